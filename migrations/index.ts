@@ -1,0 +1,10 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261129122729_initial } from './Migration20261129122729_initial';
+
+/**
+ * Every migration, in order. Listed rather than discovered so the compiled app and the tests
+ * run exactly the same set; `npm run migration:create` rewrites this file.
+ */
+export const migrationsList: MigrationObject[] = [
+  { name: 'Migration20261129122729_initial', class: Migration20261129122729_initial },
+];

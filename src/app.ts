@@ -1,0 +1,200 @@
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type ErrorRequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import type { AppConfig } from './app-config';
+import { type AppServices, type Context, createContext } from './context';
+import { migrateWithLock } from './db/migrate';
+import { createOrm } from './db/orm';
+import { createErrorFormatter, ErrorCode } from './errors';
+import { QUERY_LIMITS, queryCostPlugin, queryLimitRules } from './graphql/limits';
+import { createLogger } from './logger';
+import { AccessTokens } from './modules/auth/tokens';
+import { bootstrapAdmin } from './modules/user/bootstrap-admin';
+import { buildPelitaSchema } from './schema';
+import { MinioStorage } from './storage/minio.storage';
+
+export interface PelitaApp {
+  url: string;
+  port: number;
+  services: AppServices;
+  /** Stops accepting, lets in-flight requests finish, then closes the pool. Idempotent. */
+  stop(): Promise<void>;
+}
+
+const REQUEST_ID_PATTERN = /^[\w.:-]{1,100}$/;
+const SHUTDOWN_GRACE_MS = 10_000;
+const READINESS_TIMEOUT_MS = 3_000;
+
+export async function buildApp(config: AppConfig, options: { logger?: Logger } = {}): Promise<PelitaApp> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const orm = await createOrm(config.databaseUrl, logger);
+  try {
+    const applied = await migrateWithLock(orm, () => bootstrapAdmin(orm.em.fork(), config.bootstrapAdmin, logger));
+    if (applied.length) logger.info({ migrations: applied }, 'applied database migrations');
+    const storage = new MinioStorage(config.storage);
+    await storage.ensureBucket();
+    const services: AppServices = { config, logger, orm, storage, accessTokens: new AccessTokens(config.jwtSecret) };
+    return await serve(services);
+  } catch (error) {
+    await orm.close();
+    throw error;
+  }
+}
+
+async function serve(services: AppServices): Promise<PelitaApp> {
+  const { config, logger } = services;
+  const schema = await buildPelitaSchema();
+  const expressApp = express();
+  expressApp.disable('x-powered-by');
+  expressApp.set('trust proxy', config.trustProxy);
+  const httpServer = http.createServer(expressApp);
+  let stopping = false;
+
+  const apollo = new ApolloServer<Context>({
+    schema,
+    introspection: config.introspection,
+    csrfPrevention: true,
+    includeStacktraceInErrorResponses: false,
+    formatError: createErrorFormatter(logger),
+    validationRules: queryLimitRules(),
+    parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
+    stopOnTerminationSignals: false,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: SHUTDOWN_GRACE_MS }),
+      ApolloServerPluginLandingPageDisabled(),
+      queryCostPlugin(schema),
+      ...(config.exposeQueryStats ? [queryStatsPlugin()] : []),
+    ],
+  });
+  await apollo.start();
+
+  expressApp.use((req, res, next) => {
+    const incoming = req.header('x-request-id');
+    const requestId = incoming && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
+    res.setHeader('x-request-id', requestId);
+    (req as typeof req & { id: string }).id = requestId;
+    next();
+  });
+  expressApp.use(
+    pinoHttp({
+      logger,
+      genReqId: (req) => (req as typeof req & { id: string }).id,
+      // Only what identifies the request: headers may carry tokens and keys.
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+    }),
+  );
+
+  expressApp.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  expressApp.get('/readyz', async (_req, res) => {
+    if (stopping) {
+      res.status(503).json({ status: 'stopping' });
+      return;
+    }
+    const [database, storage] = await Promise.all([
+      check(() => services.orm.em.getConnection().execute('select 1')),
+      check(() => services.storage.ping()),
+    ]);
+    const ready = database === 'ok' && storage === 'ok';
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', database, storage });
+  });
+
+  expressApp.use(
+    '/graphql',
+    express.json({ limit: config.maxRequestBytes }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) =>
+        createContext(services, {
+          requestId: (req as typeof req & { id: string }).id,
+          clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+          authorization: req.header('authorization'),
+          logger: req.log,
+        }),
+    }),
+  );
+  expressApp.use(bodyErrorHandler(config.maxRequestBytes));
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+
+  let stopped: Promise<void> | undefined;
+  return {
+    url: `http://${shownHost}:${port}/graphql`,
+    port,
+    services,
+    stop: () =>
+      (stopped ??= (async () => {
+        stopping = true;
+        await apollo.stop();
+        await services.orm.close();
+      })()),
+  };
+}
+
+async function check(probe: () => Promise<unknown>): Promise<string> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('timed out')), READINESS_TIMEOUT_MS);
+  });
+  try {
+    await Promise.race([probe(), timeout]);
+    return 'ok';
+  } catch (error) {
+    return `unavailable: ${error instanceof Error ? error.message : 'unknown error'}`;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Body-parser failures answered in GraphQL's error shape, with our codes. */
+function bodyErrorHandler(maxBytes: number): ErrorRequestHandler {
+  return (error, _req, res, next) => {
+    const type = (error as { type?: string }).type;
+    if (type === 'entity.too.large') {
+      res.status(413).json({
+        errors: [
+          { message: `Request body exceeds ${maxBytes} bytes`, extensions: { code: ErrorCode.PAYLOAD_TOO_LARGE, maxBytes } },
+        ],
+      });
+      return;
+    }
+    if (type === 'entity.parse.failed' || type === 'charset.unsupported' || type === 'encoding.unsupported') {
+      res.status(400).json({ errors: [{ message: 'Request body is not valid JSON', extensions: { code: ErrorCode.BAD_USER_INPUT } }] });
+      return;
+    }
+    next(error);
+  };
+}
+
+/** Development aid (and what the N+1 tests read): SQL statements per request in `extensions`. */
+function queryStatsPlugin() {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response, contextValue }: { response: { body: { kind: string; singleResult?: { extensions?: Record<string, unknown> } } }; contextValue: Context }) {
+          if (response.body.kind !== 'single' || !response.body.singleResult || !contextValue?.queryCounter) return;
+          response.body.singleResult.extensions = {
+            ...response.body.singleResult.extensions,
+            sqlStatements: contextValue.queryCounter.count,
+          };
+        },
+      };
+    },
+  };
+}

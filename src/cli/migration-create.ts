@@ -1,0 +1,59 @@
+import { readdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { loadConfig } from '../config';
+import { startInfrastructure } from '../infrastructure';
+import { createLogger } from '../logger';
+import { createOrm } from '../db/orm';
+import { migrateWithLock } from '../db/migrate';
+
+/**
+ * `npm run migration:create -- <name>`: applies the existing migrations to the configured (or
+ * embedded) database, writes a migration for whatever the entities add, and lists it in
+ * migrations/index.ts.
+ */
+async function main() {
+  const name = process.argv[2];
+  if (!name || !/^[a-z][a-z0-9-]*$/.test(name)) {
+    throw new Error('usage: npm run migration:create -- <kebab-case-name>');
+  }
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const infra = await startInfrastructure(config, logger, { storage: false });
+  const orm = await createOrm(infra.databaseUrl, logger);
+  try {
+    await migrateWithLock(orm);
+    const migrationsDir = path.resolve(__dirname, '../../../migrations');
+    const result = await orm.getMigrator().createMigration(migrationsDir, false, false, name);
+    if (!result.diff.up.length) {
+      console.log('Entities and migrations agree: nothing to create.');
+      return;
+    }
+    await writeIndex(migrationsDir);
+    console.log(`Created migrations/${result.fileName}`);
+  } finally {
+    await orm.close();
+    await infra.stop();
+  }
+}
+
+async function writeIndex(migrationsDir: string) {
+  const files = (await readdir(migrationsDir)).filter((f) => /^Migration\d+.*\.ts$/.test(f)).sort();
+  const classes = files.map((file) => ({ file: file.replace(/\.ts$/, ''), className: file.replace(/\.ts$/, '') }));
+  const source = `import type { MigrationObject } from '@mikro-orm/core';
+${classes.map((c) => `import { ${c.className} } from './${c.file}';`).join('\n')}
+
+/**
+ * Every migration, in order. Listed rather than discovered so the compiled app and the tests
+ * run exactly the same set; \`npm run migration:create\` rewrites this file.
+ */
+export const migrationsList: MigrationObject[] = [
+${classes.map((c) => `  { name: '${c.file}', class: ${c.className} },`).join('\n')}
+];
+`;
+  await writeFile(path.join(migrationsDir, 'index.ts'), source);
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,161 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** The only reader of process.env: everything else receives a parsed Config. */
+
+const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
+const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.preprocess(emptyAsUndefined, z.enum(['development', 'test', 'production']).default('development')),
+    LOG_LEVEL: z.preprocess(
+      emptyAsUndefined,
+      z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    ),
+    PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).default(4000)),
+    HOST: z.preprocess(emptyAsUndefined, z.string().default('localhost')),
+    DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./data')),
+    DATABASE_URL: z.preprocess(
+      emptyAsUndefined,
+      z
+        .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' })
+        .optional(),
+    ),
+    MINIO_ENDPOINT: z.preprocess(
+      emptyAsUndefined,
+      z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL such as http://minio:9000' }).optional(),
+    ),
+    MINIO_ACCESS_KEY: optionalString,
+    MINIO_SECRET_KEY: optionalString,
+    MINIO_BUCKET: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a valid S3 bucket name')
+        .default('pelita'),
+    ),
+    MINIO_REGION: z.preprocess(emptyAsUndefined, z.string().default('us-east-1')),
+    JWT_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
+    BOOTSTRAP_ADMIN_EMAIL: z.preprocess(emptyAsUndefined, z.email().optional()),
+    BOOTSTRAP_ADMIN_PASSWORD: z.preprocess(
+      emptyAsUndefined,
+      z.string().min(12, 'must be at least 12 characters').optional(),
+    ),
+    TRUST_PROXY: z.preprocess(emptyAsUndefined, z.string().default('loopback')),
+    MAX_REQUEST_BYTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1024).default(1_000_000)),
+  })
+  .superRefine((env, ctx) => {
+    const minioKeysMissing = env.MINIO_ENDPOINT && (!env.MINIO_ACCESS_KEY || !env.MINIO_SECRET_KEY);
+    if (minioKeysMissing) {
+      for (const key of ['MINIO_ACCESS_KEY', 'MINIO_SECRET_KEY'] as const) {
+        if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when MINIO_ENDPOINT is set' });
+      }
+    }
+    if (Boolean(env.BOOTSTRAP_ADMIN_EMAIL) !== Boolean(env.BOOTSTRAP_ADMIN_PASSWORD)) {
+      const missing = env.BOOTSTRAP_ADMIN_EMAIL ? 'BOOTSTRAP_ADMIN_PASSWORD' : 'BOOTSTRAP_ADMIN_EMAIL';
+      ctx.addIssue({ code: 'custom', path: [missing], message: 'must be set together with its pair' });
+    }
+    if (env.NODE_ENV === 'production') {
+      for (const key of ['JWT_SECRET', 'DATABASE_URL', 'MINIO_ENDPOINT'] as const) {
+        if (!env[key]) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [key],
+            message: 'is required in production (embedded services and generated secrets are for development only)',
+          });
+        }
+      }
+    }
+  });
+
+export interface StorageEndpoint {
+  endPoint: string;
+  port: number;
+  useSSL: boolean;
+  accessKey: string;
+  secretKey: string;
+  region: string;
+  bucket: string;
+}
+
+export interface Config {
+  env: 'development' | 'test' | 'production';
+  logLevel: string;
+  port: number;
+  host: string;
+  dataDir: string;
+  /** Unset: start the embedded PostgreSQL under dataDir. */
+  databaseUrl?: string;
+  /** Unset: start the embedded S3-compatible endpoint under dataDir. */
+  storage?: StorageEndpoint;
+  storageBucket: string;
+  storageRegion: string;
+  /** Unset outside production: a random secret per start (tokens do not survive a restart). */
+  jwtSecret?: string;
+  bootstrapAdmin?: { email: string; password: string };
+  maxRequestBytes: number;
+  /** Express `trust proxy`: which proxies may set X-Forwarded-For (the client address login throttling uses). */
+  trustProxy: string;
+  introspection: boolean;
+  /** Adds the number of SQL statements of a request to the response extensions (dev and test only). */
+  exposeQueryStats: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function parseStorageEndpoint(
+  url: string,
+  keys: { accessKey: string; secretKey: string; region: string; bucket: string },
+): StorageEndpoint {
+  const parsed = new URL(url);
+  const useSSL = parsed.protocol === 'https:';
+  return {
+    endPoint: parsed.hostname,
+    port: parsed.port ? Number(parsed.port) : useSSL ? 443 : 80,
+    useSSL,
+    ...keys,
+  };
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = envSchema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`);
+    throw new ConfigError(problems);
+  }
+  const e = result.data;
+  const isProduction = e.NODE_ENV === 'production';
+  return {
+    env: e.NODE_ENV,
+    logLevel: e.LOG_LEVEL,
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    storage: e.MINIO_ENDPOINT
+      ? parseStorageEndpoint(e.MINIO_ENDPOINT, {
+          accessKey: e.MINIO_ACCESS_KEY ?? '',
+          secretKey: e.MINIO_SECRET_KEY ?? '',
+          region: e.MINIO_REGION,
+          bucket: e.MINIO_BUCKET,
+        })
+      : undefined,
+    storageBucket: e.MINIO_BUCKET,
+    storageRegion: e.MINIO_REGION,
+    jwtSecret: e.JWT_SECRET,
+    bootstrapAdmin:
+      e.BOOTSTRAP_ADMIN_EMAIL && e.BOOTSTRAP_ADMIN_PASSWORD
+        ? { email: e.BOOTSTRAP_ADMIN_EMAIL, password: e.BOOTSTRAP_ADMIN_PASSWORD }
+        : undefined,
+    maxRequestBytes: e.MAX_REQUEST_BYTES,
+    trustProxy: e.TRUST_PROXY,
+    introspection: !isProduction,
+    exposeQueryStats: !isProduction,
+  };
+}

@@ -1,0 +1,52 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
+import type { AppConfig } from './app-config';
+import { QueryCounter } from './db/query-counter';
+import { authenticate, type Caller } from './modules/auth/authenticate';
+import type { AccessTokens } from './modules/auth/tokens';
+import { createOrganizationLoaders } from './modules/organization/organization.loader';
+import type { ObjectStorage } from './storage/storage.port';
+
+/** Long-lived collaborators shared by all requests of one API process (no request state). */
+export interface AppServices {
+  config: AppConfig;
+  logger: Logger;
+  orm: MikroORM;
+  storage: ObjectStorage;
+  accessTokens: AccessTokens;
+}
+
+export interface Context {
+  app: AppServices;
+  /** The request's own unit of work; services use nothing else. */
+  em: EntityManager;
+  caller?: Caller;
+  loaders: ReturnType<typeof createLoaders>;
+  requestId: string;
+  clientIp: string;
+  logger: Logger;
+  queryCounter: QueryCounter;
+}
+
+function createLoaders(em: EntityManager) {
+  return { ...createOrganizationLoaders(em) };
+}
+
+export async function createContext(
+  app: AppServices,
+  request: { requestId: string; clientIp: string; authorization?: string; logger: Logger },
+): Promise<Context> {
+  const queryCounter = new QueryCounter();
+  const em = app.orm.em.fork({ loggerContext: { requestId: request.requestId, queryCounter } });
+  const caller = await authenticate(app, em, request.authorization);
+  return {
+    app,
+    em,
+    caller,
+    loaders: createLoaders(em),
+    requestId: request.requestId,
+    clientIp: request.clientIp,
+    logger: request.logger,
+    queryCounter,
+  };
+}

@@ -1,0 +1,38 @@
+import { MikroORM, type Options } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import type { Logger } from 'pino';
+import { migrationsList } from '../../migrations';
+import { entities } from './entities';
+import { CountingLogger } from './query-counter';
+
+export function ormOptions(databaseUrl: string, logger?: Logger): Options {
+  return {
+    clientUrl: databaseUrl,
+    entities,
+    extensions: [Migrator],
+    migrations: {
+      migrationsList,
+      tableName: 'mikro_orm_migrations',
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+      emit: 'ts',
+      path: 'migrations',
+      pathTs: 'migrations',
+    },
+    forceUtcTimezone: true,
+    allowGlobalContext: false,
+    // Entities are listed explicitly and every property names its type: no reflection needed.
+    discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },
+    pool: { min: 0, max: 10 },
+    debug: logger?.isLevelEnabled('trace') ? ['query', 'query-params'] : false,
+    loggerFactory: (options) => new CountingLogger(options),
+    logger: (message) => logger?.trace({ component: 'orm' }, message),
+  };
+}
+
+export function createOrm(databaseUrl: string, logger?: Logger): Promise<MikroORM> {
+  return MikroORM.init(ormOptions(databaseUrl, logger));
+}
+
+export { MikroORM };

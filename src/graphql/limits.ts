@@ -1,0 +1,63 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import type { GraphQLError, GraphQLSchema, ValidationContext, ValidationRule } from 'graphql';
+import { type ComplexityEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
+import { appError, ErrorCode } from '../errors';
+import { DEFAULT_PAGE_SIZE } from './connection';
+
+export const QUERY_LIMITS = {
+  maxDepth: 12,
+  maxAliases: 20,
+  maxTokens: 5_000,
+  maxCost: 5_000,
+} as const;
+
+function tooComplex(context: ValidationContext | null, error: GraphQLError) {
+  context?.reportError(appError(ErrorCode.QUERY_TOO_COMPLEX, error.message.replace(/^Syntax Error: /, '')));
+}
+
+/** Depth and alias limits run as validation rules, before anything executes. */
+export function queryLimitRules(): ValidationRule[] {
+  const common = { propagateOnRejection: false, exposeLimits: true, onReject: [tooComplex] };
+  return [
+    maxDepthRule({ n: QUERY_LIMITS.maxDepth, ignoreIntrospection: true, ...common }) as unknown as ValidationRule,
+    maxAliasesRule({ n: QUERY_LIMITS.maxAliases, ...common }) as unknown as ValidationRule,
+  ];
+}
+
+/**
+ * A list field costs its children once per requested item (`first`, or the default page),
+ * so nested connections multiply as they do in the database.
+ */
+const pageSizeEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
+  if (!('first' in args) && !('last' in args)) return undefined;
+  const pageSize = Number(args.first ?? args.last ?? DEFAULT_PAGE_SIZE);
+  return 1 + childComplexity * Math.max(1, Number.isFinite(pageSize) ? pageSize : DEFAULT_PAGE_SIZE);
+};
+
+/** Cost is computed once variables are known, so `first: $n` counts like a literal. */
+export function queryCostPlugin(schema: GraphQLSchema): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document }) {
+          const cost = getComplexity({
+            schema,
+            query: document,
+            operationName: request.operationName ?? undefined,
+            variables: request.variables ?? {},
+            estimators: [pageSizeEstimator, simpleEstimator({ defaultComplexity: 1 })],
+          });
+          if (cost > QUERY_LIMITS.maxCost) {
+            throw appError(
+              ErrorCode.QUERY_TOO_COMPLEX,
+              `Query cost ${cost} exceeds the limit of ${QUERY_LIMITS.maxCost}; ask for fewer items or fields`,
+              { cost, maxCost: QUERY_LIMITS.maxCost, http: { status: 400 } },
+            );
+          }
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import type { EntityClass, EntityManager, FindOneOptions } from '@mikro-orm/core';
+import DataLoader from 'dataloader';
+
+/**
+ * Loads entities of one class by id with a single `$in` query per tick, answering in key
+ * order (null for ids that do not exist).
+ */
+export function entityByIdLoader<T extends { id: string }>(em: EntityManager, entity: EntityClass<T>) {
+  return new DataLoader<string, T | null>(async (ids) => {
+    // Ids are opaque to clients: one that is not even a UUID simply finds nothing.
+    const wellFormed = ids.filter(isUuid);
+    const rows = wellFormed.length ? await em.find(entity, { id: { $in: wellFormed } } as never) : [];
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
+}
+
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isUuid(value: string): boolean {
+  return UUID_PATTERN.test(value);
+}
+
+/** findOne by id where an id that is not a UUID (ids are opaque to clients) finds nothing. */
+export function findById<T extends { id: string }, P extends string = never>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  id: string,
+  options?: FindOneOptions<T, P>,
+) {
+  return isUuid(id) ? em.findOne(entity, { id } as never, options) : Promise.resolve(null);
+}

@@ -1,0 +1,9 @@
+import type { Caller } from '../auth/authenticate';
+import { Role } from '../user/role';
+
+export const isAdmin = (caller: Caller | undefined): boolean => Boolean(caller?.roles.includes(Role.ADMIN));
+
+/** Staff of an organization act for it; admins act for every organization. */
+export function canActForOrganization(caller: Caller | undefined, organizationId: string): boolean {
+  return isAdmin(caller) || caller?.organizationId === organizationId;
+}

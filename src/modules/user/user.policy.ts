@@ -1,0 +1,7 @@
+import type { Caller } from '../auth/authenticate';
+import { isAdmin } from '../organization/organization.policy';
+import type { User } from './user.entity';
+
+export function canViewUser(caller: Caller | undefined, user: User): boolean {
+  return isAdmin(caller) || (caller?.kind === 'user' && caller.userId === user.id);
+}

@@ -1,0 +1,115 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import type { Context } from '../../context';
+import { withUniqueFields } from '../../db/constraints';
+import { inTransaction } from '../../db/transaction';
+import { badField, forbidden, notFound, unauthenticated } from '../../errors';
+import { type ConnectionShape, findPage, toConnection } from '../../graphql/connection';
+import { findById } from '../../graphql/loaders';
+import { revokeAllSessions } from '../auth/auth.service';
+import { hashPassword, verifyPassword } from '../auth/password';
+import { Organization } from '../organization/organization.entity';
+import { Role } from './role';
+import { User } from './user.entity';
+import type { ChangePasswordInput, CreateUserInput, UpdateUserInput, UsersArgs } from './user.inputs';
+import { canViewUser } from './user.policy';
+
+const UNIQUE_USER_FIELDS = {
+  users_email_unique: { field: 'email', message: 'A user with this email exists' },
+  users_nip_unique: { field: 'nip', message: 'A user with this NIP exists' },
+};
+
+export const normalizeEmail = (email: string) => email.trim().toLowerCase();
+
+export async function me(ctx: Context): Promise<User | null> {
+  if (ctx.caller?.kind !== 'user') return null;
+  return ctx.em.findOne(User, { id: ctx.caller.userId });
+}
+
+export async function getUser(ctx: Context, id: string): Promise<User | null> {
+  const user = await findById(ctx.em, User, id);
+  if (user && !canViewUser(ctx.caller, user)) throw forbidden();
+  return user;
+}
+
+export async function listUsers(ctx: Context, args: UsersArgs): Promise<ConnectionShape<User>> {
+  const where: FilterQuery<User>[] = [];
+  const filter = args.filter ?? {};
+  if (filter.search?.trim()) {
+    const pattern = `%${escapeLike(filter.search.trim())}%`;
+    where.push({ $or: [{ name: { $ilike: pattern } }, { email: { $ilike: pattern } }, { nip: { $like: pattern } }] });
+  }
+  if (filter.organizationId) where.push({ organization: filter.organizationId });
+  if (filter.role) where.push({ roles: { $contains: [filter.role] } });
+  if (filter.active !== undefined && filter.active !== null) where.push({ active: filter.active });
+  const cursor = await findPage(args.after, () =>
+    ctx.em.findByCursor(User, where.length ? { $and: where } : {}, {
+      first: args.first,
+      after: args.after,
+      orderBy: { name: 'asc', id: 'asc' },
+      includeCount: true,
+    }),
+  );
+  return toConnection(cursor);
+}
+
+export async function createUser(ctx: Context, input: CreateUserInput): Promise<User> {
+  await requireOrganization(ctx, input.organizationId);
+  const user = ctx.em.create(User, {
+    email: normalizeEmail(input.email),
+    name: input.name.trim(),
+    nip: input.nip || undefined,
+    position: input.position?.trim() || undefined,
+    organization: input.organizationId,
+    roles: input.roles ?? [Role.LEARNER],
+    passwordHash: await hashPassword(input.password),
+  });
+  await withUniqueFields(() => ctx.em.flush(), UNIQUE_USER_FIELDS);
+  return user;
+}
+
+export async function updateUser(ctx: Context, id: string, input: UpdateUserInput): Promise<User> {
+  const user = await findById(ctx.em, User, id);
+  if (!user) throw notFound('User');
+  if (input.organizationId) {
+    await requireOrganization(ctx, input.organizationId);
+    user.organization = ctx.em.getReference(Organization, input.organizationId, { wrapped: true });
+  }
+  if (input.email) user.email = normalizeEmail(input.email);
+  if (input.name) user.name = input.name.trim();
+  if (input.nip !== undefined) user.nip = input.nip || undefined;
+  if (input.position !== undefined) user.position = input.position?.trim() || undefined;
+  if (input.roles) user.roles = input.roles;
+  const deactivating = input.active === false && user.active;
+  if (input.active !== undefined && input.active !== null) user.active = input.active;
+  await inTransaction(ctx, async (tx) => {
+    await withUniqueFields(() => tx.em.flush(), UNIQUE_USER_FIELDS);
+    if (deactivating) await revokeAllSessions(tx, user.id);
+  });
+  return user;
+}
+
+/** Changing one's password ends every other session of the account. */
+export async function changePassword(ctx: Context, input: ChangePasswordInput): Promise<boolean> {
+  if (ctx.caller?.kind !== 'user') throw unauthenticated();
+  const user = await ctx.em.findOne(User, { id: ctx.caller.userId }, { populate: ['passwordHash'] });
+  if (!user) throw unauthenticated();
+  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    throw badField('currentPassword', 'The current password is not correct');
+  }
+  user.passwordHash = await hashPassword(input.newPassword);
+  const sessionId = ctx.caller.sessionId;
+  await inTransaction(ctx, async (tx) => {
+    await tx.em.flush();
+    await revokeAllSessions(tx, user.id, { except: sessionId });
+  });
+  return true;
+}
+
+async function requireOrganization(ctx: Context, organizationId: string): Promise<void> {
+  const organization = await ctx.loaders.organizationById.load(organizationId);
+  if (!organization) throw badField('organizationId', 'No organization with this id');
+}
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

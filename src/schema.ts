@@ -1,0 +1,32 @@
+import type { GraphQLSchema } from 'graphql';
+import { DateTimeResolver } from 'graphql-scalars';
+import { type AuthChecker, buildSchema } from 'type-graphql';
+import type { Context } from './context';
+import { forbidden, unauthenticated } from './errors';
+import { ApiKeyResolver } from './modules/api-key/api-key.resolver';
+import { AuthResolver } from './modules/auth/auth.resolver';
+import { OrganizationResolver } from './modules/organization/organization.resolver';
+import type { Role } from './modules/user/role';
+import { UserResolver } from './modules/user/user.resolver';
+
+const resolvers = [AuthResolver, UserResolver, OrganizationResolver, ApiKeyResolver] as const;
+
+/** Role permissions; ownership rules live in each module's policy and are checked by services. */
+const authChecker: AuthChecker<Context, Role> = ({ context }, roles) => {
+  const caller = context.caller;
+  if (!caller) throw unauthenticated();
+  if (roles.length > 0 && !roles.some((role) => caller.roles.includes(role))) {
+    throw forbidden(`This needs one of the roles: ${roles.join(', ')}`);
+  }
+  return true;
+};
+
+export function buildPelitaSchema(): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers,
+    authChecker,
+    authMode: 'error',
+    validate: { forbidUnknownValues: false },
+    scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
+  });
+}

@@ -1,0 +1,113 @@
+import type { Readable } from 'node:stream';
+import { Client } from 'minio';
+import type { StorageEndpoint } from '../config';
+import { appError, ErrorCode } from '../errors';
+import type { ObjectStorage, StoredObjectInfo } from './storage.port';
+
+const MAX_PRESIGN_SECONDS = 7 * 24 * 3600;
+
+export class MinioStorage implements ObjectStorage {
+  readonly bucket: string;
+  private readonly client: Client;
+  private readonly region: string;
+
+  constructor(endpoint: StorageEndpoint) {
+    this.bucket = endpoint.bucket;
+    this.region = endpoint.region;
+    this.client = new Client({
+      endPoint: endpoint.endPoint,
+      port: endpoint.port,
+      useSSL: endpoint.useSSL,
+      accessKey: endpoint.accessKey,
+      secretKey: endpoint.secretKey,
+      region: endpoint.region,
+      // Path-style works on MinIO, RADOS Gateway and local endpoints without wildcard DNS.
+      pathStyle: true,
+    });
+  }
+
+  async ensureBucket(): Promise<void> {
+    if (await this.client.bucketExists(this.bucket)) return;
+    try {
+      await this.client.makeBucket(this.bucket, this.region);
+    } catch (error) {
+      // Another API process created it between our check and our request.
+      if (!isS3Code(error, 'BucketAlreadyOwnedByYou') && !isS3Code(error, 'BucketAlreadyExists')) throw error;
+    }
+  }
+
+  async ping(): Promise<void> {
+    if (!(await this.client.bucketExists(this.bucket))) {
+      throw new Error(`bucket ${this.bucket} does not exist`);
+    }
+  }
+
+  async putObject(key: string, body: Buffer | Readable, size: number, contentType: string): Promise<void> {
+    await this.guard(() => this.client.putObject(this.bucket, key, body, size, { 'Content-Type': contentType }));
+  }
+
+  getObject(key: string): Promise<Readable> {
+    return this.guard(() => this.client.getObject(this.bucket, key));
+  }
+
+  async statObject(key: string): Promise<StoredObjectInfo | undefined> {
+    try {
+      const stat = await this.client.statObject(this.bucket, key);
+      return {
+        size: stat.size,
+        etag: stat.etag,
+        contentType: (stat.metaData?.['content-type'] as string | undefined) ?? undefined,
+        lastModified: stat.lastModified,
+      };
+    } catch (error) {
+      if (isS3Code(error, 'NotFound') || isS3Code(error, 'NoSuchKey')) return undefined;
+      throw storageUnavailable(error);
+    }
+  }
+
+  async removeObject(key: string): Promise<void> {
+    await this.guard(() => this.client.removeObject(this.bucket, key));
+  }
+
+  presignedPutUrl(key: string, expiresInSeconds: number): Promise<string> {
+    return this.guard(() => this.client.presignedPutObject(this.bucket, key, clampExpiry(expiresInSeconds)));
+  }
+
+  presignedGetUrl(key: string, expiresInSeconds: number, options: { downloadFilename?: string } = {}): Promise<string> {
+    const responseHeaders: Record<string, string> = {};
+    if (options.downloadFilename) {
+      responseHeaders['response-content-disposition'] = contentDisposition(options.downloadFilename);
+    }
+    return this.guard(() =>
+      this.client.presignedGetObject(this.bucket, key, clampExpiry(expiresInSeconds), responseHeaders),
+    );
+  }
+
+  private async guard<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (error) {
+      throw storageUnavailable(error);
+    }
+  }
+}
+
+function clampExpiry(seconds: number): number {
+  return Math.max(1, Math.min(MAX_PRESIGN_SECONDS, Math.floor(seconds)));
+}
+
+/** RFC 6266: an ASCII fallback plus the UTF-8 name, so names in any script survive. */
+export function contentDisposition(filename: string): string {
+  const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
+
+function isS3Code(error: unknown, code: string): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: string }).code === code;
+}
+
+function storageUnavailable(cause: unknown) {
+  const error = appError(ErrorCode.STORAGE_UNAVAILABLE, 'Object storage is unavailable; try again later');
+  (error as { cause?: unknown }).cause = cause;
+  return error;
+}
