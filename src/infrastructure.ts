@@ -11,7 +11,6 @@ import { describeDatabaseUrl } from './logger';
 export interface Infrastructure {
   databaseUrl: string;
   storage?: StorageEndpoint;
-  jwtSecret: string;
   /** Human-readable, secret-free description of what is used, for the start-up banner. */
   description: { database: string; storage: string };
   stop(): Promise<void>;
@@ -52,7 +51,6 @@ export async function startInfrastructure(
     return {
       databaseUrl,
       storage,
-      jwtSecret: config.jwtSecret ?? (await developmentJwtSecret(config.dataDir, logger)),
       description: { database: databaseDescription, storage: storageDescription },
       stop,
     };
@@ -66,8 +64,13 @@ function endpointUrl(endpoint: StorageEndpoint): string {
   return `${endpoint.useSSL ? 'https' : 'http'}://${endpoint.endPoint}:${endpoint.port}`;
 }
 
-/** Outside production a secret is generated once and kept under DATA_DIR, so logins survive restarts. */
-async function developmentJwtSecret(dataDir: string, logger: Logger): Promise<string> {
+/**
+ * JWT_SECRET, or outside production (where config demands it) a secret generated once and
+ * kept under DATA_DIR, so logins survive restarts.
+ */
+export async function resolveJwtSecret(config: Config, logger: Logger): Promise<string> {
+  if (config.jwtSecret) return config.jwtSecret;
+  const dataDir = config.dataDir;
   const file = path.join(dataDir, 'jwt.secret');
   if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
   await mkdir(dataDir, { recursive: true });

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { buildApp, type PelitaApp } from './app';
 import { ConfigError, loadConfig } from './config';
-import { startInfrastructure, type Infrastructure } from './infrastructure';
+import { resolveJwtSecret, startInfrastructure, type Infrastructure } from './infrastructure';
 import { createLogger } from './logger';
 
 async function main(): Promise<void> {
@@ -49,7 +49,7 @@ async function main(): Promise<void> {
         ...config,
         databaseUrl: infrastructure.databaseUrl,
         storage: infrastructure.storage,
-        jwtSecret: infrastructure.jwtSecret,
+        jwtSecret: await resolveJwtSecret(config, logger),
       },
       { logger },
     );

@@ -23,7 +23,7 @@ export class PageInfo {
 
 @ArgsType()
 export class ConnectionArgs {
-  @Field(() => Int, { defaultValue: DEFAULT_PAGE_SIZE, description: `Page size, at most ${MAX_PAGE_SIZE}.` })
+  @Field(() => Int, { nullable: true, defaultValue: DEFAULT_PAGE_SIZE, description: `Page size, at most ${MAX_PAGE_SIZE}.` })
   @Min(1)
   @Max(MAX_PAGE_SIZE)
   first: number = DEFAULT_PAGE_SIZE;

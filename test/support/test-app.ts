@@ -1,0 +1,86 @@
+import { randomBytes } from 'node:crypto';
+import pino, { type Logger } from 'pino';
+import type { AppConfig } from '../../src/app-config';
+import { buildApp, type PelitaApp } from '../../src/app';
+import { parseStorageEndpoint } from '../../src/config';
+import { databaseUrlFor, withClient } from './global-setup';
+import { shared, testEnv } from './test-env';
+import { type GraphQLClient, graphqlClient } from './graphql-client';
+
+export interface TestApp extends GraphQLClient {
+  app: PelitaApp;
+  config: AppConfig;
+  databaseUrl: string;
+  admin: { email: string; password: string };
+  /** Logs in as the bootstrap admin (cached) and answers its access token. */
+  adminToken(): Promise<string>;
+  stop(): Promise<void>;
+}
+
+let databaseCounter = 0;
+
+/** A new database cloned from the migrated template; dropped by the returned function. */
+export async function cloneDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const adminUrl = shared('adminUrl');
+  const name = `pelita_t_${process.ppid}_${process.env.JEST_WORKER_ID ?? '0'}_${process.pid}_${(databaseCounter += 1)}`;
+  await withClient(adminUrl, (client) => client.query(`CREATE DATABASE ${name} TEMPLATE ${shared('template')}`));
+  return {
+    url: databaseUrlFor(adminUrl, name),
+    drop: () => withClient(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+  };
+}
+
+export function testStorageEndpoint() {
+  return parseStorageEndpoint(shared('s3Endpoint'), {
+    accessKey: shared('s3AccessKey'),
+    secretKey: shared('s3SecretKey'),
+    region: 'us-east-1',
+    bucket: shared('bucket'),
+  });
+}
+
+export function testConfig(databaseUrl: string, overrides: Partial<AppConfig> = {}): AppConfig {
+  return {
+    env: 'test',
+    logLevel: testEnv.logLevel,
+    port: 0,
+    host: '127.0.0.1',
+    dataDir: '/nonexistent',
+    databaseUrl,
+    storage: testStorageEndpoint(),
+    storageBucket: shared('bucket'),
+    storageRegion: 'us-east-1',
+    jwtSecret: randomBytes(32).toString('hex'),
+    bootstrapAdmin: { email: `admin-${randomBytes(4).toString('hex')}@pelita.test`, password: 'kata-sandi-admin-1' },
+    maxRequestBytes: 100_000,
+    trustProxy: 'loopback',
+    introspection: true,
+    exposeQueryStats: true,
+    ...overrides,
+  };
+}
+
+/** The real app on port 0 over its own database, as a client would reach it. */
+export async function startTestApp(
+  overrides: Partial<AppConfig> = {},
+  options: { logger?: Logger } = {},
+): Promise<TestApp> {
+  const database = await cloneDatabase();
+  const config = testConfig(database.url, overrides);
+  const app = await buildApp(config, { logger: options.logger ?? pino({ level: testEnv.logLevel }) });
+  const client = graphqlClient(app.url);
+  let adminToken: Promise<string> | undefined;
+  const admin = config.bootstrapAdmin ?? { email: '', password: '' };
+  return {
+    ...client,
+    app,
+    config,
+    databaseUrl: database.url,
+    admin,
+    adminToken: () => (adminToken ??= client.login(admin.email, admin.password).then((session) => session.accessToken)),
+    stop: async () => {
+      await app.stop();
+      await database.drop();
+    },
+  };
+}
