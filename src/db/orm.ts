@@ -25,7 +25,8 @@ export function ormOptions(databaseUrl: string, logger?: Logger): Options {
     // Entities are listed explicitly and every property names its type: no reflection needed.
     discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },
     pool: { min: 0, max: 10 },
-    debug: logger?.isLevelEnabled('trace') ? ['query', 'query-params'] : false,
+    // Statements only, never their parameters: those include password hashes.
+    debug: logger?.isLevelEnabled('trace') ? ['query'] : false,
     loggerFactory: (options) => new CountingLogger(options),
     logger: (message) => logger?.trace({ component: 'orm' }, message),
   };
