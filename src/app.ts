@@ -14,6 +14,7 @@ import { migrateWithLock } from './db/migrate';
 import { createOrm } from './db/orm';
 import { createErrorFormatter, ErrorCode } from './errors';
 import { QUERY_LIMITS, queryCostPlugin, queryLimitRules } from './graphql/limits';
+import { startJobWorker, type JobWorker } from './jobs/worker';
 import { createLogger } from './logger';
 import { AccessTokens } from './modules/auth/tokens';
 import { bootstrapAdmin } from './modules/user/bootstrap-admin';
@@ -41,14 +42,15 @@ export async function buildApp(config: AppConfig, options: { logger?: Logger } =
     const storage = new MinioStorage(config.storage);
     await storage.ensureBucket();
     const services: AppServices = { config, logger, orm, storage, accessTokens: new AccessTokens(config.jwtSecret) };
-    return await serve(services);
+    const worker = config.jobWorker === 'inline' ? await startJobWorker(orm, config.databaseUrl, logger) : undefined;
+    return await serve(services, worker);
   } catch (error) {
     await orm.close();
     throw error;
   }
 }
 
-async function serve(services: AppServices): Promise<PelitaApp> {
+async function serve(services: AppServices, worker: JobWorker | undefined): Promise<PelitaApp> {
   const { config, logger } = services;
   const schema = await buildPelitaSchema();
   const expressApp = express();
@@ -142,6 +144,7 @@ async function serve(services: AppServices): Promise<PelitaApp> {
       (stopped ??= (async () => {
         stopping = true;
         await apollo.stop();
+        await worker?.stop();
         await services.orm.close();
       })()),
   };

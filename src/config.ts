@@ -42,6 +42,7 @@ const envSchema = z
       emptyAsUndefined,
       z.string().min(12, 'must be at least 12 characters').optional(),
     ),
+    JOB_WORKER: z.preprocess(emptyAsUndefined, z.enum(['inline', 'off']).default('inline')),
     TRUST_PROXY: z.preprocess(emptyAsUndefined, z.string().default('loopback')),
     MAX_REQUEST_BYTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1024).default(1_000_000)),
   })
@@ -97,6 +98,8 @@ export interface Config {
   maxRequestBytes: number;
   /** Express `trust proxy`: which proxies may set X-Forwarded-For (the client address login throttling uses). */
   trustProxy: string;
+  /** `inline`: this process also runs the background job worker; `off`: a separate `worker` process does. */
+  jobWorker: 'inline' | 'off';
   introspection: boolean;
   /** Adds the number of SQL statements of a request to the response extensions (dev and test only). */
   exposeQueryStats: boolean;
@@ -155,6 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : undefined,
     maxRequestBytes: e.MAX_REQUEST_BYTES,
     trustProxy: e.TRUST_PROXY,
+    jobWorker: e.JOB_WORKER,
     introspection: !isProduction,
     exposeQueryStats: !isProduction,
   };

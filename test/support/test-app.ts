@@ -54,6 +54,7 @@ export function testConfig(databaseUrl: string, overrides: Partial<AppConfig> = 
     bootstrapAdmin: { email: `admin-${randomBytes(4).toString('hex')}@pelita.test`, password: 'kata-sandi-admin-1' },
     maxRequestBytes: 100_000,
     trustProxy: 'loopback',
+    jobWorker: 'off',
     introspection: true,
     exposeQueryStats: true,
     ...overrides,

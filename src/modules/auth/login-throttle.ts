@@ -7,7 +7,7 @@ export interface ThrottleRule {
   windowSeconds: number;
 }
 
-const WINDOW_SECONDS = 15 * 60;
+export const LOGIN_WINDOW_SECONDS = 15 * 60;
 /** Guessing one account's password: a handful of tries per window. */
 const ACCOUNT_LIMIT = 5;
 /** One address: generous, since a whole office or classroom may share one public address. */
@@ -15,8 +15,8 @@ const ADDRESS_LIMIT = 50;
 
 export function loginRules(email: string, clientIp: string): ThrottleRule[] {
   return [
-    { key: `account:${email}`, limit: ACCOUNT_LIMIT, windowSeconds: WINDOW_SECONDS },
-    { key: `address:${clientIp}`, limit: ADDRESS_LIMIT, windowSeconds: WINDOW_SECONDS },
+    { key: `account:${email}`, limit: ACCOUNT_LIMIT, windowSeconds: LOGIN_WINDOW_SECONDS },
+    { key: `address:${clientIp}`, limit: ADDRESS_LIMIT, windowSeconds: LOGIN_WINDOW_SECONDS },
   ];
 }
 

@@ -1,0 +1,6 @@
+/** Every job the worker runs, by queue name. */
+export const JOBS = {
+  purgeExpiredIdentityRecords: 'identity.purge-expired-records',
+} as const;
+
+export type JobName = (typeof JOBS)[keyof typeof JOBS];

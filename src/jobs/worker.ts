@@ -1,0 +1,55 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import PgBoss from 'pg-boss';
+import type { Logger } from 'pino';
+import { purgeExpiredIdentityRecords } from '../modules/auth/auth.jobs';
+import { JOBS, type JobName } from './job-names';
+
+export interface JobWorker {
+  stop(): Promise<void>;
+}
+
+interface JobDefinition {
+  name: JobName;
+  /** Cron in UTC; pg-boss makes sure one instance enqueues each tick, however many workers run. */
+  cron?: string;
+  run(orm: MikroORM, logger: Logger): Promise<Record<string, unknown>>;
+}
+
+const definitions: JobDefinition[] = [
+  {
+    name: JOBS.purgeExpiredIdentityRecords,
+    cron: '17 * * * *',
+    run: async (orm) => purgeExpiredIdentityRecords(orm.em.fork()),
+  },
+];
+
+/**
+ * Background work on pg-boss (a PostgreSQL job queue): jobs survive restarts, run once across
+ * any number of workers, and keep no state in the API processes.
+ */
+export async function startJobWorker(
+  orm: MikroORM,
+  databaseUrl: string,
+  logger: Logger,
+  options: { pollingIntervalSeconds?: number } = {},
+): Promise<JobWorker> {
+  const log = logger.child({ component: 'jobs' });
+  const boss = new PgBoss({ connectionString: databaseUrl, schema: 'pgboss', application_name: 'pelita-worker', max: 4 });
+  boss.on('error', (error) => log.error({ err: error }, 'job queue error'));
+  await boss.start();
+  for (const definition of definitions) {
+    await boss.createQueue(definition.name);
+    if (definition.cron) await boss.schedule(definition.name, definition.cron, {}, { tz: 'UTC' });
+    await boss.work(definition.name, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async (jobs) => {
+      for (const job of jobs) {
+        const result = await definition.run(orm, log);
+        log.info({ job: definition.name, jobId: job.id, ...result }, 'job done');
+      }
+    });
+  }
+  let stopped: Promise<void> | undefined;
+  return {
+    // graceful: lets running jobs finish before the pool closes.
+    stop: () => (stopped ??= boss.stop({ graceful: true, wait: true, timeout: 10_000 })),
+  };
+}

@@ -1,0 +1,37 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from './config';
+import { createOrm } from './db/orm';
+import { startJobWorker } from './jobs/worker';
+import { createLogger } from './logger';
+
+/**
+ * A process that only runs background jobs, for deployments that keep the API processes
+ * (`JOB_WORKER=off`) and the workers apart. Needs DATABASE_URL: it never starts an embedded database.
+ */
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+    if (!config.databaseUrl) throw new ConfigError(['DATABASE_URL: is required by the worker process']);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
+  const logger = createLogger(config.logLevel);
+  const orm = await createOrm(config.databaseUrl, logger);
+  const worker = await startJobWorker(orm, config.databaseUrl, logger);
+  logger.info('Pelita job worker is running');
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    logger.info({ signal }, 'stopping the job worker: finishing running jobs');
+    await worker.stop();
+    await orm.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+void main();
