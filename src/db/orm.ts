@@ -1,4 +1,4 @@
-import { MikroORM, type Options } from '@mikro-orm/postgresql';
+import { FlushMode, MikroORM, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import type { Logger } from 'pino';
 import { migrationsList } from '../../migrations';
@@ -21,6 +21,9 @@ export function ormOptions(databaseUrl: string, logger?: Logger): Options {
       pathTs: 'migrations',
     },
     forceUtcTimezone: true,
+    // Nothing reaches the database before a service's explicit flush: a lookup made while
+    // validating must never write a half-changed entity (AUTO mode would flush before it).
+    flushMode: FlushMode.COMMIT,
     allowGlobalContext: false,
     // Entities are listed explicitly and every property names its type: no reflection needed.
     discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },

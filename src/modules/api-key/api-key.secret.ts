@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sha256Hex } from '../auth/tokens';
 import { ApiKey } from './api-key.entity';
@@ -18,9 +18,16 @@ export function parseApiKey(key: string): { prefix: string } | undefined {
   return match ? { prefix: match[1] } : undefined;
 }
 
-export async function findApiKeyForUse(em: EntityManager, prefix: string): Promise<ApiKey | null> {
-  const apiKey = await em.findOne(ApiKey, { prefix });
-  if (!apiKey || apiKey.revokedAt) return apiKey;
+/**
+ * The key a caller presented, when it exists, matches and is not revoked; null otherwise. Only
+ * a key that passed all checks counts as used: its prefix is public, so a guess must not touch it.
+ */
+export async function findApiKeyForUse(em: EntityManager, key: string): Promise<ApiKey | null> {
+  const parsed = parseApiKey(key);
+  if (!parsed) return null;
+  const apiKey = await em.findOne(ApiKey, { prefix: parsed.prefix });
+  if (!apiKey || apiKey.revokedAt) return null;
+  if (!timingSafeEqual(Buffer.from(apiKey.secretHash, 'hex'), Buffer.from(sha256Hex(key), 'hex'))) return null;
   const now = new Date();
   if (!apiKey.lastUsedAt || now.getTime() - apiKey.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     await em.nativeUpdate(ApiKey, { id: apiKey.id }, { lastUsedAt: now });

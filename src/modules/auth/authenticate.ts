@@ -1,12 +1,10 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
 import type { AppServices } from '../../context';
 import { ErrorCode } from '../../errors';
-import { findApiKeyForUse, parseApiKey } from '../api-key/api-key.secret';
+import { findApiKeyForUse } from '../api-key/api-key.secret';
 import { Role } from '../user/role';
 import { User } from '../user/user.entity';
-import { sha256Hex } from './tokens';
 
 export type Caller =
   | { kind: 'user'; userId: string; organizationId: string; roles: Role[]; sessionId: string }
@@ -46,11 +44,8 @@ export async function authenticate(
   }
 
   if (scheme.toLowerCase() === 'apikey') {
-    const parsed = parseApiKey(credential);
-    const apiKey = parsed && (await findApiKeyForUse(em, parsed.prefix));
-    const matches =
-      apiKey && timingSafeEqual(Buffer.from(apiKey.secretHash, 'hex'), Buffer.from(sha256Hex(credential), 'hex'));
-    if (!apiKey || !matches || apiKey.revokedAt) throw rejected('API key is invalid or revoked');
+    const apiKey = await findApiKeyForUse(em, credential);
+    if (!apiKey) throw rejected('API key is invalid or revoked');
     return { kind: 'apiKey', apiKeyId: apiKey.id, organizationId: apiKey.organization.id, roles: [Role.PARTNER] };
   }
 

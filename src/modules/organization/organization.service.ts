@@ -27,12 +27,10 @@ export async function getOrganization(ctx: Context, id: string): Promise<Organiz
 }
 
 export async function createOrganization(ctx: Context, input: CreateOrganizationInput): Promise<Organization> {
+  // Validated before the entity exists: the parent lookup would otherwise auto-flush it half made.
+  const parentId = input.parentId ? await validParentId(ctx, { kind: input.kind }, input.parentId) : undefined;
   const organization = ctx.em.create(Organization, { name: input.name.trim(), kind: input.kind });
-  if (input.parentId) {
-    organization.parent = ctx.em.getReference(Organization, await validParentId(ctx, organization, input.parentId), {
-      wrapped: true,
-    });
-  }
+  if (parentId) organization.parent = ctx.em.getReference(Organization, parentId, { wrapped: true });
   await withUniqueFields(() => ctx.em.flush(), NAME_TAKEN);
   return organization;
 }
@@ -43,19 +41,21 @@ export async function updateOrganization(
   input: UpdateOrganizationInput,
 ): Promise<Organization> {
   const organization = await getOrganization(ctx, id);
+  // Validated before any change: the parent lookup would otherwise auto-flush a refused update.
+  const parentId = input.parentId ? await validParentId(ctx, organization, input.parentId) : undefined;
   if (input.name !== undefined && input.name !== null) organization.name = input.name.trim();
   if (input.parentId === null) organization.parent = undefined;
-  if (input.parentId) {
-    organization.parent = ctx.em.getReference(Organization, await validParentId(ctx, organization, input.parentId), {
-      wrapped: true,
-    });
-  }
+  if (parentId) organization.parent = ctx.em.getReference(Organization, parentId, { wrapped: true });
   await withUniqueFields(() => ctx.em.flush(), NAME_TAKEN);
   return organization;
 }
 
 /** Only agencies nest, under agencies, and never under themselves or their own sub-agencies. */
-async function validParentId(ctx: Context, organization: Organization, parentId: string): Promise<string> {
+async function validParentId(
+  ctx: Context,
+  organization: { id?: string; kind: OrganizationKind },
+  parentId: string,
+): Promise<string> {
   if (organization.kind !== OrganizationKind.AGENCY) {
     throw badField('parentId', 'Only agencies can belong to a parent organization');
   }
