@@ -1,4 +1,13 @@
-import { Cursor, CursorError, DriverException } from '@mikro-orm/core';
+import {
+  Cursor,
+  CursorError,
+  DriverException,
+  type EntityManager,
+  type EntityName,
+  type FilterQuery,
+  type FindByCursorOptions,
+  type QueryOrderMap,
+} from '@mikro-orm/core';
 import { Max, Min } from 'class-validator';
 import { badField } from '../errors';
 import { ArgsType, type ClassType, Field, Int, ObjectType } from 'type-graphql';
@@ -63,7 +72,7 @@ export function Connection<T extends object>(name: string, node: ClassType<T>) {
   return ConnectionType;
 }
 
-export function toConnection<T extends object>(cursor: Cursor<T>): ConnectionShape<T> {
+function toConnection<T extends object>(cursor: Cursor<T>): ConnectionShape<T> {
   return {
     edges: cursor.items.map((node) => ({ cursor: cursor.from(node), node })),
     pageInfo: {
@@ -80,24 +89,39 @@ export function toConnection<T extends object>(cursor: Cursor<T>): ConnectionSha
 const BAD_VALUE_SQLSTATES = new Set(['22P02', '22007', '22008']);
 
 /**
- * Runs a cursor query; a cursor the client altered or took from another list is bad input
- * on `after`, whether it fails to decode or decodes to values of the wrong type.
+ * One page of a Relay connection, ordered by `orderBy` (which must end in a unique column).
+ * A cursor the client altered or took from another list is bad input on `after`, whether it
+ * fails to decode, has the wrong number of values, or holds values of the wrong type.
  */
-export async function findPage<T>(after: string | undefined, query: () => Promise<T>): Promise<T> {
+export async function findConnection<T extends object>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  where: FilterQuery<T>,
+  args: ConnectionArgs,
+  orderBy: QueryOrderMap<T>,
+): Promise<ConnectionShape<T>> {
   const invalid = () => badField('after', 'Invalid cursor');
-  if (after !== undefined) {
+  if (args.after !== undefined && args.after !== null) {
     let decoded: unknown;
     try {
-      decoded = Cursor.decode(after);
+      decoded = Cursor.decode(args.after);
     } catch {
       throw invalid();
     }
-    if (!Array.isArray(decoded) || decoded.some((value) => typeof value === 'object' && !(value instanceof Date))) {
-      throw invalid();
-    }
+    const wellFormed =
+      Array.isArray(decoded) &&
+      decoded.length === Object.keys(orderBy).length &&
+      decoded.every((value) => value !== null && (typeof value !== 'object' || value instanceof Date));
+    if (!wellFormed) throw invalid();
   }
   try {
-    return await query();
+    const cursor = await em.findByCursor(entity, where, {
+      first: args.first ?? DEFAULT_PAGE_SIZE,
+      after: args.after ?? undefined,
+      orderBy,
+      includeCount: true,
+    } as FindByCursorOptions<T>);
+    return toConnection(cursor);
   } catch (error) {
     const sqlState = (error as { code?: string }).code;
     if (error instanceof CursorError || (error instanceof DriverException && sqlState && BAD_VALUE_SQLSTATES.has(sqlState))) {

@@ -274,6 +274,8 @@ describe('users', () => {
         Cursor.encode([decoded[0], 'bukan-uuid']),
         Cursor.encode([{ $gt: '' }, decoded[1]]),
         Cursor.encode([decoded[0], null]),
+        Cursor.encode([]),
+        Cursor.encode(['satu', 'dua', 'tiga', 'empat']),
       ];
       for (const after of tampered) {
         const result = await t.gql(USERS, { first: 1, after, filter: { organizationId: agency.id } }, { token: admin });

@@ -1,6 +1,6 @@
 import type { Context } from '../../context';
 import { badField, forbidden, notFound } from '../../errors';
-import { type ConnectionShape, findPage, toConnection } from '../../graphql/connection';
+import { type ConnectionShape, findConnection } from '../../graphql/connection';
 import { findById } from '../../graphql/loaders';
 import { ApiKey } from './api-key.entity';
 import { canManageApiKeys } from './api-key.policy';
@@ -42,13 +42,5 @@ export async function revokeApiKey(ctx: Context, id: string): Promise<ApiKey> {
 
 export async function listApiKeys(ctx: Context, args: ApiKeysArgs): Promise<ConnectionShape<ApiKey>> {
   if (!canManageApiKeys(ctx.caller, args.organizationId)) throw forbidden();
-  const cursor = await findPage(args.after, () =>
-    ctx.em.findByCursor(ApiKey, { organization: args.organizationId }, {
-      first: args.first,
-      after: args.after,
-      orderBy: { createdAt: 'desc', id: 'desc' },
-      includeCount: true,
-    }),
-  );
-  return toConnection(cursor);
+  return findConnection(ctx.em, ApiKey, { organization: args.organizationId }, args, { createdAt: 'desc', id: 'desc' });
 }

@@ -1,23 +1,14 @@
 import type { Context } from '../../context';
 import { withUniqueFields } from '../../db/constraints';
 import { badField, notFound } from '../../errors';
-import { type ConnectionShape, findPage, toConnection } from '../../graphql/connection';
+import { type ConnectionShape, findConnection } from '../../graphql/connection';
 import { Organization, OrganizationKind } from './organization.entity';
 import type { CreateOrganizationInput, OrganizationsArgs, UpdateOrganizationInput } from './organization.inputs';
 
 const NAME_TAKEN = { organizations_name_unique: { field: 'name', message: 'An organization with this name exists' } };
 
-export async function listOrganizations(ctx: Context, args: OrganizationsArgs): Promise<ConnectionShape<Organization>> {
-  return toConnection(
-    await findPage(args.after, () =>
-      ctx.em.findByCursor(Organization, args.kind ? { kind: args.kind } : {}, {
-        first: args.first,
-        after: args.after,
-        orderBy: { name: 'asc', id: 'asc' },
-        includeCount: true,
-      }),
-    ),
-  );
+export function listOrganizations(ctx: Context, args: OrganizationsArgs): Promise<ConnectionShape<Organization>> {
+  return findConnection(ctx.em, Organization, args.kind ? { kind: args.kind } : {}, args, { name: 'asc', id: 'asc' });
 }
 
 export async function getOrganization(ctx: Context, id: string): Promise<Organization> {

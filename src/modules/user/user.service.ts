@@ -3,7 +3,7 @@ import type { Context } from '../../context';
 import { withUniqueFields } from '../../db/constraints';
 import { inTransaction } from '../../db/transaction';
 import { badField, forbidden, notFound, unauthenticated } from '../../errors';
-import { type ConnectionShape, findPage, toConnection } from '../../graphql/connection';
+import { type ConnectionShape, findConnection } from '../../graphql/connection';
 import { findById } from '../../graphql/loaders';
 import { revokeAllSessions } from '../auth/auth.service';
 import { hashPassword, verifyPassword } from '../auth/password';
@@ -41,15 +41,7 @@ export async function listUsers(ctx: Context, args: UsersArgs): Promise<Connecti
   if (filter.organizationId) where.push({ organization: filter.organizationId });
   if (filter.role) where.push({ roles: { $contains: [filter.role] } });
   if (filter.active !== undefined && filter.active !== null) where.push({ active: filter.active });
-  const cursor = await findPage(args.after, () =>
-    ctx.em.findByCursor(User, where.length ? { $and: where } : {}, {
-      first: args.first,
-      after: args.after,
-      orderBy: { name: 'asc', id: 'asc' },
-      includeCount: true,
-    }),
-  );
-  return toConnection(cursor);
+  return findConnection(ctx.em, User, where.length ? { $and: where } : {}, args, { name: 'asc', id: 'asc' });
 }
 
 export async function createUser(ctx: Context, input: CreateUserInput): Promise<User> {
