@@ -93,8 +93,10 @@ export function createErrorFormatter(logger: Logger) {
       return withCode(formatted, ownCode);
     }
     if (code && clientFacingApolloCodes[code]) {
-      const tooManyTokens = /more than \d+ tokens/i.test(formatted.message);
-      return withCode(formatted, tooManyTokens ? ErrorCode.QUERY_TOO_COMPLEX : clientFacingApolloCodes[code]);
+      // graphql-js says "more that N tokens" (sic) when the token limit stops the parser, and
+      // "Validation aborted." when a document exhausts its validation work budget.
+      const tooComplex = /more th(?:an|at) \d+ tokens/i.test(formatted.message) || formatted.message === 'Validation aborted.';
+      return withCode(formatted, tooComplex ? ErrorCode.QUERY_TOO_COMPLEX : clientFacingApolloCodes[code]);
     }
 
     logger.error({ err: original, path: formatted.path }, 'unexpected error while answering a request');

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
-import type { GraphQLError, GraphQLSchema, ValidationContext, ValidationRule } from 'graphql';
+import { type GraphQLError, type GraphQLSchema, getVariableValues, type ValidationContext, type ValidationRule } from 'graphql';
 import { type ComplexityEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import { appError, ErrorCode } from '../errors';
 import { DEFAULT_PAGE_SIZE } from './connection';
@@ -41,12 +41,16 @@ export function queryCostPlugin(schema: GraphQLSchema): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document }) {
+        async didResolveOperation({ request, document, operation }) {
+          const variables = request.variables ?? {};
+          // Variables that do not fit their types: execution refuses them (BAD_USER_INPUT)
+          // before any resolver runs, whereas getComplexity would throw an uncoded error (a 500).
+          if (getVariableValues(schema, operation?.variableDefinitions ?? [], variables).errors) return;
           const cost = getComplexity({
             schema,
             query: document,
             operationName: request.operationName ?? undefined,
-            variables: request.variables ?? {},
+            variables,
             estimators: [pageSizeEstimator, simpleEstimator({ defaultComplexity: 1 })],
           });
           if (cost > QUERY_LIMITS.maxCost) {
