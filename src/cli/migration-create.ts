@@ -38,16 +38,17 @@ async function main() {
 
 async function writeIndex(migrationsDir: string) {
   const files = (await readdir(migrationsDir)).filter((f) => /^Migration\d+.*\.ts$/.test(f)).sort();
-  const classes = files.map((file) => ({ file: file.replace(/\.ts$/, ''), className: file.replace(/\.ts$/, '') }));
+  // The ORM names each migration class after its file.
+  const names = files.map((file) => file.replace(/\.ts$/, ''));
   const source = `import type { MigrationObject } from '@mikro-orm/core';
-${classes.map((c) => `import { ${c.className} } from './${c.file}';`).join('\n')}
+${names.map((name) => `import { ${name} } from './${name}';`).join('\n')}
 
 /**
  * Every migration, in order. Listed rather than discovered so the compiled app and the tests
  * run exactly the same set; \`npm run migration:create\` rewrites this file.
  */
 export const migrationsList: MigrationObject[] = [
-${classes.map((c) => `  { name: '${c.file}', class: ${c.className} },`).join('\n')}
+${names.map((name) => `  { name: '${name}', class: ${name} },`).join('\n')}
 ];
 `;
   await writeFile(path.join(migrationsDir, 'index.ts'), source);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import pino from 'pino';
 import { buildApp, type PelitaApp } from '../../src/app';
+import { countRows, selectRows } from '../support/database';
 import { graphqlClient, LOGIN } from '../support/graphql-client';
 import { cloneDatabase, startTestApp, type TestApp, testConfig } from '../support/test-app';
 
@@ -12,27 +12,11 @@ const adminAccount = (label: string) => ({
 });
 
 /** Straight from the database: who holds ADMIN is exactly what these tests are about. */
-async function usersIn(databaseUrl: string): Promise<{ email: string; roles: string[] }[]> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ email: string; roles: string[] }>('SELECT email, roles FROM users ORDER BY email');
-    return rows;
-  } finally {
-    await client.end();
-  }
-}
+const usersIn = (databaseUrl: string) =>
+  selectRows<{ email: string; roles: string[] }>(databaseUrl, 'SELECT email, roles FROM users ORDER BY email');
 
-async function countOrganizationsNamed(databaseUrl: string, name: string): Promise<number> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ count: string }>('SELECT count(*) FROM organizations WHERE name = $1', [name]);
-    return Number(rows[0].count);
-  } finally {
-    await client.end();
-  }
-}
+const countOrganizationsNamed = (databaseUrl: string, name: string) =>
+  countRows(databaseUrl, 'SELECT count(*) FROM organizations WHERE name = $1', [name]);
 
 /** Starts every app; stops those that started when any failed, so nothing is left running. */
 async function startAll(configs: Parameters<typeof buildApp>[0][]): Promise<PelitaApp[]> {

@@ -1,106 +1,12 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { graphqlClient } from '../support/graphql-client';
-
-/** dist/test/e2e → the repository root. */
-const REPO_ROOT = path.resolve(__dirname, '../../..');
-const MAIN = path.join(REPO_ROOT, 'dist/src/main.js');
+import { cleanEnv, isReady, type PelitaProcess, REPO_ROOT, startPelita, within } from '../support/pelita-process';
 
 // Cold starts run initdb: allow for a slow machine.
 jest.setTimeout(180_000);
-
-/** The environment of this Jest worker without anything that configures Pelita or the test run. */
-function cleanEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  for (const key of Object.keys(env)) {
-    if (
-      /^(TEST_|PELITA_TEST_|MINIO_|BOOTSTRAP_ADMIN_)/.test(key) ||
-      ['DATABASE_URL', 'JWT_SECRET', 'PORT', 'HOST', 'DATA_DIR', 'LOG_LEVEL', 'NODE_ENV', 'MAX_REQUEST_BYTES', 'TRUST_PROXY'].includes(key)
-    ) {
-      delete env[key];
-    }
-  }
-  return env;
-}
-
-interface Pelita {
-  child: ChildProcess;
-  /** Parsed JSON log lines of stdout, in order. */
-  logs: Record<string, any>[];
-  stdout(): string;
-  stderr(): string;
-  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  waitForLog(matches: (line: Record<string, any>) => boolean, timeoutMs: number): Promise<Record<string, any>>;
-}
-
-function startPelita(env: NodeJS.ProcessEnv): Pelita {
-  const child = spawn(process.execPath, [MAIN], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const logs: Record<string, any>[] = [];
-  let stdout = '';
-  let stderr = '';
-  let pending = '';
-  const waiters = new Set<() => void>();
-  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk;
-    pending += chunk;
-    const lines = pending.split('\n');
-    pending = lines.pop() ?? '';
-    for (const line of lines) {
-      try {
-        logs.push(JSON.parse(line));
-      } catch {
-        // not a log line
-      }
-    }
-    for (const wake of waiters) wake();
-  });
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-  });
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    child.once('exit', (code, signal) => {
-      for (const wake of waiters) wake();
-      resolve({ code, signal });
-    });
-  });
-  const waitForLog = (matches: (line: Record<string, any>) => boolean, timeoutMs: number) =>
-    new Promise<Record<string, any>>((resolve, reject) => {
-      const check = () => {
-        const found = logs.find(matches);
-        if (found) {
-          done();
-          resolve(found);
-        } else if (child.exitCode !== null || child.signalCode !== null) {
-          done();
-          reject(new Error(`Pelita exited (${child.exitCode ?? child.signalCode}) first.\nstdout:\n${stdout}\nstderr:\n${stderr}`));
-        }
-      };
-      const timer = setTimeout(() => {
-        done();
-        reject(new Error(`no such log line within ${timeoutMs} ms.\nstdout:\n${stdout}\nstderr:\n${stderr}`));
-      }, timeoutMs);
-      const done = () => {
-        clearTimeout(timer);
-        waiters.delete(check);
-      };
-      waiters.add(check);
-      check();
-    });
-  return { child, logs, stdout: () => stdout, stderr: () => stderr, exit, waitForLog };
-}
-
-function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    promise,
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${what} did not happen within ${ms} ms`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
-}
 
 /** Pids of processes whose command line mentions `needle` (the postmaster names its data directory). */
 async function processesMentioning(needle: string): Promise<{ pid: number; cmdline: string }[]> {
@@ -116,8 +22,6 @@ async function processesMentioning(needle: string): Promise<{ pid: number; cmdli
   }
   return found;
 }
-
-const isReady = (line: Record<string, any>) => String(line.msg ?? '').startsWith('Pelita is ready at');
 
 const ADMIN = { email: 'admin@sibolgakota.go.id', password: 'kata-sandi-admin-sibolga' };
 const ORGANIZATION = 'Dinas Kesehatan Kota Sibolga';
@@ -135,7 +39,7 @@ describe('the newcomer path: embedded PostgreSQL and S3 under DATA_DIR', () => {
     BOOTSTRAP_ADMIN_EMAIL: ADMIN.email,
     BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password,
   });
-  let running: Pelita | undefined;
+  let running: PelitaProcess | undefined;
   let firstToken: string | undefined;
 
   /** Starts Pelita and answers its GraphQL URL and how long it took to be ready. */
@@ -148,7 +52,7 @@ describe('the newcomer path: embedded PostgreSQL and S3 under DATA_DIR', () => {
 
   /** SIGTERM, exit 0 with 'stopped cleanly', and no PostgreSQL left on the data directory. */
   async function stopCleanly(): Promise<void> {
-    const pelita = running as Pelita;
+    const pelita = running as PelitaProcess;
     expect(pelita.child.kill('SIGTERM')).toBe(true);
     expect(await within(pelita.exit, 30_000, 'exit after SIGTERM')).toEqual({ code: 0, signal: null });
     expect(pelita.logs.map((line) => line.msg)).toContain('stopped cleanly');
@@ -194,7 +98,7 @@ describe('the newcomer path: embedded PostgreSQL and S3 under DATA_DIR', () => {
     // The generated database password stays in DATA_DIR: no log line shows it.
     const password = (await readFile(path.join(dataDir, 'postgres.password'), 'utf8')).trim();
     expect(password.length).toBeGreaterThan(16);
-    expect((running as Pelita).stdout()).not.toContain(password);
+    expect((running as PelitaProcess).stdout()).not.toContain(password);
 
     let client = graphqlClient(cold.url);
     expect(await client.ok('{ me { id } }')).toEqual({ me: null });

@@ -1,6 +1,7 @@
 import PgBoss from 'pg-boss';
 import { JOBS } from '../../src/jobs/job-names';
 import { buildUser } from '../builders/identity';
+import { countRows, selectRows } from '../support/database';
 import { withClient } from '../support/global-setup';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -11,8 +12,7 @@ describe('background jobs on the PostgreSQL job queue', () => {
   });
   afterAll(() => t.stop());
 
-  const count = (sql: string, params: unknown[] = []) =>
-    withClient(t.databaseUrl, async (client) => Number((await client.query(sql, params)).rows[0].count));
+  const count = (sql: string) => countRows(t.databaseUrl, sql);
 
   it('purge expired login counters and long-dead refresh tokens, keeping live ones', async () => {
     const user = await buildUser(t);
@@ -51,7 +51,7 @@ describe('background jobs on the PostgreSQL job queue', () => {
   });
 
   it('schedule the purge hourly', async () => {
-    const schedules = await withClient(t.databaseUrl, async (client) => (await client.query('SELECT name, cron FROM pgboss.schedule')).rows);
+    const schedules = await selectRows(t.databaseUrl, 'SELECT name, cron FROM pgboss.schedule');
     expect(schedules).toContainEqual({ name: JOBS.purgeExpiredIdentityRecords, cron: '17 * * * *' });
   });
 });

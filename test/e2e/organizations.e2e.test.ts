@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import pg from 'pg';
 import { buildOrganization, buildUser } from '../builders/identity';
+import { countRows } from '../support/database';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const CREATE = `mutation ($input: CreateOrganizationInput!) {
@@ -30,16 +30,7 @@ describe('organizations', () => {
   afterAll(() => t.stop());
 
   /** Read straight from the database, only to prove that a refused mutation wrote nothing. */
-  const countOrganizations = async (): Promise<number> => {
-    const client = new pg.Client({ connectionString: t.databaseUrl });
-    await client.connect();
-    try {
-      const { rows } = await client.query<{ count: string }>('SELECT count(*) FROM organizations');
-      return Number(rows[0].count);
-    } finally {
-      await client.end();
-    }
-  };
+  const countOrganizations = () => countRows(t.databaseUrl, 'SELECT count(*) FROM organizations');
 
   const expectBadParent = (result: any) => {
     expect(result.data).toBeNull();

@@ -1,102 +1,7 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
-import path from 'node:path';
+import { cleanEnv, isReady, type PelitaProcess, startPelita, within } from '../support/pelita-process';
 import { cloneDatabase, testStorageEndpoint } from '../support/test-app';
-
-/** dist/test/e2e → the repository root. */
-const REPO_ROOT = path.resolve(__dirname, '../../..');
-const MAIN = path.join(REPO_ROOT, 'dist/src/main.js');
-
-/** The environment of this Jest worker without anything that configures Pelita or the test run. */
-function cleanEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  for (const key of Object.keys(env)) {
-    if (
-      /^(TEST_|PELITA_TEST_|MINIO_|BOOTSTRAP_ADMIN_)/.test(key) ||
-      ['DATABASE_URL', 'JWT_SECRET', 'PORT', 'HOST', 'DATA_DIR', 'LOG_LEVEL', 'NODE_ENV', 'MAX_REQUEST_BYTES', 'TRUST_PROXY'].includes(key)
-    ) {
-      delete env[key];
-    }
-  }
-  return env;
-}
-
-interface Pelita {
-  child: ChildProcess;
-  /** Parsed JSON log lines of stdout, in order. */
-  logs: Record<string, any>[];
-  stdout(): string;
-  stderr(): string;
-  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  waitForLog(matches: (line: Record<string, any>) => boolean, timeoutMs: number): Promise<Record<string, any>>;
-}
-
-function startPelita(env: NodeJS.ProcessEnv): Pelita {
-  const child = spawn(process.execPath, [MAIN], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const logs: Record<string, any>[] = [];
-  let stdout = '';
-  let stderr = '';
-  let pending = '';
-  const waiters = new Set<() => void>();
-  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk;
-    pending += chunk;
-    const lines = pending.split('\n');
-    pending = lines.pop() ?? '';
-    for (const line of lines) {
-      try {
-        logs.push(JSON.parse(line));
-      } catch {
-        // not a log line
-      }
-    }
-    for (const wake of waiters) wake();
-  });
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-  });
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    child.once('exit', (code, signal) => {
-      for (const wake of waiters) wake();
-      resolve({ code, signal });
-    });
-  });
-  const waitForLog = (matches: (line: Record<string, any>) => boolean, timeoutMs: number) =>
-    new Promise<Record<string, any>>((resolve, reject) => {
-      const check = () => {
-        const found = logs.find(matches);
-        if (found) {
-          done();
-          resolve(found);
-        } else if (child.exitCode !== null || child.signalCode !== null) {
-          done();
-          reject(new Error(`Pelita exited (${child.exitCode ?? child.signalCode}) first.\nstdout:\n${stdout}\nstderr:\n${stderr}`));
-        }
-      };
-      const timer = setTimeout(() => {
-        done();
-        reject(new Error(`no such log line within ${timeoutMs} ms.\nstdout:\n${stdout}\nstderr:\n${stderr}`));
-      }, timeoutMs);
-      const done = () => {
-        clearTimeout(timer);
-        waiters.delete(check);
-      };
-      waiters.add(check);
-      check();
-    });
-  return { child, logs, stdout: () => stdout, stderr: () => stderr, exit, waitForLog };
-}
-
-function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    promise,
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${what} did not happen within ${ms} ms`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -203,7 +108,7 @@ async function newClientOutcome(port: number): Promise<'refused' | 'failed' | 'a
 describe('the real process', () => {
   describe('graceful shutdown', () => {
     let database: { url: string; drop: () => Promise<void> };
-    let pelita: Pelita | undefined;
+    let pelita: PelitaProcess | undefined;
     let socket: net.Socket | undefined;
 
     beforeAll(async () => {
@@ -233,7 +138,7 @@ describe('the real process', () => {
         LOG_LEVEL: 'info',
         NODE_ENV: 'test',
       });
-      const ready = await pelita.waitForLog((line) => String(line.msg ?? '').startsWith('Pelita is ready at'), 30_000);
+      const ready = await pelita.waitForLog(isReady, 30_000);
       const url = new URL(ready.url);
       const port = Number(url.port);
       expect(url.pathname).toBe('/graphql');

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Cursor } from '@mikro-orm/core';
-import pg from 'pg';
 import { buildOrganization, buildUser, randomNip } from '../builders/identity';
+import { countRows } from '../support/database';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const CREATE_USER = `mutation ($input: CreateUserInput!) {
@@ -30,16 +30,7 @@ describe('users', () => {
   afterAll(() => t.stop());
 
   /** Read straight from the database, only to prove that a refused mutation wrote nothing. */
-  const countUsers = async (): Promise<number> => {
-    const client = new pg.Client({ connectionString: t.databaseUrl });
-    await client.connect();
-    try {
-      const { rows } = await client.query<{ count: string }>('SELECT count(*) FROM users');
-      return Number(rows[0].count);
-    } finally {
-      await client.end();
-    }
-  };
+  const countUsers = () => countRows(t.databaseUrl, 'SELECT count(*) FROM users');
 
   const validInput = (organizationId: string, overrides: Record<string, unknown> = {}) => ({
     name: 'Dewi Lestari',
