@@ -1,5 +1,6 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261129122729_initial } from './Migration20261129122729_initial';
+import { Migration20261129125223_catalogue } from './Migration20261129125223_catalogue';
 
 /**
  * Every migration, in order. Listed rather than discovered so the compiled app and the tests
@@ -7,4 +8,5 @@ import { Migration20261129122729_initial } from './Migration20261129122729_initi
  */
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261129122729_initial', class: Migration20261129122729_initial },
+  { name: 'Migration20261129125223_catalogue', class: Migration20261129125223_catalogue },
 ];

@@ -1,7 +1,25 @@
 import { ApiKey } from '../modules/api-key/api-key.entity';
+import { Course } from '../modules/course/course.entity';
+import { CourseModule } from '../modules/course-module/course-module.entity';
+import { Material } from '../modules/material/material.entity';
+import { MaterialVersion } from '../modules/upload/material-version.entity';
+import { StoredBlob } from '../modules/upload/stored-blob.entity';
+import { Upload } from '../modules/upload/upload.entity';
 import { LoginThrottle } from '../modules/auth/login-throttle.entity';
 import { RefreshToken } from '../modules/auth/refresh-token.entity';
 import { Organization } from '../modules/organization/organization.entity';
 import { User } from '../modules/user/user.entity';
 
-export const entities = [Organization, User, RefreshToken, LoginThrottle, ApiKey];
+export const entities = [
+  Organization,
+  User,
+  RefreshToken,
+  LoginThrottle,
+  ApiKey,
+  Course,
+  CourseModule,
+  Material,
+  MaterialVersion,
+  StoredBlob,
+  Upload,
+];

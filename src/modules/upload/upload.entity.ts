@@ -1,0 +1,53 @@
+import { Entity, Enum, Index, ManyToOne, type Opt, Property, type Ref } from '@mikro-orm/core';
+import { BaseEntity } from '../common/base.entity';
+import type { Material } from '../material/material.entity';
+import { User } from '../user/user.entity';
+
+export enum UploadStatus {
+  PENDING = 'PENDING',
+  COMPLETED = 'COMPLETED',
+  FAILED = 'FAILED',
+}
+
+/** A file on its way into storage: the object key is ours, never the client's filename. */
+@Entity({ tableName: 'uploads' })
+@Index({ properties: ['status', 'expiresAt'] })
+export class Upload extends BaseEntity {
+  @ManyToOne({ entity: 'Material', ref: true, deleteRule: 'cascade' })
+  @Index()
+  material!: Ref<Material>;
+
+  @ManyToOne(() => User, { ref: true, deleteRule: 'cascade' })
+  requestedBy!: Ref<User>;
+
+  @Property({ type: 'text', unique: true })
+  objectKey!: string;
+
+  @Property({ type: 'text' })
+  filename!: string;
+
+  @Property({ type: 'text' })
+  contentType!: string;
+
+  @Property({ type: 'bigint', runtimeType: 'number' })
+  size!: number;
+
+  @Property({ type: 'text' })
+  sha256!: string;
+
+  /** S3 multipart upload id, for files sent in parts. */
+  @Property({ type: 'text', nullable: true })
+  multipartUploadId?: string;
+
+  @Property({ type: 'bigint', runtimeType: 'number', nullable: true })
+  partSize?: number;
+
+  @Enum({ items: () => UploadStatus, type: 'text', default: UploadStatus.PENDING })
+  status: UploadStatus & Opt = UploadStatus.PENDING;
+
+  @Property({ type: 'datetime' })
+  expiresAt!: Date;
+
+  @Property({ type: 'text', nullable: true })
+  failureReason?: string;
+}
