@@ -4,6 +4,7 @@ import type { AppConfig } from './app-config';
 import { QueryCounter } from './db/query-counter';
 import { authenticate, type Caller } from './modules/auth/authenticate';
 import type { AccessTokens } from './modules/auth/tokens';
+import { createCourseLoaders } from './modules/course/course.loader';
 import { createOrganizationLoaders } from './modules/organization/organization.loader';
 import type { ObjectStorage } from './storage/storage.port';
 
@@ -29,7 +30,7 @@ export interface Context {
 }
 
 function createLoaders(em: EntityManager) {
-  return { ...createOrganizationLoaders(em) };
+  return { ...createOrganizationLoaders(em), ...createCourseLoaders(em) };
 }
 
 export async function createContext(

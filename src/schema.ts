@@ -6,11 +6,23 @@ import { forbidden, unauthenticated } from './errors';
 import { ApiKeyResolver } from './modules/api-key/api-key.resolver';
 import { AuthResolver } from './modules/auth/auth.resolver';
 import { ViewerResolver } from './modules/auth/viewer.resolver';
+import { CourseResolver } from './modules/course/course.resolver';
+import { CourseModuleResolver } from './modules/course-module/course-module.resolver';
+import { MaterialResolver } from './modules/material/material.resolver';
 import { OrganizationResolver } from './modules/organization/organization.resolver';
 import type { Role } from './modules/user/role';
 import { UserResolver } from './modules/user/user.resolver';
 
-const resolvers = [AuthResolver, ViewerResolver, UserResolver, OrganizationResolver, ApiKeyResolver] as const;
+const resolvers = [
+  AuthResolver,
+  ViewerResolver,
+  UserResolver,
+  OrganizationResolver,
+  ApiKeyResolver,
+  CourseResolver,
+  CourseModuleResolver,
+  MaterialResolver,
+] as const;
 
 /** Role permissions; ownership rules live in each module's policy and are checked by services. */
 const authChecker: AuthChecker<Context, Role> = ({ context }, roles) => {

@@ -30,3 +30,24 @@ export function findById<T extends { id: string }, P extends string = never>(
 ) {
   return isUuid(id) ? em.findOne(entity, { id } as never, options) : Promise.resolve(null);
 }
+
+/**
+ * Loads the children of many parents with one `$in` query per tick, answering each parent's
+ * children in `orderBy` order (an empty list for a parent without children).
+ */
+export function childrenLoader<T extends object>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  foreignKey: keyof T & string,
+  orderBy: Partial<Record<keyof T & string, 'asc' | 'desc'>>,
+) {
+  return new DataLoader<string, T[]>(async (parentIds) => {
+    const rows = await em.find(entity, { [foreignKey]: { $in: [...parentIds] } } as never, { orderBy: orderBy as never });
+    const byParent = new Map<string, T[]>(parentIds.map((id) => [id, []]));
+    for (const row of rows) {
+      const parent = row[foreignKey] as unknown as { id: string };
+      byParent.get(parent.id)?.push(row);
+    }
+    return parentIds.map((id) => byParent.get(id) ?? []);
+  });
+}

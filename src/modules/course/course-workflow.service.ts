@@ -1,0 +1,52 @@
+import { LockMode } from '@mikro-orm/core';
+import type { Context } from '../../context';
+import { inTransaction } from '../../db/transaction';
+import { badField, conflict, forbidden, notFound } from '../../errors';
+import { findById } from '../../graphql/loaders';
+import { CourseModule } from '../course-module/course-module.entity';
+import { isAdmin } from '../organization/organization.policy';
+import { Course, CourseStatus } from './course.entity';
+import { canAuthorCourse, canViewCourse } from './course.policy';
+
+type Actor = 'author' | 'admin';
+
+/**
+ * DRAFT → IN_REVIEW → PUBLISHED → ARCHIVED, with admins sending a course back to DRAFT.
+ * Each transition locks the course row, so two concurrent transitions cannot both apply.
+ */
+const TRANSITIONS = {
+  submit: { from: [CourseStatus.DRAFT], to: CourseStatus.IN_REVIEW, by: 'author' },
+  publish: { from: [CourseStatus.IN_REVIEW], to: CourseStatus.PUBLISHED, by: 'admin' },
+  returnToDraft: { from: [CourseStatus.IN_REVIEW, CourseStatus.PUBLISHED], to: CourseStatus.DRAFT, by: 'admin' },
+  archive: { from: [CourseStatus.DRAFT, CourseStatus.PUBLISHED], to: CourseStatus.ARCHIVED, by: 'author' },
+} as const satisfies Record<string, { from: readonly CourseStatus[]; to: CourseStatus; by: Actor }>;
+
+export type CourseTransition = keyof typeof TRANSITIONS;
+
+export async function transitionCourse(
+  ctx: Context,
+  id: string,
+  transition: CourseTransition,
+  reason?: string,
+): Promise<Course> {
+  const rule = TRANSITIONS[transition];
+  if (transition === 'returnToDraft' && !reason?.trim()) throw badField('reason', 'Say why the course goes back to draft');
+  return inTransaction(ctx, async (tx) => {
+    const course = await findById(tx.em, Course, id, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (!course || !canViewCourse(tx.caller, course)) throw notFound('Course');
+    const allowed = rule.by === 'admin' ? isAdmin(tx.caller) : canAuthorCourse(tx.caller, course);
+    if (!allowed) throw forbidden(rule.by === 'admin' ? 'Only an admin may do this' : 'Only the course’s authors may do this');
+    if (!(rule.from as readonly CourseStatus[]).includes(course.status)) {
+      throw conflict(`A ${course.status} course cannot be moved to ${rule.to}`);
+    }
+    if (transition === 'submit' && (await tx.em.count(CourseModule, { course })) === 0) {
+      throw conflict('Add at least one module before submitting the course for review');
+    }
+    course.status = rule.to;
+    if (rule.to === CourseStatus.PUBLISHED) course.publishedAt = new Date();
+    course.reviewNote = transition === 'returnToDraft' ? reason?.trim() : course.reviewNote;
+    if (transition === 'submit') course.reviewNote = undefined;
+    await tx.em.flush();
+    return course;
+  });
+}
