@@ -10,6 +10,8 @@ import { CourseResolver } from './modules/course/course.resolver';
 import { CourseModuleResolver } from './modules/course-module/course-module.resolver';
 import { MaterialResolver } from './modules/material/material.resolver';
 import { OrganizationResolver } from './modules/organization/organization.resolver';
+import { MaterialFileResolver } from './modules/upload/material-file.resolver';
+import { UploadResolver } from './modules/upload/upload.resolver';
 import type { Role } from './modules/user/role';
 import { UserResolver } from './modules/user/user.resolver';
 
@@ -22,6 +24,8 @@ const resolvers = [
   CourseResolver,
   CourseModuleResolver,
   MaterialResolver,
+  UploadResolver,
+  MaterialFileResolver,
 ] as const;
 
 /** Role permissions; ownership rules live in each module's policy and are checked by services. */

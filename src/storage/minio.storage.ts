@@ -1,8 +1,8 @@
 import type { Readable } from 'node:stream';
-import { Client } from 'minio';
+import { Client, CopyDestinationOptions, CopySourceOptions } from 'minio';
 import type { StorageEndpoint } from '../config';
 import { appError, ErrorCode } from '../errors';
-import type { ObjectStorage, StoredObjectInfo } from './storage.port';
+import type { ObjectStorage, PresignedGetOptions, StoredObjectInfo, UploadedPart } from './storage.port';
 
 const MAX_PRESIGN_SECONDS = 7 * 24 * 3600;
 
@@ -73,14 +73,63 @@ export class MinioStorage implements ObjectStorage {
     return this.guard(() => this.client.presignedPutObject(this.bucket, key, clampExpiry(expiresInSeconds)));
   }
 
-  presignedGetUrl(key: string, expiresInSeconds: number, options: { downloadFilename?: string } = {}): Promise<string> {
+  presignedGetUrl(key: string, expiresInSeconds: number, options: PresignedGetOptions = {}): Promise<string> {
     const responseHeaders: Record<string, string> = {};
     if (options.downloadFilename) {
       responseHeaders['response-content-disposition'] = contentDisposition(options.downloadFilename);
     }
+    if (options.contentType) responseHeaders['response-content-type'] = options.contentType;
     return this.guard(() =>
       this.client.presignedGetObject(this.bucket, key, clampExpiry(expiresInSeconds), responseHeaders),
     );
+  }
+
+  async copyObject(sourceKey: string, targetKey: string): Promise<void> {
+    await this.guard(() =>
+      this.client.copyObject(
+        new CopySourceOptions({ Bucket: this.bucket, Object: sourceKey }),
+        new CopyDestinationOptions({ Bucket: this.bucket, Object: targetKey }),
+      ),
+    );
+  }
+
+  initiateMultipartUpload(key: string): Promise<string> {
+    return this.guard(() => this.client.initiateNewMultipartUpload(this.bucket, key, {}));
+  }
+
+  presignedPartUrl(key: string, uploadId: string, partNumber: number, expiresInSeconds: number): Promise<string> {
+    return this.guard(() =>
+      this.client.presignedUrl('PUT', this.bucket, key, clampExpiry(expiresInSeconds), {
+        partNumber: String(partNumber),
+        uploadId,
+      }),
+    );
+  }
+
+  async listParts(key: string, uploadId: string): Promise<UploadedPart[] | undefined> {
+    try {
+      // listParts is public S3 API, but minio-js declares its method protected.
+      const client = this.client as unknown as MultipartClient;
+      const parts = await client.listParts(this.bucket, key, uploadId);
+      return parts.map((part) => ({ partNumber: part.part, etag: part.etag, size: part.size }));
+    } catch (error) {
+      if (isS3Code(error, 'NoSuchUpload')) return undefined;
+      throw storageUnavailable(error);
+    }
+  }
+
+  async completeMultipartUpload(key: string, uploadId: string, parts: UploadedPart[]): Promise<void> {
+    const etags = [...parts].sort((a, b) => a.partNumber - b.partNumber).map((p) => ({ part: p.partNumber, etag: p.etag }));
+    await this.guard(() => this.client.completeMultipartUpload(this.bucket, key, uploadId, etags));
+  }
+
+  async abortMultipartUpload(key: string, uploadId: string): Promise<void> {
+    try {
+      await this.client.abortMultipartUpload(this.bucket, key, uploadId);
+    } catch (error) {
+      if (isS3Code(error, 'NoSuchUpload')) return;
+      throw storageUnavailable(error);
+    }
   }
 
   private async guard<T>(operation: () => Promise<T>): Promise<T> {
@@ -90,6 +139,10 @@ export class MinioStorage implements ObjectStorage {
       throw storageUnavailable(error);
     }
   }
+}
+
+interface MultipartClient {
+  listParts(bucket: string, key: string, uploadId: string): Promise<{ part: number; etag: string; size: number }[]>;
 }
 
 function clampExpiry(seconds: number): number {

@@ -20,5 +20,30 @@ export interface ObjectStorage {
   statObject(key: string): Promise<StoredObjectInfo | undefined>;
   removeObject(key: string): Promise<void>;
   presignedPutUrl(key: string, expiresInSeconds: number): Promise<string>;
-  presignedGetUrl(key: string, expiresInSeconds: number, options?: { downloadFilename?: string }): Promise<string>;
+  presignedGetUrl(key: string, expiresInSeconds: number, options?: PresignedGetOptions): Promise<string>;
+  /** Server-side copy within the bucket: the bytes never pass through the API. */
+  copyObject(sourceKey: string, targetKey: string): Promise<void>;
+
+  /** Starts an S3 multipart upload; answers its upload id. */
+  initiateMultipartUpload(key: string): Promise<string>;
+  /** A presigned UploadPart request (PUT) for one part. */
+  presignedPartUrl(key: string, uploadId: string, partNumber: number, expiresInSeconds: number): Promise<string>;
+  /** The parts received so far, by part number. Undefined when the multipart upload does not exist (any more). */
+  listParts(key: string, uploadId: string): Promise<UploadedPart[] | undefined>;
+  completeMultipartUpload(key: string, uploadId: string, parts: UploadedPart[]): Promise<void>;
+  /** Aborting one that no longer exists is not an error. */
+  abortMultipartUpload(key: string, uploadId: string): Promise<void>;
+}
+
+export interface PresignedGetOptions {
+  /** Offered as the Content-Disposition filename. */
+  downloadFilename?: string;
+  /** Answered as Content-Type whatever the object's metadata says. */
+  contentType?: string;
+}
+
+export interface UploadedPart {
+  partNumber: number;
+  etag: string;
+  size: number;
 }

@@ -51,6 +51,21 @@ describe('upload rules', () => {
       expect(checkDeclaredFile(kind, { contentType, size })).toEqual({ field, message: expect.stringMatching(message) });
     });
 
+    it.each([
+      [{ sha256: 'abc' }, 'file.sha256'],
+      [{ sha256: 'g'.repeat(64) }, 'file.sha256'],
+      [{ filename: '   ' }, 'file.filename'],
+      [{ filename: 'a'.repeat(256) }, 'file.filename'],
+    ])('refuses %j on %s', (declared, field) => {
+      const file = { filename: 'modul.pdf', contentType: 'application/pdf', size: 10, sha256: 'AB'.repeat(32), ...declared };
+      expect(checkDeclaredFile(MaterialKind.DOCUMENT, file)?.field).toBe(field);
+    });
+
+    it('accepts an upper-case checksum', () => {
+      const file = { filename: 'modul.pdf', contentType: 'application/pdf', size: 10, sha256: 'AB'.repeat(32) };
+      expect(checkDeclaredFile(MaterialKind.DOCUMENT, file)).toBeUndefined();
+    });
+
     it('knows which kinds take files', () => {
       expect(Object.values(MaterialKind).filter(kindTakesFiles).sort()).toEqual(['AUDIO', 'DOCUMENT', 'IMAGE', 'SLIDES', 'VIDEO']);
     });

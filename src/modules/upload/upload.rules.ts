@@ -40,10 +40,19 @@ export function normalizeContentType(contentType: string): string {
   return contentType.split(';')[0].trim().toLowerCase();
 }
 
-export type FileProblem = { field: 'file.contentType' | 'file.size'; message: string };
+export type FileProblem = { field: 'file.filename' | 'file.contentType' | 'file.size' | 'file.sha256'; message: string };
 
 /** Why a declared file does not fit the material kind; undefined when it fits. */
-export function checkDeclaredFile(kind: MaterialKind, file: { contentType: string; size: number }): FileProblem | undefined {
+export function checkDeclaredFile(
+  kind: MaterialKind,
+  file: { filename?: string; contentType: string; size: number; sha256?: string },
+): FileProblem | undefined {
+  if (file.filename !== undefined && (file.filename.trim().length === 0 || file.filename.length > 255)) {
+    return { field: 'file.filename', message: 'filename must be 1 to 255 characters' };
+  }
+  if (file.sha256 !== undefined && !SHA256_PATTERN.test(file.sha256.toLowerCase())) {
+    return { field: 'file.sha256', message: 'sha256 must be 64 hexadecimal digits' };
+  }
   const rules = fileRulesFor(kind);
   if (!rules) return { field: 'file.contentType', message: `A ${kind} material takes no file` };
   if (!rules.contentTypes.includes(normalizeContentType(file.contentType))) {

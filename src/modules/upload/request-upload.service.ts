@@ -1,0 +1,151 @@
+import { randomUUID } from 'node:crypto';
+import type { Context } from '../../context';
+import { badInput, conflict, forbidden, notFound } from '../../errors';
+import { findById } from '../../graphql/loaders';
+import type { Course } from '../course/course.entity';
+import { canAuthorCourse, isEditable } from '../course/course.policy';
+import { Material } from '../material/material.entity';
+import { Upload, UploadStatus } from './upload.entity';
+import type { FileInput, UploadTicket } from './upload.inputs';
+import {
+  checkDeclaredFile,
+  COMPLETION_SLACK_SECONDS,
+  normalizeContentType,
+  partCount,
+  partSizeFor,
+  sanitizeFilename,
+  stagingKey,
+  UPLOAD_URL_TTL_SECONDS,
+  usesMultipart,
+} from './upload.rules';
+
+/**
+ * Answers where to send a new file of a material. The bytes go straight to object storage;
+ * a pending multipart upload of the same file by the same person is resumed, not restarted.
+ */
+export async function requestMaterialUpload(ctx: Context, materialId: string, file: FileInput): Promise<UploadTicket> {
+  const userId = uploaderOf(ctx);
+  const { material, course } = await findMaterialForAuthoring(ctx, materialId);
+  if (!canAuthorCourse(ctx.caller, course)) throw forbidden();
+  if (!isEditable(course)) throw conflict('Files change only while the course is a draft');
+  const problem = checkDeclaredFile(material.kind, file);
+  if (problem) throw badInput([problem]);
+
+  const sha256 = file.sha256.toLowerCase();
+  const now = new Date();
+  if (usesMultipart(file.size)) {
+    const pending = await ctx.em.findOne(
+      Upload,
+      {
+        material: material.id,
+        requestedBy: userId,
+        sha256,
+        size: file.size,
+        status: UploadStatus.PENDING,
+        multipartUploadId: { $ne: null },
+        expiresAt: { $gt: now },
+      },
+      { orderBy: { createdAt: 'desc' } },
+    );
+    if (pending) {
+      const resumed = await resumeTicket(ctx, pending, now);
+      if (resumed) return resumed;
+    }
+  }
+
+  const id = randomUUID();
+  const objectKey = stagingKey(id);
+  const multipart = usesMultipart(file.size);
+  const multipartUploadId = multipart ? await ctx.app.storage.initiateMultipartUpload(objectKey) : undefined;
+  const upload = ctx.em.create(Upload, {
+    id,
+    material: material.id,
+    requestedBy: userId,
+    objectKey,
+    filename: sanitizeFilename(file.filename),
+    contentType: normalizeContentType(file.contentType),
+    size: file.size,
+    sha256,
+    multipartUploadId,
+    partSize: multipart ? partSizeFor(file.size) : undefined,
+    expiresAt: completionDeadline(now),
+  });
+  await ctx.em.flush();
+  return multipart ? multipartTicket(ctx, upload, new Set(), now) : singlePutTicket(ctx, upload, now);
+}
+
+/** Uploads are tied to a person (who alone may complete them); partner keys do not upload. */
+export function uploaderOf(ctx: Context): string {
+  if (ctx.caller?.kind !== 'user') throw forbidden('Files are uploaded by signed-in people, not API keys');
+  return ctx.caller.userId;
+}
+
+export async function findMaterialForAuthoring(ctx: Context, materialId: string): Promise<{ material: Material; course: Course }> {
+  const material = await findById(ctx.em, Material, materialId, { populate: ['module.course'] });
+  if (!material) throw notFound('Material');
+  return { material, course: material.module.getEntity().course.getEntity() };
+}
+
+const completionDeadline = (now: Date) =>
+  new Date(now.getTime() + (UPLOAD_URL_TTL_SECONDS + COMPLETION_SLACK_SECONDS) * 1000);
+
+/** A fresh ticket for the parts still missing; undefined when storage no longer knows the upload. */
+async function resumeTicket(ctx: Context, upload: Upload, now: Date): Promise<UploadTicket | undefined> {
+  const parts = await ctx.app.storage.listParts(upload.objectKey, upload.multipartUploadId!);
+  if (!parts) {
+    upload.status = UploadStatus.FAILED;
+    upload.failureReason = 'the multipart upload no longer exists in storage';
+    await ctx.em.flush();
+    return undefined;
+  }
+  const partSize = upload.partSize!;
+  const lastPart = partCount(upload.size, partSize);
+  // A part whose size is wrong was cut badly by the client: it is asked for again.
+  const received = new Set(
+    parts
+      .filter((part) => part.size === (part.partNumber === lastPart ? upload.size - partSize * (lastPart - 1) : partSize))
+      .map((part) => part.partNumber),
+  );
+  upload.expiresAt = completionDeadline(now);
+  await ctx.em.flush();
+  return multipartTicket(ctx, upload, received, now);
+}
+
+async function singlePutTicket(ctx: Context, upload: Upload, now: Date): Promise<UploadTicket> {
+  return {
+    uploadId: upload.id,
+    url: await ctx.app.storage.presignedPutUrl(upload.objectKey, UPLOAD_URL_TTL_SECONDS),
+    method: 'PUT',
+    headers: [{ name: 'Content-Type', value: upload.contentType }],
+    expiresAt: urlExpiry(now),
+    multipart: false,
+    partSize: null,
+    partCount: null,
+    parts: [],
+  };
+}
+
+async function multipartTicket(ctx: Context, upload: Upload, received: Set<number>, now: Date): Promise<UploadTicket> {
+  const partSize = upload.partSize!;
+  const count = partCount(upload.size, partSize);
+  const missing = Array.from({ length: count }, (_, index) => index + 1).filter((n) => !received.has(n));
+  const parts = await Promise.all(
+    missing.map(async (partNumber) => ({
+      partNumber,
+      url: await ctx.app.storage.presignedPartUrl(upload.objectKey, upload.multipartUploadId!, partNumber, UPLOAD_URL_TTL_SECONDS),
+    })),
+  );
+  return {
+    uploadId: upload.id,
+    url: null,
+    method: 'PUT',
+    headers: [],
+    expiresAt: urlExpiry(now),
+    multipart: true,
+    partSize,
+    partCount: count,
+    parts,
+  };
+}
+
+const urlExpiry = (now: Date) => new Date(now.getTime() + UPLOAD_URL_TTL_SECONDS * 1000);
