@@ -42,7 +42,7 @@ export async function buildApp(config: AppConfig, options: { logger?: Logger } =
     const storage = new MinioStorage(config.storage);
     await storage.ensureBucket();
     const services: AppServices = { config, logger, orm, storage, accessTokens: new AccessTokens(config.jwtSecret) };
-    const worker = config.jobWorker === 'inline' ? await startJobWorker(orm, config.databaseUrl, logger) : undefined;
+    const worker = config.jobWorker === 'inline' ? await startJobWorker(orm, storage, config.databaseUrl, logger) : undefined;
     return await serve(services, worker);
   } catch (error) {
     await orm.close();

@@ -3,23 +3,29 @@ import { ConfigError, loadConfig } from './config';
 import { createOrm } from './db/orm';
 import { startJobWorker } from './jobs/worker';
 import { createLogger } from './logger';
+import { MinioStorage } from './storage/minio.storage';
 
 /**
  * A process that only runs background jobs, for deployments that keep the API processes
- * (`JOB_WORKER=off`) and the workers apart. Needs DATABASE_URL: it never starts an embedded database.
+ * (`JOB_WORKER=off`) and the workers apart. Needs DATABASE_URL and MINIO_ENDPOINT: it never starts
+ * embedded services.
  */
 async function main() {
   let config;
   try {
     config = loadConfig();
-    if (!config.databaseUrl) throw new ConfigError(['DATABASE_URL: is required by the worker process']);
+    const missing = [
+      ...(config.databaseUrl ? [] : ['DATABASE_URL: is required by the worker process']),
+      ...(config.storage ? [] : ['MINIO_ENDPOINT: is required by the worker process (storage cleanup)']),
+    ];
+    if (missing.length) throw new ConfigError(missing);
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);
   }
   const logger = createLogger(config.logLevel);
-  const orm = await createOrm(config.databaseUrl, logger);
-  const worker = await startJobWorker(orm, config.databaseUrl, logger);
+  const orm = await createOrm(config.databaseUrl!, logger);
+  const worker = await startJobWorker(orm, new MinioStorage(config.storage!), config.databaseUrl!, logger);
   logger.info('Pelita job worker is running');
   let stopping = false;
   const stop = async (signal: string) => {

@@ -1,6 +1,7 @@
 /** Every job the worker runs, by queue name. */
 export const JOBS = {
   purgeExpiredIdentityRecords: 'identity.purge-expired-records',
+  collectStorageGarbage: 'storage.collect-garbage',
 } as const;
 
 export type JobName = (typeof JOBS)[keyof typeof JOBS];

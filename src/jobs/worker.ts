@@ -2,6 +2,8 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import { purgeExpiredIdentityRecords } from '../modules/auth/auth.jobs';
+import { collectStorageGarbage } from '../modules/upload/upload.jobs';
+import type { ObjectStorage } from '../storage/storage.port';
 import { JOBS, type JobName } from './job-names';
 
 export interface JobWorker {
@@ -12,14 +14,25 @@ interface JobDefinition {
   name: JobName;
   /** Cron in UTC; pg-boss makes sure one instance enqueues each tick, however many workers run. */
   cron?: string;
-  run(orm: MikroORM, logger: Logger): Promise<Record<string, unknown>>;
+  run(deps: JobDeps): Promise<object>;
+}
+
+interface JobDeps {
+  orm: MikroORM;
+  storage: ObjectStorage;
+  logger: Logger;
 }
 
 const definitions: JobDefinition[] = [
   {
     name: JOBS.purgeExpiredIdentityRecords,
     cron: '17 * * * *',
-    run: async (orm) => purgeExpiredIdentityRecords(orm.em.fork()),
+    run: async ({ orm }) => purgeExpiredIdentityRecords(orm.em.fork()),
+  },
+  {
+    name: JOBS.collectStorageGarbage,
+    cron: '41 * * * *',
+    run: async ({ orm, storage }) => collectStorageGarbage(orm.em.fork(), storage),
   },
 ];
 
@@ -29,6 +42,7 @@ const definitions: JobDefinition[] = [
  */
 export async function startJobWorker(
   orm: MikroORM,
+  storage: ObjectStorage,
   databaseUrl: string,
   logger: Logger,
   options: { pollingIntervalSeconds?: number } = {},
@@ -42,7 +56,7 @@ export async function startJobWorker(
     if (definition.cron) await boss.schedule(definition.name, definition.cron, {}, { tz: 'UTC' });
     await boss.work(definition.name, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async (jobs) => {
       for (const job of jobs) {
-        const result = await definition.run(orm, log);
+        const result = await definition.run({ orm, storage, logger: log });
         log.info({ job: definition.name, jobId: job.id, ...result }, 'job done');
       }
     });
