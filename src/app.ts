@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
@@ -71,6 +71,8 @@ async function serve(services: AppServices, worker: JobWorker | undefined): Prom
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: SHUTDOWN_GRACE_MS }),
       ApolloServerPluginLandingPageDisabled(),
+      // No HTTP caching of GraphQL answers here; the plugin would wrap every field resolver.
+      ApolloServerPluginCacheControlDisabled(),
       queryCostPlugin(schema),
       ...(config.exposeQueryStats ? [queryStatsPlugin()] : []),
     ],

@@ -1,0 +1,231 @@
+/**
+ * Benchmark: the nested catalogue query `courses { modules { materials } }` through Pelita's
+ * GraphQL stack (Apollo, type-graphql, DataLoaders, MikroORM) against a hand-written single SQL
+ * statement serving the same JSON over the same HTTP stack (express 5 on node:http, loopback),
+ * in the same run on the same database.
+ *
+ *   npm run bench:catalogue [-- --courses 20 --modules 5 --materials 10 --requests 300 --concurrency 4]
+ *
+ * Uses TEST_DATABASE_URL when set (a database is created and dropped on that server), else an
+ * embedded PostgreSQL under data/bench; object storage is the embedded endpoint.
+ */
+import 'reflect-metadata';
+import { randomBytes, randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { isDeepStrictEqual, parseArgs } from 'node:util';
+import express from 'express';
+import pg from 'pg';
+import pino from 'pino';
+import { buildApp } from '../../src/app';
+import { migrateWithLock } from '../../src/db/migrate';
+import { createOrm } from '../../src/db/orm';
+import { startEmbeddedPostgres } from '../../src/embedded/postgres';
+import { startEmbeddedS3 } from '../../src/embedded/s3';
+import { databaseUrlFor, withClient } from '../support/global-setup';
+
+const REPO_ROOT = path.resolve(__dirname, '../../..');
+const { values: options } = parseArgs({
+  options: {
+    courses: { type: 'string', default: '20' },
+    modules: { type: 'string', default: '5' },
+    materials: { type: 'string', default: '10' },
+    requests: { type: 'string', default: '300' },
+    concurrency: { type: 'string', default: '4' },
+  },
+});
+const shape = {
+  courses: Number(options.courses),
+  modules: Number(options.modules),
+  materials: Number(options.materials),
+  requests: Number(options.requests),
+  concurrency: Number(options.concurrency),
+};
+
+const GRAPHQL_QUERY = `query Catalogue($first: Int!) {
+  courses(first: $first) {
+    edges { node { id code title jp modules { id position title materials { id position title kind required } } } }
+  }
+}`;
+
+/** The same answer as GRAPHQL_QUERY, built by PostgreSQL in one statement. */
+const BASELINE_SQL = `
+SELECT json_build_object('data', json_build_object('courses', json_build_object('edges', coalesce((
+  SELECT json_agg(json_build_object('node', json_build_object(
+    'id', c.id, 'code', c.code, 'title', c.title, 'jp', c.jp::float8,
+    'modules', coalesce((
+      SELECT json_agg(json_build_object('id', m.id, 'position', m.position, 'title', m.title,
+        'materials', coalesce((
+          SELECT json_agg(json_build_object('id', x.id, 'position', x.position, 'title', x.title, 'kind', x.kind, 'required', x.required)
+                          ORDER BY x.position)
+            FROM materials x WHERE x.module_id = m.id), '[]'::json)) ORDER BY m.position)
+        FROM course_modules m WHERE m.course_id = c.id), '[]'::json)
+  )) ORDER BY c.title, c.id)
+  FROM (SELECT * FROM courses WHERE status = 'PUBLISHED' ORDER BY title, id LIMIT $1) c
+), '[]'::json)))) AS body`;
+
+async function seed(databaseUrl: string): Promise<void> {
+  await withClient(databaseUrl, async (client) => {
+    const organizationId = randomUUID();
+    await client.query(`INSERT INTO organizations (id, name, kind) VALUES ($1, 'Badan Kepegawaian dan Pengembangan SDM', 'TRAINING_CENTER')`, [
+      organizationId,
+    ]);
+    await client.query(
+      `INSERT INTO courses (id, code, title, summary, competency, jp, delivery_mode, organization_id, status, published_at)
+       SELECT gen_random_uuid(), 'BENCH-' || lpad(i::text, 4, '0'), 'Pelatihan Pelayanan Publik ' || lpad(i::text, 4, '0'),
+              'Ringkasan pelatihan', 'TEKNIS', 8, 'ONLINE', $1, 'PUBLISHED', now()
+         FROM generate_series(1, $2) AS i`,
+      [organizationId, shape.courses],
+    );
+    await client.query(
+      `INSERT INTO course_modules (id, course_id, position, title)
+       SELECT gen_random_uuid(), c.id, p, 'Modul ' || p FROM courses c, generate_series(1, $1) AS p`,
+      [shape.modules],
+    );
+    await client.query(
+      `INSERT INTO materials (id, module_id, position, title, kind, body)
+       SELECT gen_random_uuid(), m.id, p, 'Materi ' || p, 'TEXT', '# Materi' FROM course_modules m, generate_series(1, $1) AS p`,
+      [shape.materials],
+    );
+  });
+}
+
+async function startBaselineServer(databaseUrl: string) {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  const app = express();
+  app.use(express.json());
+  app.post('/baseline', async (req, res) => {
+    const { rows } = await pool.query<{ body: unknown }>(BASELINE_SQL, [req.body.variables.first]);
+    res.json(rows[0].body);
+  });
+  const server = http.createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/baseline`;
+  return { url, stop: async () => (await new Promise((resolve) => server.close(resolve)), await pool.end()) };
+}
+
+async function post(url: string): Promise<unknown> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: GRAPHQL_QUERY, variables: { first: shape.courses } }),
+  });
+  if (!response.ok) throw new Error(`${url} answered ${response.status}: ${await response.text()}`);
+  return response.json();
+}
+
+/** `requests` POSTs with `concurrency` in flight; latencies in milliseconds. */
+async function load(url: string): Promise<{ latencies: number[]; seconds: number }> {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: shape.concurrency }, async () => {
+      while (next < shape.requests) {
+        next += 1;
+        const t0 = performance.now();
+        await post(url);
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  return { latencies, seconds: (performance.now() - started) / 1000 };
+}
+
+function summary(name: string, run: { latencies: number[]; seconds: number }) {
+  const sorted = [...run.latencies].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  const mean = sorted.reduce((sum, v) => sum + v, 0) / sorted.length;
+  return { name, requests: sorted.length, rps: sorted.length / run.seconds, mean, p50: at(0.5), p95: at(0.95), p99: at(0.99) };
+}
+
+async function main() {
+  const logger = pino({ level: 'warn' });
+  let serverUrl = process.env.TEST_DATABASE_URL;
+  let stopPostgres: (() => Promise<void>) | undefined;
+  if (!serverUrl) {
+    const embedded = await startEmbeddedPostgres(path.join(REPO_ROOT, 'data', 'bench'), logger, { database: 'postgres' });
+    serverUrl = embedded.url;
+    stopPostgres = embedded.stop;
+  }
+  const database = `pelita_bench_${process.pid}_${randomBytes(3).toString('hex')}`;
+  await withClient(serverUrl, (client) => client.query(`CREATE DATABASE ${database}`));
+  const databaseUrl = databaseUrlFor(serverUrl, database);
+  const s3 = await startEmbeddedS3(path.join(REPO_ROOT, 'data', 'bench'), { bucket: 'pelita-bench', region: 'us-east-1' });
+  try {
+    const orm = await createOrm(databaseUrl);
+    await migrateWithLock(orm);
+    await orm.close();
+    await seed(databaseUrl);
+
+    const app = await buildApp(
+      {
+        env: 'production',
+        logLevel: 'warn',
+        port: 0,
+        host: '127.0.0.1',
+        dataDir: path.join(REPO_ROOT, 'data', 'bench'),
+        databaseUrl,
+        storage: s3.endpoint,
+        storageBucket: 'pelita-bench',
+        storageRegion: 'us-east-1',
+        jwtSecret: randomBytes(32).toString('hex'),
+        maxRequestBytes: 1_000_000,
+        trustProxy: 'loopback',
+        jobWorker: 'off',
+        introspection: false,
+        exposeQueryStats: false,
+      },
+      { logger },
+    );
+    const baseline = await startBaselineServer(databaseUrl);
+    try {
+      const [graphqlAnswer, baselineAnswer] = [await post(app.url), await post(baseline.url)];
+      if (!isDeepStrictEqual(graphqlAnswer, baselineAnswer)) throw new Error('GraphQL and baseline answers differ');
+
+      for (let i = 0; i < 30; i += 1) await Promise.all([post(app.url), post(baseline.url)]);
+      // Alternating rounds, so both sides see the same machine conditions.
+      const rounds = { graphql: [] as number[], baseline: [] as number[] };
+      let seconds = { graphql: 0, baseline: 0 };
+      for (let round = 0; round < 3; round += 1) {
+        const g = await load(app.url);
+        const b = await load(baseline.url);
+        rounds.graphql.push(...g.latencies);
+        rounds.baseline.push(...b.latencies);
+        seconds = { graphql: seconds.graphql + g.seconds, baseline: seconds.baseline + b.seconds };
+      }
+      const graphql = summary('GraphQL (Apollo + DataLoader + MikroORM)', { latencies: rounds.graphql, seconds: seconds.graphql });
+      const sql = summary('single SQL (express + pg)', { latencies: rounds.baseline, seconds: seconds.baseline });
+      const materials = shape.courses * shape.modules * shape.materials;
+      console.log(
+        `\nCatalogue: ${shape.courses} courses × ${shape.modules} modules × ${shape.materials} materials (${materials} materials per answer), ` +
+          `${shape.requests} requests × 3 rounds, concurrency ${shape.concurrency}`,
+      );
+      console.table(
+        [graphql, sql].map((r) => ({
+          stack: r.name,
+          requests: r.requests,
+          'req/s': r.rps.toFixed(1),
+          'mean ms': r.mean.toFixed(2),
+          'p50 ms': r.p50.toFixed(2),
+          'p95 ms': r.p95.toFixed(2),
+          'p99 ms': r.p99.toFixed(2),
+        })),
+      );
+      console.log(`ratio GraphQL / single SQL: mean ${(graphql.mean / sql.mean).toFixed(2)}×, p95 ${(graphql.p95 / sql.p95).toFixed(2)}×, throughput ${(sql.rps / graphql.rps).toFixed(2)}×`);
+    } finally {
+      await baseline.stop();
+      await app.stop();
+    }
+  } finally {
+    await withClient(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+    await s3.stop();
+    await stopPostgres?.();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
