@@ -4,8 +4,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { JOBS } from '../../src/jobs/job-names';
 import { MinioStorage } from '../../src/storage/minio.storage';
-import { buildOrganization, buildUser } from '../builders/identity';
-import { insertMaterialRows } from '../support/catalogue-rows';
+import { buildCourse, buildMaterial, buildModule } from '../builders/catalogue';
+import { buildOrganization, buildUser, type BuiltUser } from '../builders/identity';
 import { countRows, selectRows } from '../support/database';
 import { withClient } from '../support/global-setup';
 import { cleanEnv, REPO_ROOT } from '../support/pelita-process';
@@ -13,6 +13,7 @@ import { startTestApp, testStorageEndpoint, type TestApp } from '../support/test
 import { shared, testEnv } from '../support/test-env';
 
 const run = promisify(execFile);
+type Kind = Parameters<typeof buildMaterial>[3];
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 const pdf = () => Buffer.from(`%PDF-1.4\n% Bahan ajar ${randomBytes(8).toString('hex')}\n%%EOF\n`, 'latin1');
 
@@ -23,18 +24,24 @@ const COMPLETE = `mutation ($materialId: ID!, $uploadId: ID!) { completeMaterial
 
 describe('storage cleanup (npm run storage:gc and the hourly job)', () => {
   let t: TestApp;
+  let instructor: BuiltUser;
   let token: string;
   let organizationId: string;
   const storage = new MinioStorage(testStorageEndpoint());
 
   beforeAll(async () => {
     t = await startTestApp({ jobWorker: 'inline' });
-    organizationId = (await buildOrganization(t, { kind: 'TRAINING_CENTER' })).id;
-    token = await (await buildUser(t, { roles: ['INSTRUCTOR'], organizationId })).token();
+    organizationId = (await buildOrganization(t)).id;
+    instructor = await buildUser(t, { roles: ['INSTRUCTOR'], organizationId });
+    token = await instructor.token();
   });
   afterAll(() => t.stop());
 
-  const material = (kind = 'DOCUMENT') => insertMaterialRows(t.databaseUrl, { organizationId, kind }).then((rows) => rows.materialId);
+  async function material(kind: Kind = 'DOCUMENT'): Promise<string> {
+    const course = await buildCourse(t, { author: instructor });
+    const module = await buildModule(t, course);
+    return (await buildMaterial(t, course, module.id, kind)).id;
+  }
   const exists = async (key: string) => (await storage.statObject(key)) !== undefined;
   const sql = (text: string, params: unknown[] = []) => withClient(t.databaseUrl, (client) => client.query(text, params));
 

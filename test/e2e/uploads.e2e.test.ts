@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { MinioStorage } from '../../src/storage/minio.storage';
+import { buildCourse, buildMaterial, buildModule, publishCourse } from '../builders/catalogue';
 import { buildOrganization, buildUser, type BuiltUser } from '../builders/identity';
-import { insertMaterialRows } from '../support/catalogue-rows';
 import { countRows, selectRows } from '../support/database';
 import { withClient } from '../support/global-setup';
 import { startTestApp, testStorageEndpoint, type TestApp } from '../support/test-app';
@@ -25,6 +25,7 @@ const COMPLETE = `mutation ($materialId: ID!, $uploadId: ID!) {
 }`;
 
 const MiB = 1024 * 1024;
+type Kind = Parameters<typeof buildMaterial>[3];
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 /** A small but real PDF: the header detectors look for, then enough body for a byte range. */
@@ -61,7 +62,7 @@ describe('material uploads through presigned URLs', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    organizationId = (await buildOrganization(t, { kind: 'TRAINING_CENTER' })).id;
+    organizationId = (await buildOrganization(t)).id;
     instructor = await buildUser(t, { roles: ['INSTRUCTOR'], organizationId });
     token = await instructor.token();
     if (!testEnv.s3Strict) {
@@ -73,8 +74,14 @@ describe('material uploads through presigned URLs', () => {
   });
   afterAll(() => t.stop());
 
-  const material = (kind = 'DOCUMENT', status?: 'DRAFT' | 'PUBLISHED') =>
-    insertMaterialRows(t.databaseUrl, { organizationId, kind, status }).then((rows) => rows.materialId);
+  /** A material in a new course of the instructor's organization (published on request). */
+  async function material(kind: Kind = 'DOCUMENT', status: 'DRAFT' | 'PUBLISHED' = 'DRAFT'): Promise<string> {
+    const course = await buildCourse(t, { author: instructor });
+    const module = await buildModule(t, course);
+    const built = await buildMaterial(t, course, module.id, kind);
+    if (status === 'PUBLISHED') await publishCourse(t, course);
+    return built.id;
+  }
   const request = (materialId: string, file: object, as = token) => t.gql(REQUEST, { materialId, file }, { token: as });
   const complete = (materialId: string, uploadId: string, as = token) => t.gql(COMPLETE, { materialId, uploadId }, { token: as });
   const put = (url: string, body: Buffer) => fetch(url, { method: 'PUT', body });
