@@ -1,0 +1,40 @@
+import { sha256 } from './sample-files';
+import type { TestApp } from './test-app';
+
+export const REQUEST_UPLOAD = `mutation ($materialId: ID!, $file: FileInput!) {
+  requestMaterialUpload(materialId: $materialId, file: $file) {
+    uploadId url method multipart partSize partCount parts { partNumber url } headers { name value } expiresAt
+  }
+}`;
+export const COMPLETE_UPLOAD = `mutation ($materialId: ID!, $uploadId: ID!) {
+  completeMaterialUpload(materialId: $materialId, uploadId: $uploadId) { id status currentVersion { version size sha256 } }
+}`;
+
+/**
+ * Uploads as a client does: asks for a ticket, sends the bytes straight to object storage
+ * with `fetch` (one PUT, or one PUT per part), then asks the API to complete.
+ */
+export async function uploadFile(
+  t: TestApp,
+  token: string,
+  materialId: string,
+  bytes: Buffer,
+  filename: string,
+  contentType: string,
+): Promise<{ multipart: boolean; material: { id: string; status: string; currentVersion: { sha256: string } } }> {
+  const file = { filename, contentType, size: bytes.length, sha256: sha256(bytes) };
+  const ticket = (await t.ok(REQUEST_UPLOAD, { materialId, file }, { token })).requestMaterialUpload;
+  const headers = Object.fromEntries(ticket.headers.map((h: { name: string; value: string }) => [h.name, h.value]));
+  if (ticket.multipart) {
+    for (const part of ticket.parts as { partNumber: number; url: string }[]) {
+      const body = bytes.subarray((part.partNumber - 1) * ticket.partSize, part.partNumber * ticket.partSize);
+      const response = await fetch(part.url, { method: 'PUT', headers, body });
+      if (!response.ok) throw new Error(`part ${part.partNumber}: HTTP ${response.status}`);
+    }
+  } else {
+    const response = await fetch(ticket.url, { method: ticket.method, headers, body: bytes });
+    if (!response.ok) throw new Error(`PUT: HTTP ${response.status} ${await response.text()}`);
+  }
+  const material = (await t.ok(COMPLETE_UPLOAD, { materialId, uploadId: ticket.uploadId }, { token })).completeMaterialUpload;
+  return { multipart: ticket.multipart, material };
+}
