@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { JOBS } from '../../src/jobs/job-names';
@@ -10,11 +10,11 @@ import { countRows, selectRows } from '../support/database';
 import { withClient } from '../support/global-setup';
 import { cleanEnv, REPO_ROOT } from '../support/pelita-process';
 import { startTestApp, testStorageEndpoint, type TestApp } from '../support/test-app';
+import { sha256 } from '../support/sample-files';
 import { shared, testEnv } from '../support/test-env';
 
 const run = promisify(execFile);
 type Kind = Parameters<typeof buildMaterial>[3];
-const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 const pdf = () => Buffer.from(`%PDF-1.4\n% Bahan ajar ${randomBytes(8).toString('hex')}\n%%EOF\n`, 'latin1');
 
 const REQUEST = `mutation ($materialId: ID!, $file: FileInput!) {

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { MinioStorage } from '../../src/storage/minio.storage';
 import { buildCourse, buildMaterial, buildModule, publishCourse } from '../builders/catalogue';
 import { buildOrganization, buildUser, type BuiltUser } from '../builders/identity';
@@ -6,6 +6,7 @@ import { countRows, selectRows } from '../support/database';
 import { withClient } from '../support/global-setup';
 import { startTestApp, testStorageEndpoint, type TestApp } from '../support/test-app';
 import { testEnv } from '../support/test-env';
+import { mp4Bytes, pdfBytes, pngBytes, sha256 } from '../support/sample-files';
 
 /** Multipart completion and resuming need ListParts, which the embedded s3rver does not implement. */
 const strictIt = testEnv.s3Strict ? it : it.skip;
@@ -26,26 +27,6 @@ const COMPLETE = `mutation ($materialId: ID!, $uploadId: ID!) {
 
 const MiB = 1024 * 1024;
 type Kind = Parameters<typeof buildMaterial>[3];
-const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
-
-/** A small but real PDF: the header detectors look for, then enough body for a byte range. */
-function pdfBytes(text = `Modul Pelayanan Publik Prima ${randomBytes(6).toString('hex')}`): Buffer {
-  const body = `%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% ${text}\n${'% isi materi pelatihan\n'.repeat(200)}trailer << /Root 1 0 R >>\n%%EOF\n`;
-  return Buffer.from(body, 'latin1');
-}
-
-/** A real 1×1 PNG. */
-const pngBytes = () =>
-  Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
-
-/** Bytes that sniff as MP4 video: an ftyp box with the isom brand, then anything. */
-function mp4Bytes(size: number): Buffer {
-  const bytes = randomBytes(size);
-  Buffer.from([0, 0, 0, 0x18]).copy(bytes, 0);
-  Buffer.from('ftypisom\0\0\x02\0isommp41', 'latin1').copy(bytes, 4);
-  return bytes;
-}
-
 const fileOf = (bytes: Buffer, filename: string, contentType: string) => ({
   filename,
   contentType,
