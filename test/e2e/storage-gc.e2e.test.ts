@@ -53,7 +53,7 @@ describe('storage cleanup (npm run storage:gc and the hourly job)', () => {
   }
 
   /** The CLI as an operator runs it, against this test's database and bucket. */
-  async function storageGc(graceSeconds: number): Promise<{ uploads: number; blobs: number }> {
+  async function storageGc(graceSeconds: number): Promise<{ uploads: number; versions: number; blobs: number }> {
     const { stdout } = await run(process.execPath, [path.join(REPO_ROOT, 'dist/src/cli/storage-gc.js'), '--grace-seconds', String(graceSeconds)], {
       env: {
         ...cleanEnv(),
@@ -70,7 +70,7 @@ describe('storage cleanup (npm run storage:gc and the hourly job)', () => {
       .filter(Boolean)
       .map((line) => JSON.parse(line))
       .find((line) => line.msg === 'storage cleanup done');
-    return { uploads: done.uploads, blobs: done.blobs };
+    return { uploads: done.uploads, versions: done.versions, blobs: done.blobs };
   }
 
   it('removes stale uploads and unreferenced blobs, keeps what is live, and can run twice', async () => {
@@ -113,7 +113,7 @@ describe('storage cleanup (npm run storage:gc and the hourly job)', () => {
     ]);
 
     const first = await storageGc(24 * 3600);
-    expect(first).toEqual({ uploads: multipart ? 2 : 1, blobs: 1 });
+    expect(first).toEqual({ uploads: multipart ? 2 : 1, versions: 0, blobs: 1 });
     expect(await exists(`uploads/${stale.uploadId}`)).toBe(false);
     expect(await countRows(t.databaseUrl, 'SELECT count(*) FROM uploads WHERE id = $1', [stale.uploadId])).toBe(0);
     expect(await exists(`blobs/${sha256(orphanBytes)}`)).toBe(false);
@@ -129,7 +129,7 @@ describe('storage cleanup (npm run storage:gc and the hourly job)', () => {
     expect(await selectRows(t.databaseUrl, 'SELECT status FROM uploads WHERE id = $1', [fresh.uploadId])).toEqual([{ status: 'PENDING' }]);
 
     // Again: nothing left to do, nothing live touched.
-    expect(await storageGc(24 * 3600)).toEqual({ uploads: 0, blobs: 0 });
+    expect(await storageGc(24 * 3600)).toEqual({ uploads: 0, versions: 0, blobs: 0 });
     expect(await exists(`blobs/${sha256(keptBytes)}`)).toBe(true);
     // The fresh upload can still be completed.
     await t.ok(COMPLETE, { materialId: kept, uploadId: fresh.uploadId }, { token });
@@ -143,6 +143,30 @@ describe('storage cleanup (npm run storage:gc and the hourly job)', () => {
     await storageGc(0);
     expect(await exists(`blobs/${sha256(bytes)}`)).toBe(true);
     expect(await countRows(t.databaseUrl, 'SELECT count(*) FROM stored_blobs WHERE sha256 = $1', [sha256(bytes)])).toBe(1);
+  });
+
+  it('removes a replaced version (and its file) once the newer one has served for the grace period', async () => {
+    const materialId = await material();
+    const [first, second, third] = [pdf(), pdf(), pdf()];
+    for (const bytes of [first, second, third]) await uploadAndComplete(materialId, bytes);
+    // The second replacement is recent: version 2 must stay for learners mid-download.
+    await sql(`UPDATE material_versions SET created_at = now() - interval '2 days' WHERE sha256 = $1`, [sha256(second)]);
+    await sql(`UPDATE stored_blobs SET created_at = now() - interval '2 days' WHERE sha256 = ANY($1::text[])`, [
+      [sha256(first), sha256(second), sha256(third)],
+    ]);
+
+    expect(await storageGc(24 * 3600)).toMatchObject({ versions: 1, blobs: 1 });
+    const versions = await selectRows<{ version: number }>(
+      t.databaseUrl,
+      'SELECT version FROM material_versions WHERE material_id = $1 ORDER BY version',
+      [materialId],
+    );
+    expect(versions.map((v) => v.version)).toEqual([2, 3]);
+    expect(await exists(`blobs/${sha256(first)}`)).toBe(false);
+    expect(await exists(`blobs/${sha256(second)}`)).toBe(true);
+    const { material: current } = await t.ok(`query ($id: ID!) { material(id: $id) { currentVersion { version } } }`, { id: materialId }, { token });
+    expect(current.currentVersion.version).toBe(3);
+    expect(await storageGc(24 * 3600)).toMatchObject({ versions: 0, blobs: 0 });
   });
 
   it('schedules the cleanup hourly on the job queue', async () => {

@@ -7,12 +7,14 @@ const BATCH_SIZE = 100;
 
 export interface StorageGcResult {
   uploads: number;
+  versions: number;
   blobs: number;
 }
 
 /**
- * Removes uploads never completed (aborting their multipart uploads and staged objects) and
- * blobs no version references any more. Safe to run twice and next to live API processes:
+ * Removes uploads never completed (aborting their multipart uploads and staged objects),
+ * versions replaced by a newer file longer than the grace period ago, and blobs no version
+ * references any more. Safe to run twice and next to live API processes:
  * rows are claimed with SKIP LOCKED (a completion in progress holds its upload and blob rows),
  * and a blob row goes only while still unreferenced, before its object, in one transaction.
  */
@@ -22,11 +24,15 @@ export async function collectStorageGarbage(
   options: { graceSeconds?: number } = {},
 ): Promise<StorageGcResult> {
   const graceSeconds = options.graceSeconds ?? STORAGE_GC_GRACE_SECONDS;
-  const result: StorageGcResult = { uploads: 0, blobs: 0 };
+  const result: StorageGcResult = { uploads: 0, versions: 0, blobs: 0 };
   let batch: Batch;
   do {
     batch = await removeStaleUploads(em, storage, graceSeconds);
     result.uploads += batch.removed;
+  } while (batch.claimed === BATCH_SIZE);
+  do {
+    batch = await removeSupersededVersions(em, graceSeconds);
+    result.versions += batch.removed;
   } while (batch.claimed === BATCH_SIZE);
   do {
     batch = await removeUnreferencedBlobs(em, storage, graceSeconds);
@@ -56,6 +62,28 @@ async function removeStaleUploads(em: EntityManager, storage: ObjectStorage, gra
       await tx.execute('DELETE FROM uploads WHERE id IN (?)', [uploads.map((upload) => upload.id)]);
     }
     return { claimed: uploads.length, removed: uploads.length };
+  });
+}
+
+/**
+ * A version stops mattering once a newer version of its material has been the file for the
+ * whole grace period (learners mid-download keep their link that long). The current version
+ * always stays; its blob then goes with the blob sweep when nothing else shares it.
+ */
+async function removeSupersededVersions(em: EntityManager, graceSeconds: number): Promise<Batch> {
+  return em.transactional(async (tx) => {
+    const removed = await tx.execute<{ id: string }[]>(
+      `DELETE FROM material_versions WHERE id IN (
+         SELECT v.id FROM material_versions v JOIN materials m ON m.id = v.material_id
+          WHERE m.current_version_id IS DISTINCT FROM v.id
+            AND EXISTS (SELECT 1 FROM material_versions newer
+                         WHERE newer.material_id = v.material_id AND newer.version > v.version
+                           AND newer.created_at < now() - make_interval(secs => ?))
+          LIMIT ? FOR UPDATE OF v SKIP LOCKED)
+       RETURNING id`,
+      [graceSeconds, BATCH_SIZE],
+    );
+    return { claimed: removed.length, removed: removed.length };
   });
 }
 
