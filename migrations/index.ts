@@ -1,6 +1,7 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261129122729_initial } from './Migration20261129122729_initial';
 import { Migration20261129125223_catalogue } from './Migration20261129125223_catalogue';
+import { Migration20261129131638_partner_uploads } from './Migration20261129131638_partner_uploads';
 
 /**
  * Every migration, in order. Listed rather than discovered so the compiled app and the tests
@@ -9,4 +10,5 @@ import { Migration20261129125223_catalogue } from './Migration20261129125223_cat
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261129122729_initial', class: Migration20261129122729_initial },
   { name: 'Migration20261129125223_catalogue', class: Migration20261129125223_catalogue },
+  { name: 'Migration20261129131638_partner_uploads', class: Migration20261129131638_partner_uploads },
 ];

@@ -13,8 +13,9 @@ import { migrateWithLock } from '../db/migrate';
  */
 async function main() {
   const name = process.argv[2];
-  if (!name || !/^[a-z][a-z0-9-]*$/.test(name)) {
-    throw new Error('usage: npm run migration:create -- <kebab-case-name>');
+  // The name becomes part of a class name: snake_case keeps it a valid identifier.
+  if (!name || !/^[a-z][a-z0-9_]*$/.test(name)) {
+    throw new Error('usage: npm run migration:create -- <snake_case_name>');
   }
   const config = loadConfig();
   const logger = createLogger(config.logLevel);

@@ -48,7 +48,7 @@ describe('catalogue journey', () => {
     const uploaded: { id: string; bytes: Buffer; name: string }[] = [];
     for (const file of files) {
       const material = await buildMaterial(t, course, file.module, file.kind);
-      const result = await uploadFile(t, token, material.id, file.bytes, file.name, file.type);
+      const result = await uploadFile(t, { token }, material.id, file.bytes, file.name, file.type);
       expect(result.multipart).toBe(file.bytes.length > 64 * MiB);
       expect(result.material.status).toBe('READY');
       uploaded.push({ id: material.id, bytes: file.bytes, name: file.name });

@@ -8,7 +8,7 @@ import { cloneDatabase } from '../support/test-app';
 const MIGRATIONS_DIR = path.resolve(__dirname, '../../../migrations');
 
 describe('migrations', () => {
-  it('bring a database exactly to what the entities describe (else: npm run migration:create -- <name>)', async () => {
+  it('bring a database exactly to what the entities describe (else: npm run migration:create -- <snake_case_name>)', async () => {
     const database = await cloneDatabase();
     const orm = await createOrm(database.url);
     try {

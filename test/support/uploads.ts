@@ -1,3 +1,4 @@
+import type { Credentials } from './graphql-client';
 import { sha256 } from './sample-files';
 import type { TestApp } from './test-app';
 
@@ -16,14 +17,14 @@ export const COMPLETE_UPLOAD = `mutation ($materialId: ID!, $uploadId: ID!) {
  */
 export async function uploadFile(
   t: TestApp,
-  token: string,
+  credentials: Credentials,
   materialId: string,
   bytes: Buffer,
   filename: string,
   contentType: string,
 ): Promise<{ multipart: boolean; material: { id: string; status: string; currentVersion: { sha256: string } } }> {
   const file = { filename, contentType, size: bytes.length, sha256: sha256(bytes) };
-  const ticket = (await t.ok(REQUEST_UPLOAD, { materialId, file }, { token })).requestMaterialUpload;
+  const ticket = (await t.ok(REQUEST_UPLOAD, { materialId, file }, credentials)).requestMaterialUpload;
   const headers = Object.fromEntries(ticket.headers.map((h: { name: string; value: string }) => [h.name, h.value]));
   if (ticket.multipart) {
     for (const part of ticket.parts as { partNumber: number; url: string }[]) {
@@ -35,6 +36,6 @@ export async function uploadFile(
     const response = await fetch(ticket.url, { method: ticket.method, headers, body: bytes });
     if (!response.ok) throw new Error(`PUT: HTTP ${response.status} ${await response.text()}`);
   }
-  const material = (await t.ok(COMPLETE_UPLOAD, { materialId, uploadId: ticket.uploadId }, { token })).completeMaterialUpload;
+  const material = (await t.ok(COMPLETE_UPLOAD, { materialId, uploadId: ticket.uploadId }, credentials)).completeMaterialUpload;
   return { multipart: ticket.multipart, material };
 }

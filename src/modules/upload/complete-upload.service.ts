@@ -34,7 +34,7 @@ export async function completeMaterialUpload(ctx: Context, materialId: string, u
 
 async function completeLocked(tx: Context, materialId: string, uploadId: string): Promise<Outcome> {
   const upload = await lockUpload(tx, materialId, uploadId);
-  if (!canCompleteUpload(tx.caller, upload)) throw forbidden('Only the person who requested this upload can complete it');
+  if (!canCompleteUpload(tx.caller, upload)) throw forbidden('Only whoever requested this upload can complete it');
   if (upload.status === UploadStatus.COMPLETED) throw conflict('This upload is already completed', 'uploadId');
   if (upload.status === UploadStatus.FAILED) {
     throw conflict(`This upload failed (${upload.failureReason ?? 'unknown reason'}); request a new one`, 'uploadId');
@@ -75,6 +75,7 @@ async function completeLocked(tx: Context, materialId: string, uploadId: string)
     size: check.size,
     sha256: check.sha256,
     uploadedBy: upload.requestedBy,
+    uploadedByApiKey: upload.requestedByApiKey,
   });
   material.currentVersion = ref(version);
   upload.status = UploadStatus.COMPLETED;

@@ -2,6 +2,7 @@ import { Entity, Index, ManyToOne, Property, type Ref, Unique } from '@mikro-orm
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { BaseEntity } from '../common/base.entity';
 import type { Material } from '../material/material.entity';
+import { ApiKey } from '../api-key/api-key.entity';
 import { User } from '../user/user.entity';
 import { StoredBlob } from './stored-blob.entity';
 
@@ -39,4 +40,8 @@ export class MaterialVersion extends BaseEntity {
 
   @ManyToOne(() => User, { ref: true, nullable: true, deleteRule: 'set null' })
   uploadedBy?: Ref<User>;
+
+  /** Set instead of uploadedBy when a partner system uploaded the file with its API key. */
+  @ManyToOne(() => ApiKey, { ref: true, nullable: true, deleteRule: 'set null' })
+  uploadedByApiKey?: Ref<ApiKey>;
 }

@@ -24,7 +24,7 @@ import {
  * a pending multipart upload of the same file by the same person is resumed, not restarted.
  */
 export async function requestMaterialUpload(ctx: Context, materialId: string, file: FileInput): Promise<UploadTicket> {
-  const userId = uploaderOf(ctx);
+  const uploader = uploaderOf(ctx);
   const { material, course } = await findMaterialForAuthoring(ctx, materialId);
   if (!canAuthorCourse(ctx.caller, course)) throw forbidden();
   if (!isEditable(course)) throw conflict('Files change only while the course is a draft');
@@ -38,7 +38,7 @@ export async function requestMaterialUpload(ctx: Context, materialId: string, fi
       Upload,
       {
         material: material.id,
-        requestedBy: userId,
+        ...uploader,
         sha256,
         size: file.size,
         status: UploadStatus.PENDING,
@@ -60,7 +60,7 @@ export async function requestMaterialUpload(ctx: Context, materialId: string, fi
   const upload = ctx.em.create(Upload, {
     id,
     material: material.id,
-    requestedBy: userId,
+    ...uploader,
     objectKey,
     filename: sanitizeFilename(file.filename),
     contentType: normalizeContentType(file.contentType),
@@ -74,10 +74,11 @@ export async function requestMaterialUpload(ctx: Context, materialId: string, fi
   return multipart ? multipartTicket(ctx, upload, new Set(), now) : singlePutTicket(ctx, upload, now);
 }
 
-/** Uploads are tied to a person (who alone may complete them); partner keys do not upload. */
-export function uploaderOf(ctx: Context): string {
-  if (ctx.caller?.kind !== 'user') throw forbidden('Files are uploaded by signed-in people, not API keys');
-  return ctx.caller.userId;
+/** Uploads are tied to who asked for them (a person or a partner system's key), who alone may complete them. */
+export function uploaderOf(ctx: Context): { requestedBy: string } | { requestedByApiKey: string } {
+  if (ctx.caller?.kind === 'user') return { requestedBy: ctx.caller.userId };
+  if (ctx.caller?.kind === 'apiKey') return { requestedByApiKey: ctx.caller.apiKeyId };
+  throw forbidden();
 }
 
 export async function findMaterialForAuthoring(ctx: Context, materialId: string): Promise<{ material: Material; course: Course }> {

@@ -1,4 +1,5 @@
-import { Entity, Enum, Index, ManyToOne, type Opt, Property, type Ref } from '@mikro-orm/core';
+import { Check, Entity, Enum, Index, ManyToOne, type Opt, Property, type Ref } from '@mikro-orm/core';
+import { ApiKey } from '../api-key/api-key.entity';
 import { BaseEntity } from '../common/base.entity';
 import type { Material } from '../material/material.entity';
 import { User } from '../user/user.entity';
@@ -11,14 +12,19 @@ export enum UploadStatus {
 
 /** A file on its way into storage: the object key is ours, never the client's filename. */
 @Entity({ tableName: 'uploads' })
+@Check({ name: 'uploads_one_requester', expression: '(requested_by_id IS NULL) <> (requested_by_api_key_id IS NULL)' })
 @Index({ properties: ['status', 'expiresAt'] })
 export class Upload extends BaseEntity {
   @ManyToOne({ entity: 'Material', ref: true, deleteRule: 'cascade' })
   @Index()
   material!: Ref<Material>;
 
-  @ManyToOne(() => User, { ref: true, deleteRule: 'cascade' })
-  requestedBy!: Ref<User>;
+  /** Who may complete it: the person, or the partner system's API key, that asked for it. */
+  @ManyToOne(() => User, { ref: true, nullable: true, deleteRule: 'cascade' })
+  requestedBy?: Ref<User>;
+
+  @ManyToOne(() => ApiKey, { ref: true, nullable: true, deleteRule: 'cascade' })
+  requestedByApiKey?: Ref<ApiKey>;
 
   @Property({ type: 'text', unique: true })
   objectKey!: string;

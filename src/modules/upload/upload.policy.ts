@@ -1,7 +1,9 @@
 import type { Caller } from '../auth/authenticate';
 import type { Upload } from './upload.entity';
 
-/** Only the person who asked for an upload completes it: the ticket is theirs, like the bytes. */
-export function canCompleteUpload(caller: Caller | undefined, upload: Pick<Upload, 'requestedBy'>): boolean {
-  return caller?.kind === 'user' && caller.userId === upload.requestedBy.id;
+/** Only whoever asked for an upload completes it (a person, or a partner system's key): the ticket is theirs, like the bytes. */
+export function canCompleteUpload(caller: Caller | undefined, upload: Pick<Upload, 'requestedBy' | 'requestedByApiKey'>): boolean {
+  if (caller?.kind === 'user') return caller.userId === upload.requestedBy?.id;
+  if (caller?.kind === 'apiKey') return caller.apiKeyId === upload.requestedByApiKey?.id;
+  return false;
 }
