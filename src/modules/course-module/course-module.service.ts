@@ -2,7 +2,7 @@ import type { Context } from '../../context';
 import { inTransaction } from '../../db/transaction';
 import { badField, notFound } from '../../errors';
 import { findById } from '../../graphql/loaders';
-import { lockParent, renumber, reorder } from '../common/ordering';
+import { moveAmongSiblings, nextPosition, removeAmongSiblings, type Siblings } from '../common/ordering';
 import { courseForAuthoring } from '../course/course.service';
 import { CourseModule } from './course-module.entity';
 import type { ModuleInput } from './course-module.inputs';
@@ -10,8 +10,7 @@ import type { ModuleInput } from './course-module.inputs';
 export async function addModule(ctx: Context, courseId: string, input: ModuleInput): Promise<CourseModule> {
   const course = await courseForAuthoring(ctx, courseId);
   return inTransaction(ctx, async (tx) => {
-    await lockParent(tx.em, 'courses', course.id);
-    const position = (await tx.em.count(CourseModule, { course })) + 1;
+    const position = await nextPosition(tx, siblingsOf(course.id));
     const module = tx.em.create(CourseModule, { course, position, title: input.title.trim() });
     applyInput(module, input);
     await setPrerequisite(tx, module, course.id, input.prerequisiteModuleId);
@@ -32,27 +31,21 @@ export async function updateModule(ctx: Context, id: string, input: ModuleInput)
 /** Positions stay 1..n under concurrent moves: every change locks the course row first. */
 export async function moveModule(ctx: Context, id: string, position: number): Promise<CourseModule> {
   const module = await moduleForAuthoring(ctx, id);
-  return inTransaction(ctx, async (tx) => {
-    await lockParent(tx.em, 'courses', module.course.id);
-    const siblings = await tx.em.find(CourseModule, { course: module.course.id }, { refresh: true });
-    reorder(siblings, module.id, position);
-    await tx.em.flush();
-    return siblings.find((sibling) => sibling.id === module.id) ?? module;
-  });
+  return moveAmongSiblings(ctx, siblingsOf(module.course.id), module.id, position);
 }
 
 export async function removeModule(ctx: Context, id: string): Promise<boolean> {
   const module = await moduleForAuthoring(ctx, id);
-  await inTransaction(ctx, async (tx) => {
-    await lockParent(tx.em, 'courses', module.course.id);
-    const siblings = await tx.em.find(CourseModule, { course: module.course.id }, { refresh: true });
-    const removed = siblings.find((sibling) => sibling.id === module.id);
-    if (removed) tx.em.remove(removed);
-    renumber(siblings.filter((sibling) => sibling.id !== module.id));
-    await tx.em.flush();
-  });
+  await removeAmongSiblings(ctx, siblingsOf(module.course.id), module.id);
   return true;
 }
+
+const siblingsOf = (courseId: string): Siblings<CourseModule> => ({
+  entity: CourseModule,
+  parentTable: 'courses',
+  parentField: 'course',
+  parentId: courseId,
+});
 
 export async function moduleForAuthoring(ctx: Context, id: string): Promise<CourseModule> {
   const module = await findById(ctx.em, CourseModule, id);

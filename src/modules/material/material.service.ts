@@ -2,7 +2,7 @@ import type { Context } from '../../context';
 import { inTransaction } from '../../db/transaction';
 import { badField, notFound } from '../../errors';
 import { findById } from '../../graphql/loaders';
-import { lockParent, renumber, reorder } from '../common/ordering';
+import { moveAmongSiblings, nextPosition, removeAmongSiblings, type Siblings } from '../common/ordering';
 import { moduleForAuthoring } from '../course-module/course-module.service';
 import { canViewCourse } from '../course/course.policy';
 import type { Course } from '../course/course.entity';
@@ -27,8 +27,7 @@ export async function addMaterial(ctx: Context, moduleId: string, input: Materia
   const module = await moduleForAuthoring(ctx, moduleId);
   const content = checkContent(input.kind, input);
   return inTransaction(ctx, async (tx) => {
-    await lockParent(tx.em, 'course_modules', module.id);
-    const position = (await tx.em.count(Material, { module })) + 1;
+    const position = await nextPosition(tx, siblingsOf(module.id));
     const material = tx.em.create(Material, {
       module,
       position,
@@ -58,27 +57,21 @@ export async function updateMaterial(ctx: Context, id: string, input: MaterialIn
 
 export async function moveMaterial(ctx: Context, id: string, position: number): Promise<Material> {
   const material = await materialForAuthoring(ctx, id);
-  return inTransaction(ctx, async (tx) => {
-    await lockParent(tx.em, 'course_modules', material.module.id);
-    const siblings = await tx.em.find(Material, { module: material.module.id }, { refresh: true });
-    reorder(siblings, material.id, position);
-    await tx.em.flush();
-    return siblings.find((sibling) => sibling.id === material.id) ?? material;
-  });
+  return moveAmongSiblings(ctx, siblingsOf(material.module.id), material.id, position);
 }
 
 export async function removeMaterial(ctx: Context, id: string): Promise<boolean> {
   const material = await materialForAuthoring(ctx, id);
-  await inTransaction(ctx, async (tx) => {
-    await lockParent(tx.em, 'course_modules', material.module.id);
-    const siblings = await tx.em.find(Material, { module: material.module.id }, { refresh: true });
-    const removed = siblings.find((sibling) => sibling.id === material.id);
-    if (removed) tx.em.remove(removed);
-    renumber(siblings.filter((sibling) => sibling.id !== material.id));
-    await tx.em.flush();
-  });
+  await removeAmongSiblings(ctx, siblingsOf(material.module.id), material.id);
   return true;
 }
+
+const siblingsOf = (moduleId: string): Siblings<Material> => ({
+  entity: Material,
+  parentTable: 'course_modules',
+  parentField: 'module',
+  parentId: moduleId,
+});
 
 /** A material of a DRAFT course the caller authors; NOT_FOUND when the caller cannot see it. */
 export async function materialForAuthoring(ctx: Context, id: string): Promise<Material> {
