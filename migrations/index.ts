@@ -2,6 +2,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261129122729_initial } from './Migration20261129122729_initial';
 import { Migration20261129125223_catalogue } from './Migration20261129125223_catalogue';
 import { Migration20261129131638_partner_uploads } from './Migration20261129131638_partner_uploads';
+import { Migration20261129132101_course_cover } from './Migration20261129132101_course_cover';
 
 /**
  * Every migration, in order. Listed rather than discovered so the compiled app and the tests
@@ -11,4 +12,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261129122729_initial', class: Migration20261129122729_initial },
   { name: 'Migration20261129125223_catalogue', class: Migration20261129125223_catalogue },
   { name: 'Migration20261129131638_partner_uploads', class: Migration20261129131638_partner_uploads },
+  { name: 'Migration20261129132101_course_cover', class: Migration20261129132101_course_cover },
 ];

@@ -39,3 +39,28 @@ export async function uploadFile(
   const material = (await t.ok(COMPLETE_UPLOAD, { materialId, uploadId: ticket.uploadId }, credentials)).completeMaterialUpload;
   return { multipart: ticket.multipart, material };
 }
+
+export const REQUEST_COVER_UPLOAD = `mutation ($courseId: ID!, $file: FileInput!) {
+  requestCourseCoverUpload(courseId: $courseId, file: $file) { uploadId url method multipart headers { name value } expiresAt }
+}`;
+export const COMPLETE_COVER_UPLOAD = `mutation ($courseId: ID!, $uploadId: ID!) {
+  completeCourseCoverUpload(courseId: $courseId, uploadId: $uploadId) { id coverImageUrl }
+}`;
+
+/** A course cover as a client sends it: ticket, one PUT straight to object storage, completion. */
+export async function uploadCourseCover(
+  t: TestApp,
+  credentials: Credentials,
+  courseId: string,
+  bytes: Buffer,
+  filename = 'sampul.png',
+  contentType = 'image/png',
+): Promise<{ uploadId: string; course: { id: string; coverImageUrl: string | null } }> {
+  const file = { filename, contentType, size: bytes.length, sha256: sha256(bytes) };
+  const ticket = (await t.ok(REQUEST_COVER_UPLOAD, { courseId, file }, credentials)).requestCourseCoverUpload;
+  const headers = Object.fromEntries(ticket.headers.map((h: { name: string; value: string }) => [h.name, h.value]));
+  const response = await fetch(ticket.url, { method: ticket.method, headers, body: bytes });
+  if (!response.ok) throw new Error(`PUT: HTTP ${response.status} ${await response.text()}`);
+  const course = (await t.ok(COMPLETE_COVER_UPLOAD, { courseId, uploadId: ticket.uploadId }, credentials)).completeCourseCoverUpload;
+  return { uploadId: ticket.uploadId, course };
+}

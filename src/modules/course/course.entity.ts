@@ -1,6 +1,7 @@
-import { Collection, Entity, Enum, Index, ManyToMany, ManyToOne, type Opt, Property, type Ref } from '@mikro-orm/core';
+import { Check, Collection, Entity, Enum, Index, ManyToMany, ManyToOne, type Opt, Property, type Ref } from '@mikro-orm/core';
 import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
 import { BaseEntity } from '../common/base.entity';
+import type { StoredBlob } from '../upload/stored-blob.entity';
 import { Organization } from '../organization/organization.entity';
 import { User } from '../user/user.entity';
 
@@ -38,6 +39,10 @@ export const COURSE_SEARCH_DOCUMENT = 'pelita_course_search_document(title, code
 @Index({
   name: 'courses_search_index',
   expression: `create index "courses_search_index" on "courses" using gin ((${COURSE_SEARCH_DOCUMENT}))`,
+})
+@Check({
+  name: 'courses_cover_complete',
+  expression: '(cover_blob_id IS NULL) = (cover_filename IS NULL) AND (cover_blob_id IS NULL) = (cover_content_type IS NULL)',
 })
 export class Course extends BaseEntity {
   @Field(() => String, { description: 'Stable, unique code such as PP-PRIMA-01.' })
@@ -95,4 +100,19 @@ export class Course extends BaseEntity {
   @Field(() => Date, { nullable: true })
   @Property({ type: 'datetime', nullable: true })
   publishedAt?: Date;
+
+  /**
+   * The cover's bytes, shared with any identical file (stored once by SHA-256); storage cleanup
+   * keeps a blob a cover references. Served as Course.coverImageUrl, never exposed directly.
+   */
+  @ManyToOne({ entity: 'StoredBlob', ref: true, nullable: true, deleteRule: 'restrict' })
+  @Index()
+  coverBlob?: Ref<StoredBlob>;
+
+  /** As uploaded (sanitised): a blob may serve several files under different names. */
+  @Property({ type: 'text', nullable: true })
+  coverFilename?: string;
+
+  @Property({ type: 'text', nullable: true })
+  coverContentType?: string;
 }

@@ -1,5 +1,5 @@
 import { raw } from '@mikro-orm/core';
-import type { FilterQuery } from '@mikro-orm/core';
+import type { FilterQuery, LockMode } from '@mikro-orm/core';
 import type { Context } from '../../context';
 import { withUniqueFields } from '../../db/constraints';
 import { inTransaction } from '../../db/transaction';
@@ -30,8 +30,12 @@ function badInputOnLookup() {
 }
 
 /** A course the caller may change (its organization's instructors and partners, admins). */
-export async function courseForAuthoring(ctx: Context, id: string, options: { requireDraft?: boolean } = {}): Promise<Course> {
-  const course = await findById(ctx.em, Course, id);
+export async function courseForAuthoring(
+  ctx: Context,
+  id: string,
+  options: { requireDraft?: boolean; lockMode?: LockMode } = {},
+): Promise<Course> {
+  const course = await findById(ctx.em, Course, id, options.lockMode ? { lockMode: options.lockMode } : undefined);
   if (!course) throw notFound('Course');
   if (!canAuthorCourse(ctx.caller, course)) throw forbidden('Only the course organization’s instructors and admins may change it');
   if (options.requireDraft !== false && !isEditable(course)) {

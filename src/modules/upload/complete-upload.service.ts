@@ -8,7 +8,7 @@ import { canAuthorCourse, isEditable } from '../course/course.policy';
 import type { Material } from '../material/material.entity';
 import { inTransaction } from '../../db/transaction';
 import { MaterialVersion } from './material-version.entity';
-import { findMaterialForAuthoring, uploaderOf } from './request-upload.service';
+import { findMaterialForAuthoring, ownerId, type UploadOwner, uploaderOf } from './request-upload.service';
 import { verifyStagedObject } from './staged-object';
 import { StoredBlob } from './stored-blob.entity';
 import { Upload, UploadStatus } from './upload.entity';
@@ -17,31 +17,81 @@ import { blobKey } from './upload.rules';
 
 const FIELD_OF_CHECK = { parts: 'uploadId', missing: 'uploadId', size: 'file.size', checksum: 'file.sha256', type: 'file.contentType' };
 
-type Outcome = { material: Material; stagingKey: string } | { failure: GraphQLError };
+/** The verified bytes of an upload, stored once, ready to become what the upload was for. */
+export interface VerifiedFile {
+  upload: Upload;
+  blob: StoredBlob;
+  contentType: string;
+  size: number;
+  sha256: string;
+}
 
 /**
- * Verifies what arrived for an upload and makes it the material's current version. A failed
- * check removes the bytes and marks the upload FAILED (committed), then answers why.
+ * What a completion is for. `open` runs in the completion's transaction before any byte is
+ * read: it refuses callers who may not (or no longer) change the target, and answers how to
+ * attach the verified file to it.
  */
-export async function completeMaterialUpload(ctx: Context, materialId: string, uploadId: string): Promise<Material> {
+export interface CompletionTarget<T> {
+  owner: UploadOwner;
+  open(tx: Context): Promise<(file: VerifiedFile) => Promise<T>>;
+}
+
+type Outcome<T> = { result: T; stagingKey: string } | { failure: GraphQLError };
+
+/** Makes the verified bytes the material's new current version. */
+export function completeMaterialUpload(ctx: Context, materialId: string, uploadId: string): Promise<Material> {
+  return completeUpload(ctx, uploadId, {
+    owner: { material: materialId },
+    open: async (tx) => {
+      const { material, course } = await findMaterialForAuthoring(tx, materialId);
+      if (!canAuthorCourse(tx.caller, course)) throw forbidden();
+      if (!isEditable(course)) throw conflict('Files change only while the course is a draft');
+      return async ({ upload, blob, contentType, size, sha256 }) => {
+        await tx.em.lock(material, LockMode.PESSIMISTIC_WRITE);
+        const [{ latest }] = await tx.em.execute<{ latest: number }[]>(
+          'SELECT coalesce(max(version), 0)::int AS latest FROM material_versions WHERE material_id = ?',
+          [material.id],
+        );
+        const version = tx.em.create(MaterialVersion, {
+          material,
+          version: latest + 1,
+          blob,
+          filename: upload.filename,
+          contentType,
+          size,
+          sha256,
+          uploadedBy: upload.requestedBy,
+          uploadedByApiKey: upload.requestedByApiKey,
+        });
+        material.currentVersion = ref(version);
+        return material;
+      };
+    },
+  });
+}
+
+/**
+ * Verifies what arrived for an upload and hands it to its target: every kind of upload
+ * completes here. A failed check removes the bytes and marks the upload FAILED (committed),
+ * then answers why.
+ */
+export async function completeUpload<T>(ctx: Context, uploadId: string, target: CompletionTarget<T>): Promise<T> {
   uploaderOf(ctx);
-  const outcome = await inTransaction(ctx, (tx) => completeLocked(tx, materialId, uploadId));
+  const outcome = await inTransaction(ctx, (tx) => completeLocked(tx, uploadId, target));
   if ('failure' in outcome) throw outcome.failure;
   // After the commit: until then a retry after a crash could still need the staged bytes.
   await removeQuietly(ctx, outcome.stagingKey);
-  return outcome.material;
+  return outcome.result;
 }
 
-async function completeLocked(tx: Context, materialId: string, uploadId: string): Promise<Outcome> {
-  const upload = await lockUpload(tx, materialId, uploadId);
+async function completeLocked<T>(tx: Context, uploadId: string, target: CompletionTarget<T>): Promise<Outcome<T>> {
+  const upload = await lockUpload(tx, target.owner, uploadId);
   if (!canCompleteUpload(tx.caller, upload)) throw forbidden('Only whoever requested this upload can complete it');
   if (upload.status === UploadStatus.COMPLETED) throw conflict('This upload is already completed', 'uploadId');
   if (upload.status === UploadStatus.FAILED) {
     throw conflict(`This upload failed (${upload.failureReason ?? 'unknown reason'}); request a new one`, 'uploadId');
   }
-  const { material, course } = await findMaterialForAuthoring(tx, materialId);
-  if (!canAuthorCourse(tx.caller, course)) throw forbidden();
-  if (!isEditable(course)) throw conflict('Files change only while the course is a draft');
+  const attach = await target.open(tx);
 
   if (upload.expiresAt.getTime() <= Date.now()) {
     await discardStaged(tx, upload);
@@ -61,34 +111,18 @@ async function completeLocked(tx: Context, materialId: string, uploadId: string)
   }
 
   const blob = await storedBlobFor(tx, upload, check.contentType);
-  await tx.em.lock(material, LockMode.PESSIMISTIC_WRITE);
-  const [{ latest }] = await tx.em.execute<{ latest: number }[]>(
-    'SELECT coalesce(max(version), 0)::int AS latest FROM material_versions WHERE material_id = ?',
-    [material.id],
-  );
-  const version = tx.em.create(MaterialVersion, {
-    material,
-    version: latest + 1,
-    blob,
-    filename: upload.filename,
-    contentType: check.contentType,
-    size: check.size,
-    sha256: check.sha256,
-    uploadedBy: upload.requestedBy,
-    uploadedByApiKey: upload.requestedByApiKey,
-  });
-  material.currentVersion = ref(version);
+  const result = await attach({ upload, blob, contentType: check.contentType, size: check.size, sha256: check.sha256 });
   upload.status = UploadStatus.COMPLETED;
-  return { material, stagingKey: upload.objectKey };
+  return { result, stagingKey: upload.objectKey };
 }
 
-async function lockUpload(tx: Context, materialId: string, uploadId: string): Promise<Upload> {
-  if (!isUuid(materialId) || !isUuid(uploadId)) throw notFound('Upload');
+async function lockUpload(tx: Context, owner: UploadOwner, uploadId: string): Promise<Upload> {
+  if (!isUuid(ownerId(owner)) || !isUuid(uploadId)) throw notFound('Upload');
   try {
     // NOWAIT: a second completion running at the same time is refused, not queued behind a long read.
     const upload = await tx.em.findOne(
       Upload,
-      { id: uploadId, material: materialId },
+      { id: uploadId, ...owner },
       { lockMode: LockMode.PESSIMISTIC_WRITE_OR_FAIL },
     );
     if (!upload) throw notFound('Upload');
@@ -118,7 +152,7 @@ async function storedBlobFor(tx: Context, upload: Upload, contentType: string): 
   return tx.em.findOneOrFail(StoredBlob, { sha256: upload.sha256 }, { lockMode: LockMode.PESSIMISTIC_READ });
 }
 
-function fail(upload: Upload, reason: string, error: GraphQLError): Outcome {
+function fail(upload: Upload, reason: string, error: GraphQLError): { failure: GraphQLError } {
   upload.status = UploadStatus.FAILED;
   upload.failureReason = reason;
   return { failure: error };

@@ -19,10 +19,12 @@ import {
   usesMultipart,
 } from './upload.rules';
 
-/**
- * Answers where to send a new file of a material. The bytes go straight to object storage;
- * a pending multipart upload of the same file by the same person is resumed, not restarted.
- */
+/** What an upload is for: exactly one of these, as the uploads row records it. */
+export type UploadOwner = { material: string } | { course: string };
+
+export const ownerId = (owner: UploadOwner): string => ('material' in owner ? owner.material : owner.course);
+
+/** Answers where to send a new file of a material, once the material's kind accepts it. */
 export async function requestMaterialUpload(ctx: Context, materialId: string, file: FileInput): Promise<UploadTicket> {
   const uploader = uploaderOf(ctx);
   const { material, course } = await findMaterialForAuthoring(ctx, materialId);
@@ -30,14 +32,28 @@ export async function requestMaterialUpload(ctx: Context, materialId: string, fi
   if (!isEditable(course)) throw conflict('Files change only while the course is a draft');
   const problem = checkDeclaredFile(material.kind, file);
   if (problem) throw badInput([problem]);
+  return issueUploadTicket(ctx, { material: material.id }, uploader, file);
+}
 
+/**
+ * Answers where to send a file that the caller has already been allowed to upload and whose
+ * declaration fits its rules: every kind of upload gets its ticket here. The bytes go straight
+ * to object storage; a pending multipart upload of the same file by the same uploader for the
+ * same owner is resumed, not restarted.
+ */
+export async function issueUploadTicket(
+  ctx: Context,
+  owner: UploadOwner,
+  uploader: Uploader,
+  file: FileInput,
+): Promise<UploadTicket> {
   const sha256 = file.sha256.toLowerCase();
   const now = new Date();
   if (usesMultipart(file.size)) {
     const pending = await ctx.em.findOne(
       Upload,
       {
-        material: material.id,
+        ...owner,
         ...uploader,
         sha256,
         size: file.size,
@@ -59,7 +75,7 @@ export async function requestMaterialUpload(ctx: Context, materialId: string, fi
   const multipartUploadId = multipart ? await ctx.app.storage.initiateMultipartUpload(objectKey) : undefined;
   const upload = ctx.em.create(Upload, {
     id,
-    material: material.id,
+    ...owner,
     ...uploader,
     objectKey,
     filename: sanitizeFilename(file.filename),
@@ -74,8 +90,10 @@ export async function requestMaterialUpload(ctx: Context, materialId: string, fi
   return multipart ? multipartTicket(ctx, upload, new Set(), now) : singlePutTicket(ctx, upload, now);
 }
 
+export type Uploader = { requestedBy: string } | { requestedByApiKey: string };
+
 /** Uploads are tied to who asked for them (a person or a partner system's key), who alone may complete them. */
-export function uploaderOf(ctx: Context): { requestedBy: string } | { requestedByApiKey: string } {
+export function uploaderOf(ctx: Context): Uploader {
   if (ctx.caller?.kind === 'user') return { requestedBy: ctx.caller.userId };
   if (ctx.caller?.kind === 'apiKey') return { requestedByApiKey: ctx.caller.apiKeyId };
   throw forbidden();

@@ -1,6 +1,7 @@
 import { Check, Entity, Enum, Index, ManyToOne, type Opt, Property, type Ref } from '@mikro-orm/core';
 import { ApiKey } from '../api-key/api-key.entity';
 import { BaseEntity } from '../common/base.entity';
+import type { Course } from '../course/course.entity';
 import type { Material } from '../material/material.entity';
 import { User } from '../user/user.entity';
 
@@ -13,11 +14,17 @@ export enum UploadStatus {
 /** A file on its way into storage: the object key is ours, never the client's filename. */
 @Entity({ tableName: 'uploads' })
 @Check({ name: 'uploads_one_requester', expression: '(requested_by_id IS NULL) <> (requested_by_api_key_id IS NULL)' })
+@Check({ name: 'uploads_one_target', expression: '(material_id IS NULL) <> (course_id IS NULL)' })
 @Index({ properties: ['status', 'expiresAt'] })
 export class Upload extends BaseEntity {
-  @ManyToOne({ entity: 'Material', ref: true, deleteRule: 'cascade' })
+  /** What the file is for: a new version of a material, or a course's cover (exactly one). */
+  @ManyToOne({ entity: 'Material', ref: true, nullable: true, deleteRule: 'cascade' })
   @Index()
-  material!: Ref<Material>;
+  material?: Ref<Material>;
+
+  @ManyToOne({ entity: 'Course', ref: true, nullable: true, deleteRule: 'cascade' })
+  @Index()
+  course?: Ref<Course>;
 
   /** Who may complete it: the person, or the partner system's API key, that asked for it. */
   @ManyToOne(() => User, { ref: true, nullable: true, deleteRule: 'cascade' })

@@ -12,11 +12,12 @@ export interface StorageGcResult {
 }
 
 /**
- * Removes uploads never completed (aborting their multipart uploads and staged objects),
- * versions replaced by a newer file longer than the grace period ago, and blobs no version
- * references any more. Safe to run twice and next to live API processes:
- * rows are claimed with SKIP LOCKED (a completion in progress holds its upload and blob rows),
- * and a blob row goes only while still unreferenced, before its object, in one transaction.
+ * Removes uploads never completed, whatever they were for (aborting their multipart uploads
+ * and staged objects), versions replaced by a newer file longer than the grace period ago, and
+ * blobs neither a version nor a course cover references any more. Safe to run twice and next
+ * to live API processes: rows are claimed with SKIP LOCKED (a completion in progress holds its
+ * upload and blob rows), and a blob row goes only while still unreferenced, before its object,
+ * in one transaction.
  */
 export async function collectStorageGarbage(
   em: EntityManager,
@@ -93,15 +94,17 @@ async function removeUnreferencedBlobs(em: EntityManager, storage: ObjectStorage
       `SELECT id FROM stored_blobs b
         WHERE created_at < now() - make_interval(secs => ?)
           AND NOT EXISTS (SELECT 1 FROM material_versions v WHERE v.blob_id = b.id)
+          AND NOT EXISTS (SELECT 1 FROM courses c WHERE c.cover_blob_id = b.id)
         LIMIT ? FOR UPDATE SKIP LOCKED`,
       [graceSeconds, BATCH_SIZE],
     );
     if (!candidates.length) return { claimed: 0, removed: 0 };
-    // Checked again by this statement's own snapshot: a version that referenced a blob after
-    // the SELECT above committed keeps it.
+    // Checked again by this statement's own snapshot: a version or cover that referenced a
+    // blob after the SELECT above committed keeps it.
     const deleted = await tx.execute<{ object_key: string }[]>(
       `DELETE FROM stored_blobs b WHERE id IN (?)
           AND NOT EXISTS (SELECT 1 FROM material_versions v WHERE v.blob_id = b.id)
+          AND NOT EXISTS (SELECT 1 FROM courses c WHERE c.cover_blob_id = b.id)
         RETURNING object_key`,
       [candidates.map((blob) => blob.id)],
     );

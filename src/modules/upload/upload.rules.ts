@@ -40,12 +40,22 @@ export function normalizeContentType(contentType: string): string {
   return contentType.split(';')[0].trim().toLowerCase();
 }
 
+/** A course's cover: shown in every catalogue listing, so small, and only types every browser draws. */
+export const COURSE_COVER_RULES: FileRules = { contentTypes: ['image/png', 'image/jpeg', 'image/webp'], maxBytes: 5 * MiB };
+
 export type FileProblem = { field: 'file.filename' | 'file.contentType' | 'file.size' | 'file.sha256'; message: string };
+type DeclaredFile = { filename?: string; contentType: string; size: number; sha256?: string };
 
 /** Why a declared file does not fit the material kind; undefined when it fits. */
-export function checkDeclaredFile(
-  kind: MaterialKind,
-  file: { filename?: string; contentType: string; size: number; sha256?: string },
+export function checkDeclaredFile(kind: MaterialKind, file: DeclaredFile): FileProblem | undefined {
+  return checkFileAgainst(fileRulesFor(kind), { subject: `A ${kind} material`, file: `A ${kind} file` }, file);
+}
+
+/** Why a declared file breaks the rules of what it is for; `names` say what in the messages. */
+export function checkFileAgainst(
+  rules: FileRules | undefined,
+  names: { subject: string; file: string },
+  file: DeclaredFile,
 ): FileProblem | undefined {
   if (file.filename !== undefined && (file.filename.trim().length === 0 || file.filename.length > 255)) {
     return { field: 'file.filename', message: 'filename must be 1 to 255 characters' };
@@ -53,16 +63,15 @@ export function checkDeclaredFile(
   if (file.sha256 !== undefined && !SHA256_PATTERN.test(file.sha256.toLowerCase())) {
     return { field: 'file.sha256', message: 'sha256 must be 64 hexadecimal digits' };
   }
-  const rules = fileRulesFor(kind);
-  if (!rules) return { field: 'file.contentType', message: `A ${kind} material takes no file` };
+  if (!rules) return { field: 'file.contentType', message: `${names.subject} takes no file` };
   if (!rules.contentTypes.includes(normalizeContentType(file.contentType))) {
-    return { field: 'file.contentType', message: `A ${kind} material accepts ${rules.contentTypes.join(', ')}` };
+    return { field: 'file.contentType', message: `${names.subject} accepts ${rules.contentTypes.join(', ')}` };
   }
   if (!Number.isSafeInteger(file.size) || file.size < 1) {
     return { field: 'file.size', message: 'size must be a positive whole number of bytes' };
   }
   if (file.size > rules.maxBytes) {
-    return { field: 'file.size', message: `A ${kind} file may be at most ${formatBytes(rules.maxBytes)}` };
+    return { field: 'file.size', message: `${names.file} may be at most ${formatBytes(rules.maxBytes)}` };
   }
   return undefined;
 }

@@ -1,0 +1,42 @@
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context';
+import { Course } from '../course/course.entity';
+import { Role } from '../user/role';
+import { completeCourseCoverUpload, coverImageUrlOf, requestCourseCoverUpload } from './course-cover.service';
+import { FileInput, UploadTicket } from './upload.inputs';
+
+/** The file side of a course (its cover); the catalogue side lives with the course module. */
+@Resolver(() => Course)
+export class CourseCoverResolver {
+  @Authorized(Role.ADMIN, Role.INSTRUCTOR, Role.PARTNER)
+  @Mutation(() => UploadTicket, {
+    description: 'Checks the cover (PNG, JPEG or WebP, at most 5 MiB) and answers a presigned URL to PUT its bytes to.',
+  })
+  requestCourseCoverUpload(
+    @Ctx() ctx: Context,
+    @Arg('courseId', () => ID) courseId: string,
+    @Arg('file', () => FileInput) file: FileInput,
+  ) {
+    return requestCourseCoverUpload(ctx, courseId, file);
+  }
+
+  @Authorized(Role.ADMIN, Role.INSTRUCTOR, Role.PARTNER)
+  @Mutation(() => Course, {
+    description: 'Verifies size, SHA-256 and real type of the uploaded bytes and makes them the course cover.',
+  })
+  completeCourseCoverUpload(
+    @Ctx() ctx: Context,
+    @Arg('courseId', () => ID) courseId: string,
+    @Arg('uploadId', () => ID) uploadId: string,
+  ) {
+    return completeCourseCoverUpload(ctx, courseId, uploadId);
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Presigned GET of the cover image, valid 10 minutes; null without a cover.',
+  })
+  coverImageUrl(@Root() course: Course, @Ctx() ctx: Context) {
+    return coverImageUrlOf(ctx, course);
+  }
+}

@@ -1,0 +1,50 @@
+import { LockMode, ref } from '@mikro-orm/core';
+import type { Context } from '../../context';
+import { badInput } from '../../errors';
+import type { Course } from '../course/course.entity';
+import { canViewCourse } from '../course/course.policy';
+import { courseForAuthoring } from '../course/course.service';
+import { completeUpload } from './complete-upload.service';
+import { issueUploadTicket, uploaderOf } from './request-upload.service';
+import type { FileInput, UploadTicket } from './upload.inputs';
+import { checkFileAgainst, COURSE_COVER_RULES, DOWNLOAD_URL_TTL_SECONDS } from './upload.rules';
+
+const COVER = { subject: 'A course cover', file: 'A course cover' };
+
+/** Answers where to send a course's new cover: the material flow's ticket, with the cover's rules. */
+export async function requestCourseCoverUpload(ctx: Context, courseId: string, file: FileInput): Promise<UploadTicket> {
+  const uploader = uploaderOf(ctx);
+  const course = await courseForAuthoring(ctx, courseId);
+  const problem = checkFileAgainst(COURSE_COVER_RULES, COVER, file);
+  if (problem) throw badInput([problem]);
+  return issueUploadTicket(ctx, { course: course.id }, uploader, file);
+}
+
+/** Verifies the uploaded cover exactly as a material's file and makes it the course's cover. */
+export function completeCourseCoverUpload(ctx: Context, courseId: string, uploadId: string): Promise<Course> {
+  return completeUpload(ctx, uploadId, {
+    owner: { course: courseId },
+    open: async (tx) => {
+      // Locked until the commit: a submit for review waits, so a cover never lands on a course past DRAFT.
+      const course = await courseForAuthoring(tx, courseId, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      return async ({ upload, blob, contentType }) => {
+        // The replaced cover's blob needs no care: storage cleanup removes it once nothing references it.
+        course.coverBlob = ref(blob);
+        course.coverFilename = upload.filename;
+        course.coverContentType = contentType;
+        return course;
+      };
+    },
+  });
+}
+
+/** A short-lived presigned GET of the cover for whoever may see the course; null without a cover. */
+export async function coverImageUrlOf(ctx: Context, course: Course): Promise<string | null> {
+  if (!course.coverBlob || !canViewCourse(ctx.caller, course)) return null;
+  const blob = await ctx.loaders.storedBlobById.load(course.coverBlob.id);
+  if (!blob) return null;
+  return ctx.app.storage.presignedGetUrl(blob.objectKey, DOWNLOAD_URL_TTL_SECONDS, {
+    downloadFilename: course.coverFilename,
+    contentType: course.coverContentType,
+  });
+}
