@@ -3,6 +3,7 @@ import { Migration20261129122729_initial } from './Migration20261129122729_initi
 import { Migration20261129125223_catalogue } from './Migration20261129125223_catalogue';
 import { Migration20261129131638_partner_uploads } from './Migration20261129131638_partner_uploads';
 import { Migration20261129132101_course_cover } from './Migration20261129132101_course_cover';
+import { Migration20261129133255_enrollment_progress } from './Migration20261129133255_enrollment_progress';
 
 /**
  * Every migration, in order. Listed rather than discovered so the compiled app and the tests
@@ -13,4 +14,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261129125223_catalogue', class: Migration20261129125223_catalogue },
   { name: 'Migration20261129131638_partner_uploads', class: Migration20261129131638_partner_uploads },
   { name: 'Migration20261129132101_course_cover', class: Migration20261129132101_course_cover },
+  { name: 'Migration20261129133255_enrollment_progress', class: Migration20261129133255_enrollment_progress },
 ];

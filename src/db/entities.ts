@@ -1,4 +1,8 @@
 import { ApiKey } from '../modules/api-key/api-key.entity';
+import { Cohort } from '../modules/cohort/cohort.entity';
+import { Enrollment } from '../modules/enrollment/enrollment.entity';
+import { MaterialProgress } from '../modules/progress/material-progress.entity';
+import { ProgressEvent } from '../modules/progress/progress-event.entity';
 import { Course } from '../modules/course/course.entity';
 import { CourseModule } from '../modules/course-module/course-module.entity';
 import { Material } from '../modules/material/material.entity';
@@ -22,4 +26,8 @@ export const entities = [
   MaterialVersion,
   StoredBlob,
   Upload,
+  Cohort,
+  Enrollment,
+  ProgressEvent,
+  MaterialProgress,
 ];
