@@ -6,6 +6,7 @@ import { authenticate, type Caller } from './modules/auth/authenticate';
 import type { AccessTokens } from './modules/auth/tokens';
 import { createCourseLoaders } from './modules/course/course.loader';
 import { createOrganizationLoaders } from './modules/organization/organization.loader';
+import { createProgressLoaders } from './modules/progress/progress.loader';
 import { createUploadLoaders } from './modules/upload/upload.loader';
 import type { ObjectStorage } from './storage/storage.port';
 
@@ -31,7 +32,7 @@ export interface Context {
 }
 
 function createLoaders(em: EntityManager) {
-  return { ...createOrganizationLoaders(em), ...createUploadLoaders(em), ...createCourseLoaders(em) };
+  return { ...createOrganizationLoaders(em), ...createUploadLoaders(em), ...createCourseLoaders(em), ...createProgressLoaders(em) };
 }
 
 export async function createContext(

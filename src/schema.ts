@@ -10,6 +10,7 @@ import { CourseResolver } from './modules/course/course.resolver';
 import { CourseModuleResolver } from './modules/course-module/course-module.resolver';
 import { MaterialResolver } from './modules/material/material.resolver';
 import { OrganizationResolver } from './modules/organization/organization.resolver';
+import { progressResolvers } from './modules/progress/progress.resolver';
 import { CourseCoverResolver } from './modules/upload/course-cover.resolver';
 import { MaterialFileResolver } from './modules/upload/material-file.resolver';
 import { UploadResolver } from './modules/upload/upload.resolver';
@@ -28,6 +29,7 @@ const resolvers = [
   UploadResolver,
   MaterialFileResolver,
   CourseCoverResolver,
+  ...progressResolvers,
 ] as const;
 
 /** Role permissions; ownership rules live in each module's policy and are checked by services. */
