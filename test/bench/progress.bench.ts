@@ -1,0 +1,271 @@
+/**
+ * Benchmark: progress ingest. Batches of 50 events (20 % of them replays of events sent before)
+ * from several learners over several materials, through `recordProgress` over HTTP (Apollo,
+ * type-graphql, enrolment check, idempotent insert, folding into material progress), against a
+ * raw multi-row `INSERT … ON CONFLICT (id) DO NOTHING` of the same rows with `pg`, in the same run
+ * on the same database. Fails (exit 1) if any event is lost or stored twice.
+ *
+ *   npm run bench:progress [-- --learners 8 --materials 20 --batches 400 --concurrency 4]
+ *
+ * Uses TEST_DATABASE_URL when set (a database is created and dropped on that server), else an
+ * embedded PostgreSQL under data/bench; object storage is the embedded endpoint.
+ */
+import 'reflect-metadata';
+import { randomBytes, randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import pino from 'pino';
+import { buildApp } from '../../src/app';
+import { migrateWithLock } from '../../src/db/migrate';
+import { createOrm } from '../../src/db/orm';
+import { startEmbeddedPostgres } from '../../src/embedded/postgres';
+import { startEmbeddedS3 } from '../../src/embedded/s3';
+import { randomNip } from '../builders/identity';
+import { databaseUrlFor, withClient } from '../support/global-setup';
+import { graphqlClient } from '../support/graphql-client';
+
+const REPO_ROOT = path.resolve(__dirname, '../../..');
+const BATCH_SIZE = 50;
+const REPLAYS_PER_BATCH = 10;
+const { values: options } = parseArgs({
+  options: {
+    learners: { type: 'string', default: '8' },
+    materials: { type: 'string', default: '20' },
+    batches: { type: 'string', default: '400' },
+    concurrency: { type: 'string', default: '4' },
+  },
+});
+const shape = {
+  learners: Number(options.learners),
+  materials: Number(options.materials),
+  batches: Number(options.batches),
+  concurrency: Number(options.concurrency),
+};
+
+interface Event {
+  id: string;
+  materialId: string;
+  occurredAt: string;
+  kind: 'OPENED' | 'POSITION' | 'COMPLETED';
+  position?: number;
+  duration?: number;
+}
+interface Batch {
+  learner: number;
+  events: Event[];
+}
+
+/** Each batch: 40 new heartbeats of one learner and 10 replays of that learner's earlier events. */
+function workload(materialIds: string[]): { batches: Batch[]; unique: number } {
+  const sent: Event[][] = Array.from({ length: shape.learners }, () => []);
+  const clock = Array.from({ length: shape.learners }, () => Date.now() - 10 * 86_400_000);
+  const batches: Batch[] = [];
+  for (let b = 0; b < shape.batches; b += 1) {
+    const learner = b % shape.learners;
+    const fresh: Event[] = Array.from({ length: BATCH_SIZE - REPLAYS_PER_BATCH }, (_, i) => {
+      clock[learner] += 10_000;
+      const materialId = materialIds[(b + i) % materialIds.length];
+      return { id: randomUUID(), materialId, occurredAt: new Date(clock[learner]).toISOString(), kind: 'POSITION', position: (i * 15) % 600, duration: 600 };
+    });
+    const history = sent[learner].length ? sent[learner] : fresh;
+    const replays = Array.from({ length: REPLAYS_PER_BATCH }, () => history[Math.floor(Math.random() * history.length)]);
+    sent[learner].push(...fresh);
+    batches.push({ learner, events: [...fresh, ...replays] });
+  }
+  return { batches, unique: sent.reduce((sum, events) => sum + events.length, 0) };
+}
+
+async function run(batches: Batch[], send: (batch: Batch) => Promise<void>) {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: shape.concurrency }, async () => {
+      while (next < batches.length) {
+        const batch = batches[next];
+        next += 1;
+        const t0 = performance.now();
+        await send(batch);
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  return { latencies, seconds: (performance.now() - started) / 1000 };
+}
+
+function summary(name: string, events: number, run: { latencies: number[]; seconds: number }) {
+  const sorted = [...run.latencies].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return {
+    stack: name,
+    batches: sorted.length,
+    events,
+    'events/s': Math.round(events / run.seconds),
+    'mean ms/batch': (sorted.reduce((sum, v) => sum + v, 0) / sorted.length).toFixed(2),
+    'p95 ms/batch': at(0.95).toFixed(2),
+    'p99 ms/batch': at(0.99).toFixed(2),
+    rate: events / run.seconds,
+  };
+}
+
+async function seed(client: pg.Client, learnerIds: string[]): Promise<string[]> {
+  const organizationId = randomUUID();
+  const courseId = randomUUID();
+  await client.query(`INSERT INTO organizations (id, name, kind) VALUES ($1, 'Badan Kepegawaian dan Pengembangan SDM', 'TRAINING_CENTER')`, [organizationId]);
+  await client.query(
+    `INSERT INTO courses (id, code, title, summary, competency, jp, delivery_mode, organization_id, status, published_at)
+     VALUES ($1, 'BENCH-PROGRESS', 'Pelatihan Pelayanan Publik Prima', 'Ringkasan pelatihan', 'TEKNIS', 8, 'ONLINE', $2, 'PUBLISHED', now())`,
+    [courseId, organizationId],
+  );
+  const moduleId = randomUUID();
+  await client.query(`INSERT INTO course_modules (id, course_id, position, title) VALUES ($1, $2, 1, 'Modul 1')`, [moduleId, courseId]);
+  const { rows } = await client.query<{ id: string }>(
+    `INSERT INTO materials (id, module_id, position, title, kind)
+     SELECT gen_random_uuid(), $1, p, 'Video materi ' || p, 'VIDEO' FROM generate_series(1, $2) AS p RETURNING id`,
+    [moduleId, shape.materials],
+  );
+  for (const userId of learnerIds) {
+    await client.query(`INSERT INTO enrollments (id, user_id, course_id, status) VALUES ($1, $2, $3, 'ACTIVE')`, [randomUUID(), userId, courseId]);
+  }
+  return rows.map((row) => row.id);
+}
+
+const RECORD = `mutation ($events: [ProgressEventInput!]!) { recordProgress(events: $events) { applied duplicates refused } }`;
+
+async function main() {
+  const logger = pino({ level: 'warn' });
+  let serverUrl = process.env.TEST_DATABASE_URL;
+  let stopPostgres: (() => Promise<void>) | undefined;
+  if (!serverUrl) {
+    const embedded = await startEmbeddedPostgres(path.join(REPO_ROOT, 'data', 'bench'), logger, { database: 'postgres' });
+    serverUrl = embedded.url;
+    stopPostgres = embedded.stop;
+  }
+  const database = `pelita_bench_${process.pid}_${randomBytes(3).toString('hex')}`;
+  await withClient(serverUrl, (client) => client.query(`CREATE DATABASE ${database}`));
+  const databaseUrl = databaseUrlFor(serverUrl, database);
+  const s3 = await startEmbeddedS3(path.join(REPO_ROOT, 'data', 'bench'), { bucket: 'pelita-bench', region: 'us-east-1' });
+  let failed = false;
+  try {
+    const orm = await createOrm(databaseUrl);
+    await migrateWithLock(orm);
+    await orm.close();
+    const admin = { email: 'admin@bkpsdm.sibolgakota.go.id', password: 'kata-sandi-admin-bench' };
+    const app = await buildApp(
+      {
+        env: 'production',
+        logLevel: 'warn',
+        port: 0,
+        host: '127.0.0.1',
+        dataDir: path.join(REPO_ROOT, 'data', 'bench'),
+        databaseUrl,
+        storage: s3.endpoint,
+        storageBucket: 'pelita-bench',
+        storageRegion: 'us-east-1',
+        jwtSecret: randomBytes(32).toString('hex'),
+        bootstrapAdmin: admin,
+        maxRequestBytes: 1_000_000,
+        trustProxy: 'loopback',
+        jobWorker: 'off',
+        introspection: false,
+        exposeQueryStats: false,
+      },
+      { logger },
+    );
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: shape.concurrency });
+    try {
+      const client = graphqlClient(app.url);
+      const adminToken = (await client.login(admin.email, admin.password)).accessToken;
+      const org = await client.ok(`mutation { createOrganization(input: { name: "Dinas Kesehatan", kind: AGENCY }) { id } }`, {}, { token: adminToken });
+      const learners: { id: string; token: string }[] = [];
+      for (let i = 0; i < shape.learners; i += 1) {
+        const email = `peserta.${i}.${randomBytes(3).toString('hex')}@sibolgakota.go.id`;
+        const password = `sandi-peserta-${i}-rahasia`;
+        const created = await client.ok(
+          `mutation ($input: CreateUserInput!) { createUser(input: $input) { id } }`,
+          { input: { name: `Peserta ${i + 1}`, email, nip: randomNip(), organizationId: org.createOrganization.id, roles: ['LEARNER'], password } },
+          { token: adminToken },
+        );
+        learners.push({ id: created.createUser.id, token: (await client.login(email, password)).accessToken });
+      }
+      const materialIds = await withClient(databaseUrl, (c) => seed(c, learners.map((l) => l.id)));
+      await pool.query(`CREATE TABLE progress_events_baseline (LIKE progress_events INCLUDING ALL)`);
+
+      const { batches, unique } = workload(materialIds);
+      const sentEvents = batches.length * BATCH_SIZE;
+      const totals = { applied: 0, duplicates: 0, refused: 0 };
+      const graphql = await run(batches, async (batch) => {
+        const result = await client.ok(RECORD, { events: batch.events }, { token: learners[batch.learner].token });
+        totals.applied += result.recordProgress.applied;
+        totals.duplicates += result.recordProgress.duplicates;
+        totals.refused += result.recordProgress.refused;
+      });
+      const baseline = await run(batches, async (batch) => {
+        const values: unknown[] = [];
+        const rows = batch.events.map((event, i) => {
+          values.push(event.id, learners[batch.learner].id, event.materialId, event.kind, event.occurredAt, event.position ?? null, event.duration ?? null);
+          const o = i * 7;
+          return `($${o + 1}, $${o + 2}, $${o + 3}, $${o + 4}, $${o + 5}, $${o + 6}, $${o + 7})`;
+        });
+        await pool.query(
+          `INSERT INTO progress_events_baseline (id, user_id, material_id, kind, occurred_at, position_seconds, duration_seconds)
+           VALUES ${rows.join(', ')} ON CONFLICT (id) DO NOTHING`,
+          values,
+        );
+      });
+
+      const expectedIds = [...new Set(batches.flatMap((batch) => batch.events.map((event) => event.id)))];
+      const check = async (table: string) => {
+        const { rows } = await pool.query<{ rows: string; ids: string; found: string }>(
+          `SELECT count(*) AS rows, count(DISTINCT id) AS ids, count(*) FILTER (WHERE id = ANY($1::uuid[])) AS found FROM ${table}`,
+          [expectedIds],
+        );
+        return { rows: Number(rows[0].rows), ids: Number(rows[0].ids), found: Number(rows[0].found) };
+      };
+      const stored = { graphql: await check('progress_events'), baseline: await check('progress_events_baseline') };
+      const progressRows = Number((await pool.query<{ count: string }>(`SELECT count(*) FROM material_progress`)).rows[0].count);
+
+      const g = summary('recordProgress (HTTP + GraphQL + fold)', sentEvents, graphql);
+      const b = summary('raw INSERT … ON CONFLICT (pg)', sentEvents, baseline);
+      console.log(
+        `\nProgress ingest: ${shape.batches} batches × ${BATCH_SIZE} events (${REPLAYS_PER_BATCH} replays each; ${unique} distinct events), ` +
+          `${shape.learners} learners × ${shape.materials} materials, concurrency ${shape.concurrency}`,
+      );
+      console.table([g, b].map(({ rate: _rate, ...row }) => row));
+      console.log(`ratio raw / recordProgress: ${(b.rate / g.rate).toFixed(2)}× events/s`);
+      console.log(
+        `stored: recordProgress ${stored.graphql.rows} rows (${stored.graphql.ids} ids), baseline ${stored.baseline.rows} rows; ` +
+          `outcomes applied ${totals.applied}, duplicate ${totals.duplicates}, refused ${totals.refused}; material_progress rows ${progressRows}`,
+      );
+      const problems = [
+        stored.graphql.rows !== unique && `recordProgress stored ${stored.graphql.rows} rows for ${unique} events`,
+        stored.graphql.found !== unique && `recordProgress lost ${unique - stored.graphql.found} events`,
+        stored.graphql.ids !== stored.graphql.rows && 'recordProgress stored an id twice',
+        stored.baseline.rows !== unique && `baseline stored ${stored.baseline.rows} rows for ${unique} events`,
+        totals.applied !== unique && `recordProgress answered APPLIED ${totals.applied} times for ${unique} events`,
+        totals.duplicates !== sentEvents - unique && `recordProgress answered DUPLICATE ${totals.duplicates} times for ${sentEvents - unique} replays`,
+        totals.refused !== 0 && `recordProgress refused ${totals.refused} events`,
+      ].filter(Boolean);
+      if (problems.length) {
+        failed = true;
+        console.error(`FAIL: ${problems.join('; ')}`);
+      } else {
+        console.log('OK: every event stored exactly once');
+      }
+    } finally {
+      await pool.end();
+      await app.stop();
+    }
+  } finally {
+    await withClient(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+    await s3.stop();
+    await stopPostgres?.();
+  }
+  if (failed) process.exit(1);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
