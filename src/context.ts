@@ -4,7 +4,9 @@ import type { AppConfig } from './app-config';
 import { QueryCounter } from './db/query-counter';
 import { authenticate, type Caller } from './modules/auth/authenticate';
 import type { AccessTokens } from './modules/auth/tokens';
+import { createCohortLoaders } from './modules/cohort/cohort.loader';
 import { createCourseLoaders } from './modules/course/course.loader';
+import { createEnrollmentLoaders } from './modules/enrollment/enrollment.loader';
 import { createOrganizationLoaders } from './modules/organization/organization.loader';
 import { createProgressLoaders } from './modules/progress/progress.loader';
 import { createUploadLoaders } from './modules/upload/upload.loader';
@@ -32,7 +34,7 @@ export interface Context {
 }
 
 function createLoaders(em: EntityManager) {
-  return { ...createOrganizationLoaders(em), ...createUploadLoaders(em), ...createCourseLoaders(em), ...createProgressLoaders(em) };
+  return { ...createOrganizationLoaders(em), ...createUploadLoaders(em), ...createCourseLoaders(em), ...createCohortLoaders(em), ...createEnrollmentLoaders(em), ...createProgressLoaders(em) };
 }
 
 export async function createContext(

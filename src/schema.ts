@@ -4,10 +4,12 @@ import { type AuthChecker, buildSchema } from 'type-graphql';
 import type { Context } from './context';
 import { forbidden, unauthenticated } from './errors';
 import { ApiKeyResolver } from './modules/api-key/api-key.resolver';
+import { CohortResolver } from './modules/cohort/cohort.resolver';
 import { AuthResolver } from './modules/auth/auth.resolver';
 import { ViewerResolver } from './modules/auth/viewer.resolver';
 import { CourseResolver } from './modules/course/course.resolver';
 import { CourseModuleResolver } from './modules/course-module/course-module.resolver';
+import { CourseEnrollmentResolver, EnrollmentResolver } from './modules/enrollment/enrollment.resolver';
 import { MaterialResolver } from './modules/material/material.resolver';
 import { OrganizationResolver } from './modules/organization/organization.resolver';
 import { progressResolvers } from './modules/progress/progress.resolver';
@@ -29,6 +31,7 @@ const resolvers = [
   UploadResolver,
   MaterialFileResolver,
   CourseCoverResolver,
+  CohortResolver, EnrollmentResolver, CourseEnrollmentResolver,
   ...progressResolvers,
 ] as const;
 
