@@ -12,7 +12,7 @@ const VIDEO_BYTES = testEnv.s3Strict ? 70 * MiB : 2 * MiB;
 /**
  * The catalogue as its people use it: an instructor builds a course and uploads real files
  * straight to object storage, an admin publishes it, and a learner finds it by an Indonesian
- * word and downloads exactly what was uploaded.
+ * word, enrols, and downloads exactly what was uploaded.
  */
 describe('catalogue journey', () => {
   let t: TestApp;
@@ -68,6 +68,11 @@ describe('catalogue journey', () => {
     );
     const titles = found.courses.edges.map((e: any) => e.node.title);
     expect(titles).toEqual(expect.arrayContaining(['Pelayanan Publik Prima', 'Komunikasi Efektif untuk Melayani Warga']));
+
+    // Files are for enrolled learners: before enrolling, the course is visible but not its files.
+    const { material: locked } = await t.ok(`query ($id: ID!) { material(id: $id) { status downloadUrl } }`, { id: uploaded[1].id }, { token: learnerToken });
+    expect(locked).toEqual({ status: 'READY', downloadUrl: null });
+    await t.ok(`mutation ($c: ID!) { enroll(courseId: $c) { status } }`, { c: course.id }, { token: learnerToken });
 
     for (const file of uploaded) {
       const { material } = await t.ok(`query ($id: ID!) { material(id: $id) { status downloadUrl } }`, { id: file.id }, { token: learnerToken });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { authorToken, buildCourse, buildMaterial, buildModule, type BuiltCourse, type MaterialKind, publishCourse } from '../builders/catalogue';
 import { buildUser, type BuiltUser } from '../builders/identity';
+import { enrolLearner } from '../builders/learning';
 import { countRows, selectRows } from '../support/database';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -41,15 +42,6 @@ const position = (materialId: string, seconds: number, where: number, duration: 
 const completed = (materialId: string, seconds: number): Event => ({ id: randomUUID(), materialId, occurredAt: at(seconds), kind: 'COMPLETED' });
 
 // Until enrolment through the API lands, learners are enrolled straight in the database.
-async function enrolBySql(t: TestApp, learner: BuiltUser, course: { id: string }, status = 'ACTIVE') {
-  await selectRows(t.databaseUrl, `INSERT INTO enrollments (id, user_id, course_id, status) VALUES ($1, $2, $3, $4) RETURNING id`, [
-    randomUUID(),
-    learner.id,
-    course.id,
-    status,
-  ]);
-}
-
 interface Catalogue {
   course: BuiltCourse;
   modules: { id: string; materials: { id: string; kind: MaterialKind }[] }[];
@@ -95,7 +87,7 @@ describe('learning progress', () => {
       ['VIDEO', 'TEXT', 'AUDIO'],
       ['TEXT', 'LINK', 'VIDEO'],
     ]);
-    await enrolBySql(t, learner, catalogue.course);
+    await enrolLearner(t, learner, catalogue.course);
   });
   afterAll(() => t.stop());
 
@@ -179,7 +171,8 @@ describe('learning progress', () => {
 
   it('refuses a withdrawn learner, a batch over 500 events, and API keys', async () => {
     const withdrawn = await buildUser(t, { roles: ['LEARNER'] });
-    await enrolBySql(t, withdrawn, catalogue.course, 'WITHDRAWN');
+    const enrollment = await enrolLearner(t, withdrawn, catalogue.course);
+    await t.ok(`mutation ($id: ID!) { withdraw(enrollmentId: $id) { status } }`, { id: enrollment.id }, { token: await authorToken(withdrawn) });
     const text = catalogue.modules[0].materials[1];
     const result = await record([opened(text.id, 0)], { token: await withdrawn.token() });
     expect(result.data.recordProgress.results[0]).toMatchObject({ outcome: 'REFUSED', code: 'FORBIDDEN' });
@@ -195,7 +188,7 @@ describe('learning progress', () => {
 
   it('stores each event once when two devices send the same batch at once', async () => {
     const twoDevices = await buildUser(t, { roles: ['LEARNER'] });
-    await enrolBySql(t, twoDevices, catalogue.course);
+    await enrolLearner(t, twoDevices, catalogue.course);
     const deviceToken = await twoDevices.token();
     const [video, text, audio] = catalogue.modules[0].materials;
     const batch = Array.from({ length: 60 }, (_, i) => {
@@ -215,7 +208,7 @@ describe('learning progress', () => {
 
   it('completes a video at 90 % watched, unlocks the next module and moves the resume point', async () => {
     const student = await buildUser(t, { roles: ['LEARNER'] });
-    await enrolBySql(t, student, catalogue.course);
+    await enrolLearner(t, student, catalogue.course);
     const studentToken = await student.token();
     const [video, text, audio] = catalogue.modules[0].materials;
     const [nextText] = catalogue.modules[1].materials;
@@ -247,7 +240,7 @@ describe('learning progress', () => {
     const small = await publishedCourse(t, author, [Array(2).fill('TEXT'), Array(2).fill('VIDEO')]);
     const large = await publishedCourse(t, author, [Array(20).fill('TEXT'), Array(20).fill('VIDEO')]);
     for (const built of [small, large]) {
-      await enrolBySql(t, learner, built.course);
+      await enrolLearner(t, learner, built.course);
       await record([opened(built.modules[0].materials[0].id, 0), position(built.modules[1].materials[1].id, 0, 100, 600)]);
     }
     const query = `query ($code: String!) {

@@ -24,12 +24,17 @@ export function canViewCourse(caller: Caller | undefined, course: CourseState): 
 }
 
 /**
- * Files of a course: its authors and admins always; other signed-in people once the course is
- * published (enrollment will narrow this to enrolled learners when it exists).
+ * Files of a course: its authors and admins always; a learner while enrolled (or after
+ * completing) in the published course.
  */
-export function canDownloadCourseFiles(caller: Caller | undefined, course: CourseState): boolean {
+export function canDownloadCourseFiles(
+  caller: Caller | undefined,
+  course: CourseState,
+  enrollment: { status: string } | null | undefined,
+): boolean {
   if (canAuthorCourse(caller, course)) return true;
-  return caller?.kind === 'user' && course.status === CourseStatus.PUBLISHED;
+  const enrolled = enrollment?.status === 'ACTIVE' || enrollment?.status === 'COMPLETED';
+  return caller?.kind === 'user' && course.status === CourseStatus.PUBLISHED && enrolled;
 }
 
 /** Content (modules, materials, files) changes only while the course is a draft. */

@@ -1,5 +1,6 @@
 import type { Context } from '../../context';
 import { canAuthorCourse, canDownloadCourseFiles } from '../course/course.policy';
+import { enrollmentKey } from '../enrollment/enrollment.loader';
 import type { Material } from '../material/material.entity';
 import type { MaterialVersion } from './material-version.entity';
 import { DOWNLOAD_URL_TTL_SECONDS } from './upload.rules';
@@ -8,7 +9,10 @@ import { DOWNLOAD_URL_TTL_SECONDS } from './upload.rules';
 export async function currentVersionOf(ctx: Context, material: Material): Promise<MaterialVersion | null> {
   if (!material.currentVersion) return null;
   const course = await ctx.loaders.courseByMaterialId.load(material.id);
-  if (!course || !canDownloadCourseFiles(ctx.caller, course)) return null;
+  if (!course) return null;
+  const enrollment =
+    ctx.caller?.kind === 'user' ? await ctx.loaders.enrollmentByUserAndCourse.load(enrollmentKey(ctx.caller.userId, course.id)) : null;
+  if (!canDownloadCourseFiles(ctx.caller, course, enrollment)) return null;
   return ctx.loaders.materialVersionById.load(material.currentVersion.id);
 }
 
