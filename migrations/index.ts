@@ -4,6 +4,7 @@ import { Migration20261129125223_catalogue } from './Migration20261129125223_cat
 import { Migration20261129131638_partner_uploads } from './Migration20261129131638_partner_uploads';
 import { Migration20261129132101_course_cover } from './Migration20261129132101_course_cover';
 import { Migration20261129133255_enrollment_progress } from './Migration20261129133255_enrollment_progress';
+import { Migration20261129134809_quizzes_certificates_ledger } from './Migration20261129134809_quizzes_certificates_ledger';
 
 /**
  * Every migration, in order. Listed rather than discovered so the compiled app and the tests
@@ -15,4 +16,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261129131638_partner_uploads', class: Migration20261129131638_partner_uploads },
   { name: 'Migration20261129132101_course_cover', class: Migration20261129132101_course_cover },
   { name: 'Migration20261129133255_enrollment_progress', class: Migration20261129133255_enrollment_progress },
+  { name: 'Migration20261129134809_quizzes_certificates_ledger', class: Migration20261129134809_quizzes_certificates_ledger },
 ];

@@ -1,8 +1,11 @@
 import { ApiKey } from '../modules/api-key/api-key.entity';
+import { Certificate } from '../modules/certificate/certificate.entity';
 import { Cohort } from '../modules/cohort/cohort.entity';
 import { Enrollment } from '../modules/enrollment/enrollment.entity';
+import { JpLedgerEntry } from '../modules/jp-ledger/jp-ledger-entry.entity';
 import { MaterialProgress } from '../modules/progress/material-progress.entity';
 import { ProgressEvent } from '../modules/progress/progress-event.entity';
+import { Quiz, QuizAttempt, QuizQuestion } from '../modules/quiz/quiz.entity';
 import { Course } from '../modules/course/course.entity';
 import { CourseModule } from '../modules/course-module/course-module.entity';
 import { Material } from '../modules/material/material.entity';
@@ -30,4 +33,9 @@ export const entities = [
   Enrollment,
   ProgressEvent,
   MaterialProgress,
+  Quiz,
+  QuizQuestion,
+  QuizAttempt,
+  Certificate,
+  JpLedgerEntry,
 ];

@@ -1,0 +1,41 @@
+import { Entity, Enum, Index, ManyToOne, Property, type Ref, Unique } from '@mikro-orm/core';
+import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
+import { BaseEntity } from '../common/base.entity';
+import { User } from '../user/user.entity';
+
+export enum JpSource {
+  COURSE = 'COURSE',
+  SEMINAR = 'SEMINAR',
+  CLASSROOM = 'CLASSROOM',
+}
+registerEnumType(JpSource, { name: 'JpSource' });
+
+/** One credited activity: the JP an ASN earned, from what, and when. Credited once per source. */
+@ObjectType()
+@Entity({ tableName: 'jp_ledger_entries' })
+@Unique({ properties: ['user', 'source', 'sourceId'] })
+@Index({ properties: ['user', 'creditedOn'] })
+export class JpLedgerEntry extends BaseEntity {
+  @ManyToOne(() => User, { ref: true, deleteRule: 'cascade' })
+  user!: Ref<User>;
+
+  @Field(() => JpSource)
+  @Enum({ items: () => JpSource, type: 'text' })
+  source!: JpSource;
+
+  /** The enrollment, seminar registration or session the JP came from. */
+  @Property({ type: 'uuid' })
+  sourceId!: string;
+
+  @Field(() => String)
+  @Property({ type: 'text' })
+  title!: string;
+
+  @Field(() => Float)
+  @Property({ type: 'decimal', precision: 5, scale: 1, runtimeType: 'number' })
+  jp!: number;
+
+  @Field(() => String, { description: 'Date credited (YYYY-MM-DD, Asia/Jakarta): decides the year it counts for.' })
+  @Property({ type: 'date' })
+  creditedOn!: string;
+}
