@@ -14,6 +14,7 @@ import { migrateWithLock } from './db/migrate';
 import { createOrm } from './db/orm';
 import { createErrorFormatter, ErrorCode } from './errors';
 import { QUERY_LIMITS, queryCostPlugin, queryLimitRules } from './graphql/limits';
+import { createJobQueue } from './jobs/queue';
 import { startJobWorker, type JobWorker } from './jobs/worker';
 import { createLogger } from './logger';
 import { AccessTokens } from './modules/auth/tokens';
@@ -41,8 +42,8 @@ export async function buildApp(config: AppConfig, options: { logger?: Logger } =
     if (applied.length) logger.info({ migrations: applied }, 'applied database migrations');
     const storage = new MinioStorage(config.storage);
     await storage.ensureBucket();
-    const services: AppServices = { config, logger, orm, storage, accessTokens: new AccessTokens(config.jwtSecret) };
-    const worker = config.jobWorker === 'inline' ? await startJobWorker(orm, storage, config.databaseUrl, logger) : undefined;
+    const services: AppServices = { config, logger, orm, storage, accessTokens: new AccessTokens(config.jwtSecret), jobs: createJobQueue(config.databaseUrl, logger) };
+    const worker = config.jobWorker === 'inline' ? await startJobWorker(orm, storage, config.databaseUrl, logger, { publicBaseUrl: config.publicBaseUrl }) : undefined;
     return await serve(services, worker);
   } catch (error) {
     await orm.close();
@@ -147,6 +148,7 @@ async function serve(services: AppServices, worker: JobWorker | undefined): Prom
         stopping = true;
         await apollo.stop();
         await worker?.stop();
+        await services.jobs.stop();
         await services.orm.close();
       })()),
   };

@@ -45,6 +45,11 @@ const envSchema = z
     JOB_WORKER: z.preprocess(emptyAsUndefined, z.enum(['inline', 'off']).default('inline')),
     TRUST_PROXY: z.preprocess(emptyAsUndefined, z.string().default('loopback')),
     MAX_REQUEST_BYTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1024).default(1_000_000)),
+    PUBLIC_BASE_URL: z.preprocess(
+      emptyAsUndefined,
+      z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL such as https://pelita.sibolgakota.go.id' }).default('http://localhost:4000'),
+    ),
+    JP_TARGET_PER_YEAR: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).max(1000).default(20)),
   })
   .superRefine((env, ctx) => {
     const minioKeysMissing = env.MINIO_ENDPOINT && (!env.MINIO_ACCESS_KEY || !env.MINIO_SECRET_KEY);
@@ -101,6 +106,10 @@ export interface Config {
   /** `inline`: this process also runs the background job worker; `off`: a separate `worker` process does. */
   jobWorker: 'inline' | 'off';
   introspection: boolean;
+  /** Where people open Pelita; certificate QR codes point at `${publicBaseUrl}/verify/<code>`. */
+  publicBaseUrl: string;
+  /** JP an ASN should earn per calendar year (PP 11/2017: 20). */
+  jpTargetPerYear: number;
   /** Adds the number of SQL statements of a request to the response extensions (dev and test only). */
   exposeQueryStats: boolean;
 }
@@ -160,6 +169,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     jobWorker: e.JOB_WORKER,
     introspection: !isProduction,
+    publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/+$/, ''),
+    jpTargetPerYear: e.JP_TARGET_PER_YEAR,
     exposeQueryStats: !isProduction,
   };
 }

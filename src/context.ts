@@ -2,6 +2,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { AppConfig } from './app-config';
 import { QueryCounter } from './db/query-counter';
+import type { JobQueue } from './jobs/queue';
 import { authenticate, type Caller } from './modules/auth/authenticate';
 import type { AccessTokens } from './modules/auth/tokens';
 import { createCohortLoaders } from './modules/cohort/cohort.loader';
@@ -19,6 +20,8 @@ export interface AppServices {
   orm: MikroORM;
   storage: ObjectStorage;
   accessTokens: AccessTokens;
+  /** Enqueues background jobs (the worker runs them, inline or in its own process). */
+  jobs: JobQueue;
 }
 
 export interface Context {

@@ -25,7 +25,7 @@ async function main() {
   }
   const logger = createLogger(config.logLevel);
   const orm = await createOrm(config.databaseUrl!, logger);
-  const worker = await startJobWorker(orm, new MinioStorage(config.storage!), config.databaseUrl!, logger);
+  const worker = await startJobWorker(orm, new MinioStorage(config.storage!), config.databaseUrl!, logger, { publicBaseUrl: config.publicBaseUrl });
   logger.info('Pelita job worker is running');
   let stopping = false;
   const stop = async (signal: string) => {

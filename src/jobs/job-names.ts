@@ -2,6 +2,7 @@
 export const JOBS = {
   purgeExpiredIdentityRecords: 'identity.purge-expired-records',
   collectStorageGarbage: 'storage.collect-garbage',
+  renderCertificatePdf: 'certificate.render-pdf',
 } as const;
 
 export type JobName = (typeof JOBS)[keyof typeof JOBS];

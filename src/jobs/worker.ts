@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import { purgeExpiredIdentityRecords } from '../modules/auth/auth.jobs';
+import { renderAndStoreCertificate } from '../modules/certificate/certificate.pdf';
 import { collectStorageGarbage } from '../modules/upload/upload.jobs';
 import type { ObjectStorage } from '../storage/storage.port';
 import { JOBS, type JobName } from './job-names';
@@ -14,13 +15,14 @@ interface JobDefinition {
   name: JobName;
   /** Cron in UTC; pg-boss makes sure one instance enqueues each tick, however many workers run. */
   cron?: string;
-  run(deps: JobDeps): Promise<object>;
+  run(deps: JobDeps, data: Record<string, unknown>): Promise<object>;
 }
 
 interface JobDeps {
   orm: MikroORM;
   storage: ObjectStorage;
   logger: Logger;
+  publicBaseUrl: string;
 }
 
 const definitions: JobDefinition[] = [
@@ -34,6 +36,10 @@ const definitions: JobDefinition[] = [
     cron: '41 * * * *',
     run: async ({ orm, storage }) => collectStorageGarbage(orm.em.fork(), storage),
   },
+  {
+    name: JOBS.renderCertificatePdf,
+    run: async ({ orm, storage, publicBaseUrl }, data) => renderAndStoreCertificate(orm.em.fork(), storage, publicBaseUrl, String(data.certificateId)),
+  },
 ];
 
 /**
@@ -45,7 +51,7 @@ export async function startJobWorker(
   storage: ObjectStorage,
   databaseUrl: string,
   logger: Logger,
-  options: { pollingIntervalSeconds?: number } = {},
+  options: { publicBaseUrl: string; pollingIntervalSeconds?: number },
 ): Promise<JobWorker> {
   const log = logger.child({ component: 'jobs' });
   const boss = new PgBoss({ connectionString: databaseUrl, schema: 'pgboss', application_name: 'pelita-worker', max: 4 });
@@ -56,7 +62,7 @@ export async function startJobWorker(
     if (definition.cron) await boss.schedule(definition.name, definition.cron, {}, { tz: 'UTC' });
     await boss.work(definition.name, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async (jobs) => {
       for (const job of jobs) {
-        const result = await definition.run({ orm, storage, logger: log });
+        const result = await definition.run({ orm, storage, logger: log, publicBaseUrl: options.publicBaseUrl }, (job.data ?? {}) as Record<string, unknown>);
         log.info({ job: definition.name, jobId: job.id, ...result }, 'job done');
       }
     });

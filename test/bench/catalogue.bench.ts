@@ -176,6 +176,8 @@ async function main() {
         jobWorker: 'off',
         introspection: false,
         exposeQueryStats: false,
+        publicBaseUrl: 'http://localhost:4000',
+        jpTargetPerYear: 20,
       },
       { logger },
     );

@@ -57,6 +57,8 @@ export function testConfig(databaseUrl: string, overrides: Partial<AppConfig> = 
     jobWorker: 'off',
     introspection: true,
     exposeQueryStats: true,
+    publicBaseUrl: 'http://localhost:4000',
+    jpTargetPerYear: 20,
     ...overrides,
   };
 }

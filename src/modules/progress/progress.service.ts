@@ -2,6 +2,7 @@ import type { Context } from '../../context';
 import { inTransaction } from '../../db/transaction';
 import { badField, ErrorCode, forbidden } from '../../errors';
 import { isUuid } from '../../graphql/loaders';
+import { completeCoursesOfMaterialsIfDone } from '../completion/course-completion.service';
 import type { MaterialKind } from '../material/material.entity';
 import type { ProgressEventKind } from './progress-event.entity';
 import { ProgressEventOutcome, type ProgressEventInput, type ProgressEventResult, type RecordProgressResult } from './progress.inputs';
@@ -50,6 +51,7 @@ export async function recordProgress(ctx: Context, input: ProgressEventInput[]):
       await classifyReplays(tx, caller.userId, accepted, inserted, results, refuse);
       const changed = [...new Set(accepted.filter(({ event, index }) => inserted.has(event.id) && results[index].outcome === ProgressEventOutcome.APPLIED).map(({ event }) => event.materialId))];
       if (changed.length) await foldIntoProgress(tx, caller.userId, changed);
+      await completeCoursesOfMaterialsIfDone(tx, caller.userId, changed);
     });
   }
 

@@ -1,0 +1,65 @@
+import type { Context } from '../../context';
+import { issueCertificate } from '../certificate/certificate.service';
+
+const placeholders = (count: number) => Array.from({ length: count }, () => '?').join(', ');
+
+/**
+ * Completes the caller's courses whose required materials are all completed: the enrollment
+ * becomes COMPLETED, the course's JP is credited and a certificate is issued, once each.
+ * Runs inside the caller's transaction (`tx`), right after progress was folded.
+ */
+export async function completeCoursesIfDone(tx: Context, userId: string, courseIds: string[]): Promise<void> {
+  const ids = [...new Set(courseIds)];
+  if (!ids.length) return;
+
+  // The lock comes before the check: two devices completing different materials at once each
+  // wait here for the other's commit, so the later one sees both materials and completes. A row
+  // another transaction completed meanwhile no longer matches status = 'ACTIVE' once locked.
+  const active = await tx.em.execute<{ id: string }[]>(
+    `SELECT e.id FROM enrollments e JOIN courses c ON c.id = e.course_id
+      WHERE e.user_id = ? AND e.course_id IN (${placeholders(ids.length)}) AND e.status = 'ACTIVE' AND c.status = 'PUBLISHED'
+      ORDER BY e.id FOR UPDATE OF e`,
+    [userId, ...ids],
+  );
+  if (!active.length) return;
+
+  // A course without required materials never completes by itself: there is nothing to have done.
+  const done = await tx.em.execute<{ id: string }[]>(
+    `SELECT e.id FROM enrollments e
+      WHERE e.id IN (${placeholders(active.length)})
+        AND EXISTS (SELECT 1 FROM materials m JOIN course_modules cm ON cm.id = m.module_id
+                     WHERE cm.course_id = e.course_id AND m.required)
+        AND NOT EXISTS (SELECT 1 FROM materials m JOIN course_modules cm ON cm.id = m.module_id
+                          LEFT JOIN material_progress mp ON mp.material_id = m.id AND mp.user_id = e.user_id
+                         WHERE cm.course_id = e.course_id AND m.required AND mp.status IS DISTINCT FROM 'COMPLETED')`,
+    active.map((row) => row.id),
+  );
+  if (!done.length) return;
+  const doneIds = done.map((row) => row.id);
+
+  await tx.em.execute(
+    `UPDATE enrollments SET status = 'COMPLETED', completed_at = now(), updated_at = now() WHERE id IN (${placeholders(doneIds.length)})`,
+    doneIds,
+  );
+  // The unique (user, source, source_id) makes a second credit for the same enrollment a no-op,
+  // even if a later feature credits it by another path.
+  await tx.em.execute(
+    `INSERT INTO jp_ledger_entries (id, user_id, source, source_id, title, jp, credited_on)
+     SELECT gen_random_uuid(), e.user_id, 'COURSE', e.id, c.title, c.jp, (now() AT TIME ZONE 'Asia/Jakarta')::date
+       FROM enrollments e JOIN courses c ON c.id = e.course_id
+      WHERE e.id IN (${placeholders(doneIds.length)})
+     ON CONFLICT (user_id, source, source_id) DO NOTHING`,
+    doneIds,
+  );
+  for (const enrollmentId of doneIds) await issueCertificate(tx, enrollmentId);
+}
+
+/** For callers that know materials, not courses (progress folding): completes their courses. */
+export async function completeCoursesOfMaterialsIfDone(tx: Context, userId: string, materialIds: string[]): Promise<void> {
+  if (!materialIds.length) return;
+  const courses = await tx.em.execute<{ course_id: string }[]>(
+    `SELECT DISTINCT cm.course_id FROM materials m JOIN course_modules cm ON cm.id = m.module_id WHERE m.id IN (${placeholders(materialIds.length)})`,
+    materialIds,
+  );
+  await completeCoursesIfDone(tx, userId, courses.map((row) => row.course_id));
+}
