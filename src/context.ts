@@ -5,6 +5,7 @@ import { QueryCounter } from './db/query-counter';
 import type { JobQueue } from './jobs/queue';
 import { authenticate, type Caller } from './modules/auth/authenticate';
 import type { AccessTokens } from './modules/auth/tokens';
+import { createCertificateLoaders } from './modules/certificate/certificate.loader';
 import { createCohortLoaders } from './modules/cohort/cohort.loader';
 import { createCourseLoaders } from './modules/course/course.loader';
 import { createEnrollmentLoaders } from './modules/enrollment/enrollment.loader';
@@ -37,7 +38,7 @@ export interface Context {
 }
 
 function createLoaders(em: EntityManager) {
-  return { ...createOrganizationLoaders(em), ...createUploadLoaders(em), ...createCourseLoaders(em), ...createCohortLoaders(em), ...createEnrollmentLoaders(em), ...createProgressLoaders(em) };
+  return { ...createOrganizationLoaders(em), ...createUploadLoaders(em), ...createCourseLoaders(em), ...createCohortLoaders(em), ...createEnrollmentLoaders(em), ...createProgressLoaders(em), ...createCertificateLoaders(em) };
 }
 
 export async function createContext(

@@ -4,12 +4,15 @@ import { type AuthChecker, buildSchema } from 'type-graphql';
 import type { Context } from './context';
 import { forbidden, unauthenticated } from './errors';
 import { ApiKeyResolver } from './modules/api-key/api-key.resolver';
+import { certificateResolvers } from './modules/certificate/certificate.resolver';
 import { CohortResolver } from './modules/cohort/cohort.resolver';
 import { AuthResolver } from './modules/auth/auth.resolver';
 import { ViewerResolver } from './modules/auth/viewer.resolver';
 import { CourseResolver } from './modules/course/course.resolver';
 import { CourseModuleResolver } from './modules/course-module/course-module.resolver';
 import { CourseEnrollmentResolver, EnrollmentResolver } from './modules/enrollment/enrollment.resolver';
+import { JpLedgerResolver } from './modules/jp-ledger/jp-ledger.resolver';
+import { learningResolvers } from './modules/learning/learning.resolver';
 import { MaterialResolver } from './modules/material/material.resolver';
 import { OrganizationResolver } from './modules/organization/organization.resolver';
 import { progressResolvers } from './modules/progress/progress.resolver';
@@ -33,6 +36,9 @@ const resolvers = [
   CourseCoverResolver,
   CohortResolver, EnrollmentResolver, CourseEnrollmentResolver,
   ...progressResolvers,
+  ...certificateResolvers,
+  JpLedgerResolver,
+  ...learningResolvers,
 ] as const;
 
 /** Role permissions; ownership rules live in each module's policy and are checked by services. */

@@ -1,11 +1,26 @@
 import { randomUUID } from 'node:crypto';
-import { buildCourse, buildMaterial, buildModule, type BuiltCourse, publishCourse } from '../builders/catalogue';
+import { authorToken, buildCourse, buildMaterial, buildModule, type BuiltCourse, publishCourse } from '../builders/catalogue';
 import { buildUser, type BuiltUser } from '../builders/identity';
 import { buildCohort, type BuiltCohort, enrolLearner } from '../builders/learning';
 import { countRows, selectRows } from '../support/database';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const RECORD = `mutation ($events: [ProgressEventInput!]!) { recordProgress(events: $events) { applied duplicates refused } }`;
+const CERTIFICATE_FIELDS = 'number holderName holderNip courseTitle jp issuedOn verificationCode pdfStatus pdfUrl';
+const MY_CERTIFICATES = `query { myCertificates { ${CERTIFICATE_FIELDS} } }`;
+
+interface Certificate {
+  number: string;
+  holderName: string;
+  holderNip: string | null;
+  courseTitle: string;
+  jp: number;
+  issuedOn: string;
+  verificationCode: string;
+  pdfStatus: 'PENDING' | 'READY';
+  pdfUrl: string | null;
+}
+
 const openedNow = (materialId: string) => ({ id: randomUUID(), materialId, occurredAt: new Date().toISOString(), kind: 'OPENED' });
 const jakartaToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date());
 
@@ -64,12 +79,102 @@ describe('course completion, certificates and the JP ledger', () => {
     expect(certificates[0].verification_code).toMatch(/^[2-9A-HJKMNP-Z]{10}$/);
     expect(certificates[0]).toMatchObject({ holder_name: 'Siti Rahmawati Harahap', holder_nip: learner.nip });
 
+  });
+
+  it('renders the PDF with the holder’s link only, and verifies the code publicly with only what the certificate shows', async () => {
     const deadline = Date.now() + 20_000;
-    let status = 'PENDING';
-    while (status !== 'READY' && Date.now() < deadline) {
+    let certificate: Certificate | undefined;
+    do {
       await new Promise((resolve) => setTimeout(resolve, 250));
-      [{ pdf_status: status }] = await selectRows<{ pdf_status: string }>(t.databaseUrl, `SELECT pdf_status FROM certificates WHERE user_id = $1`, [learner.id]);
-    }
-    expect(status).toBe('READY');
+      [certificate] = (await t.ok<{ myCertificates: Certificate[] }>(MY_CERTIFICATES, {}, { token })).myCertificates;
+    } while (certificate?.pdfStatus !== 'READY' && Date.now() < deadline);
+    expect(certificate).toMatchObject({
+      holderName: 'Siti Rahmawati Harahap',
+      holderNip: learner.nip,
+      courseTitle: 'Etika Pelayanan Publik bagi ASN',
+      jp: 6,
+      issuedOn: jakartaToday(),
+      pdfStatus: 'READY',
+    });
+    const pdf = await fetch(certificate!.pdfUrl!);
+    expect(pdf.status).toBe(200);
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 4).toString('latin1')).toBe('%PDF');
+
+    const verification = await t.gql(
+      `query ($code: String!) { verifyCertificate(code: $code) { number holderName holderNip courseTitle jp issuedOn valid } }`,
+      { code: certificate!.verificationCode.toLowerCase() },
+    );
+    expect(verification.errors).toBeUndefined();
+    expect(verification.data.verifyCertificate).toEqual({
+      number: certificate!.number,
+      holderName: 'Siti Rahmawati Harahap',
+      holderNip: learner.nip,
+      courseTitle: 'Etika Pelayanan Publik bagi ASN',
+      jp: 6,
+      issuedOn: jakartaToday(),
+      valid: true,
+    });
+    // The public type has nothing else to ask for.
+    const leak = await t.gql(`query ($code: String!) { verifyCertificate(code: $code) { pdfUrl } }`, { code: certificate!.verificationCode });
+    expect(leak.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const unknown = await t.gql(`query { verifyCertificate(code: "ZZZZZZZZZZ") { number } }`);
+    expect(unknown.data.verifyCertificate).toBeNull();
+
+    // Others see what the certificate shows, never its PDF: another learner has none of their own,
+    // course staff reach it through the cohort without a link, an admin gets the link.
+    const other = await buildUser(t);
+    expect((await t.ok(MY_CERTIFICATES, {}, { token: await other.token() })).myCertificates).toEqual([]);
+    const throughCohort = `query ($id: ID!) { cohort(id: $id) { enrollments { edges { node { certificate { number pdfUrl } } } } } }`;
+    const staffView = await t.ok(throughCohort, { id: cohort.id }, { token: await authorToken(course.author) });
+    expect(staffView.cohort.enrollments.edges[0].node.certificate).toEqual({ number: certificate!.number, pdfUrl: null });
+    const adminView = await t.ok(throughCohort, { id: cohort.id }, { token: await t.adminToken() });
+    expect(adminView.cohort.enrollments.edges[0].node.certificate.pdfUrl).toMatch(/^http/);
+  });
+
+  it('shows the completed course at 100 % and the year’s JP against the target on myLearning and the ledger', async () => {
+    const data = await t.ok(
+      `query { myLearning { year jpThisYear jpTarget jpEntries { source title jp creditedOn }
+                 enrollments { status percent course { id } nextMaterial { id } enrollment { certificate { number } } } }
+               jpLedger { title jp } }`,
+      {},
+      { token },
+    );
+    expect(data.myLearning).toMatchObject({ year: Number(jakartaToday().slice(0, 4)), jpThisYear: 6, jpTarget: 20 });
+    expect(data.myLearning.jpEntries).toEqual([{ source: 'COURSE', title: 'Etika Pelayanan Publik bagi ASN', jp: 6, creditedOn: jakartaToday() }]);
+    expect(data.myLearning.enrollments).toEqual([
+      { status: 'COMPLETED', percent: 100, course: { id: course.id }, nextMaterial: null, enrollment: { certificate: { number: expect.stringMatching(/^PELITA\//) } } },
+    ]);
+    expect(data.jpLedger).toEqual([{ title: 'Etika Pelayanan Publik bagi ASN', jp: 6 }]);
+    const lastYear = await t.ok(`query ($year: Int) { jpLedger(year: $year) { jp } }`, { year: Number(jakartaToday().slice(0, 4)) - 1 }, { token });
+    expect(lastYear.jpLedger).toEqual([]);
+    expect((await t.gql(`query { myLearning { jpThisYear } }`)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('lists a cohort’s learners for its staff with percent, last activity, who completed and who is stuck', async () => {
+    const idle = await buildUser(t, { name: 'Budi Santoso Pasaribu' });
+    const started = await buildUser(t, { name: 'Rina Marpaung' });
+    await enrolLearner(t, idle, course, cohort);
+    await enrolLearner(t, started, course, cohort);
+    await t.ok(RECORD, { events: [openedNow(materialIds[0])] }, { token: await started.token() });
+    await selectRows(t.databaseUrl, `UPDATE enrollments SET enrolled_at = now() - interval '10 days' WHERE user_id IN ($1, $2)`, [idle.id, started.id]);
+
+    const query = `query ($id: ID!, $days: Int) { cohort(id: $id) { learnerProgress(stuckAfterDays: $days) { user { name } percent lastActivityAt stuck completed } } }`;
+    const answer = await t.gql(query, { id: cohort.id }, { token: await authorToken(course.author) });
+    expect(answer.errors).toBeUndefined();
+    const byName = Object.fromEntries(answer.data.cohort.learnerProgress.map((row: { user: { name: string } }) => [row.user.name, row]));
+    expect(byName['Siti Rahmawati Harahap']).toMatchObject({ percent: 100, completed: true, stuck: false });
+    expect(byName['Siti Rahmawati Harahap'].lastActivityAt).not.toBeNull();
+    expect(byName['Budi Santoso Pasaribu']).toMatchObject({ percent: 0, completed: false, stuck: true, lastActivityAt: null });
+    expect(byName['Rina Marpaung']).toMatchObject({ percent: 50, completed: false, stuck: false });
+    // As many statements for five learners as for three.
+    for (const name of ['Dewi Lubis', 'Andi Simatupang']) await enrolLearner(t, await buildUser(t, { name }), course, cohort);
+    const larger = await t.gql(query, { id: cohort.id }, { token: await authorToken(course.author) });
+    expect(larger.data.cohort.learnerProgress).toHaveLength(5);
+    expect(larger.extensions?.sqlStatements).toBe(answer.extensions?.sqlStatements);
+
+    const learnerAsks = await t.gql(query, { id: cohort.id }, { token: await idle.token() });
+    expect(learnerAsks.data?.cohort ?? null).toBeNull();
+    const badDays = await t.gql(query, { id: cohort.id, days: 0 }, { token: await t.adminToken() });
+    expect(badDays.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 });

@@ -83,7 +83,7 @@ export async function seatsLeft(ctx: Context, cohort: Cohort): Promise<number | 
   return Math.max(0, cohort.capacity - (await ctx.loaders.activeCountByCohort.load(cohort.id)));
 }
 
-async function mayViewCohort(ctx: Context, cohort: Cohort): Promise<boolean> {
+export async function mayViewCohort(ctx: Context, cohort: Cohort): Promise<boolean> {
   const [course, instructors] = await Promise.all([
     ctx.loaders.courseById.load(cohort.course.id),
     ctx.loaders.instructorsByCohort.load(cohort.id),
