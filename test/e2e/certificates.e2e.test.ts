@@ -81,6 +81,27 @@ describe('course completion, certificates and the JP ledger', () => {
 
   });
 
+  it('completes once when two devices each finish a different last material at the same moment', async () => {
+    const short = await buildCourse(t, { title: 'Budaya Kerja BerAKHLAK', jp: 2 });
+    const module = await buildModule(t, short, { title: 'Nilai Dasar ASN' });
+    const ids = [(await buildMaterial(t, short, module.id, 'TEXT')).id, (await buildMaterial(t, short, module.id, 'LINK')).id];
+    await publishCourse(t, short);
+    const racer = await buildUser(t, { name: 'Fitri Hasibuan' });
+    const racerToken = await racer.token();
+    await enrolLearner(t, racer, short);
+    for (let round = 0; round < 3; round++) {
+      await Promise.all(ids.map((id) => t.ok(RECORD, { events: [openedNow(id)] }, { token: racerToken })));
+    }
+    const [counts] = await selectRows<{ completed: string; entries: string; certificates: string }>(
+      t.databaseUrl,
+      `SELECT (SELECT count(*) FROM enrollments WHERE user_id = $1 AND status = 'COMPLETED') AS completed,
+              (SELECT count(*) FROM jp_ledger_entries WHERE user_id = $1) AS entries,
+              (SELECT count(*) FROM certificates WHERE user_id = $1) AS certificates`,
+      [racer.id],
+    );
+    expect(counts).toEqual({ completed: '1', entries: '1', certificates: '1' });
+  });
+
   it('renders the PDF with the holder’s link only, and verifies the code publicly with only what the certificate shows', async () => {
     const deadline = Date.now() + 20_000;
     let certificate: Certificate | undefined;
