@@ -11,6 +11,7 @@ import { createCourseLoaders } from './modules/course/course.loader';
 import { createEnrollmentLoaders } from './modules/enrollment/enrollment.loader';
 import { createOrganizationLoaders } from './modules/organization/organization.loader';
 import { createProgressLoaders } from './modules/progress/progress.loader';
+import { createQuizLoaders } from './modules/quiz/quiz.loader';
 import { createUploadLoaders } from './modules/upload/upload.loader';
 import type { ObjectStorage } from './storage/storage.port';
 
@@ -38,7 +39,7 @@ export interface Context {
 }
 
 function createLoaders(em: EntityManager) {
-  return { ...createOrganizationLoaders(em), ...createUploadLoaders(em), ...createCourseLoaders(em), ...createCohortLoaders(em), ...createEnrollmentLoaders(em), ...createProgressLoaders(em), ...createCertificateLoaders(em) };
+  return { ...createOrganizationLoaders(em), ...createUploadLoaders(em), ...createCourseLoaders(em), ...createCohortLoaders(em), ...createEnrollmentLoaders(em), ...createProgressLoaders(em), ...createCertificateLoaders(em), ...createQuizLoaders(em) };
 }
 
 export async function createContext(

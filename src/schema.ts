@@ -16,6 +16,7 @@ import { learningResolvers } from './modules/learning/learning.resolver';
 import { MaterialResolver } from './modules/material/material.resolver';
 import { OrganizationResolver } from './modules/organization/organization.resolver';
 import { progressResolvers } from './modules/progress/progress.resolver';
+import { quizResolvers } from './modules/quiz/quiz.resolver';
 import { CourseCoverResolver } from './modules/upload/course-cover.resolver';
 import { MaterialFileResolver } from './modules/upload/material-file.resolver';
 import { UploadResolver } from './modules/upload/upload.resolver';
@@ -39,6 +40,7 @@ const resolvers = [
   ...certificateResolvers,
   JpLedgerResolver,
   ...learningResolvers,
+  ...quizResolvers,
 ] as const;
 
 /** Role permissions; ownership rules live in each module's policy and are checked by services. */

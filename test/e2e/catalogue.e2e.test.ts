@@ -129,7 +129,8 @@ describe('course catalogue', () => {
       [{ title: 'Tautan jahat', kind: 'LINK', url: 'javascript:alert(1)' }, 'BAD_USER_INPUT', 'url'],
       [{ title: 'Tautan data', kind: 'LINK', url: 'data:text/html,<b>x</b>' }, 'BAD_USER_INPUT', 'url'],
       [{ title: 'Teks kosong', kind: 'TEXT' }, 'BAD_USER_INPUT', 'body'],
-      [{ title: 'Kuis', kind: 'QUIZ' }, 'BAD_USER_INPUT', 'kind'],
+      [{ title: 'Kuis dengan teks', kind: 'QUIZ', body: 'Soal ada di setQuiz' }, 'BAD_USER_INPUT', 'body'],
+      [{ title: 'Tugas', kind: 'ASSIGNMENT' }, 'BAD_USER_INPUT', 'kind'],
       [{ title: 'Video dengan url', kind: 'VIDEO', url: 'https://contoh.id/v.mp4' }, 'BAD_USER_INPUT', 'url'],
     ];
     for (const [input, code, field] of cases) {

@@ -2,7 +2,7 @@ import { badField } from '../../errors';
 import { MaterialKind } from './material.entity';
 
 export const FILE_KINDS = new Set([MaterialKind.VIDEO, MaterialKind.DOCUMENT, MaterialKind.SLIDES, MaterialKind.AUDIO, MaterialKind.IMAGE]);
-const LATER_KINDS = new Set([MaterialKind.QUIZ, MaterialKind.ASSIGNMENT]);
+const LATER_KINDS = new Set([MaterialKind.ASSIGNMENT]);
 export const MAX_TEXT_LENGTH = 200_000;
 
 export function isFileKind(kind: MaterialKind): boolean {
@@ -37,6 +37,12 @@ export function checkContent(kind: MaterialKind, content: { body?: string | null
     if (problem) throw badField('url', problem);
     if (content.body) throw badField('body', 'Only TEXT materials have a body');
     return { url: content.url.trim() };
+  }
+  if (kind === MaterialKind.QUIZ) {
+    // A quiz's content is its questions, set with setQuiz.
+    if (content.body) throw badField('body', 'A QUIZ material has no body; set its questions with setQuiz');
+    if (content.url) throw badField('url', 'A QUIZ material has no url; set its questions with setQuiz');
+    return {};
   }
   if (content.body) throw badField('body', 'Only TEXT materials have a body; upload the file instead');
   if (content.url) throw badField('url', 'Only LINK materials have a url; upload the file instead');

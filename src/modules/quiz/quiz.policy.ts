@@ -1,0 +1,29 @@
+import type { Caller } from '../auth/authenticate';
+import { canViewCohort } from '../cohort/cohort.policy';
+import { canAuthorCourse } from '../course/course.policy';
+import { CourseStatus } from '../course/course.entity';
+import { EnrollmentStatus } from '../enrollment/enrollment.entity';
+
+/** Quizzes are taken by people; partner systems (API keys) have no learner behind them. */
+export function canTakeQuizzes(caller: Caller | undefined): caller is Extract<Caller, { kind: 'user' }> {
+  return caller?.kind === 'user';
+}
+
+/** Only learners currently enrolled in the published course take its quizzes. */
+export function mayTakeQuiz(course: { status: CourseStatus }, enrollment: { status: string } | null | undefined): boolean {
+  return course.status === CourseStatus.PUBLISHED && enrollment?.status === EnrollmentStatus.ACTIVE;
+}
+
+/** The answer key is for the course's authors (and admins); learners see it only in their own submitted attempts. */
+export function canSeeAnswerKey(caller: Caller | undefined, course: { organization: { id: string } }): boolean {
+  return canAuthorCourse(caller, course);
+}
+
+export function ownsAttempt(caller: Caller | undefined, attempt: { user: { id: string } }): boolean {
+  return caller?.kind === 'user' && caller.userId === attempt.user.id;
+}
+
+/** A cohort's learning gain is for the course's staff, like its list of learners. */
+export function canViewCohortGain(caller: Caller | undefined, course: { organization: { id: string } }, instructorIds: string[]): boolean {
+  return canViewCohort(caller, course, instructorIds);
+}
