@@ -1,13 +1,12 @@
 import { LockMode } from '@mikro-orm/core';
 import type { Context } from '../../context';
 import { inTransaction } from '../../db/transaction';
-import { badField, badInput, conflict, type FieldProblem, forbidden, notFound } from '../../errors';
+import { badInput, conflict, type FieldProblem, forbidden, notFound } from '../../errors';
 import { type ConnectionShape, findConnection } from '../../graphql/connection';
 import { findById } from '../../graphql/loaders';
 import { Course, CourseStatus } from '../course/course.entity';
 import { Enrollment, EnrollmentStatus } from '../enrollment/enrollment.entity';
-import { Role } from '../user/role';
-import { User } from '../user/user.entity';
+import { activeInstructors } from '../user/instructors';
 import { Cohort } from './cohort.entity';
 import type { CohortEnrollmentsArgs, CohortInput } from './cohort.inputs';
 import { canManageCohort, canViewCohort, hasFreeSeat } from './cohort.policy';
@@ -20,7 +19,7 @@ export async function createCohort(ctx: Context, courseId: string, input: Cohort
   if (!canManageCohort(ctx.caller, course)) throw forbidden('Only the course’s authors and admins may schedule cohorts');
   if (course.status !== CourseStatus.PUBLISHED) throw conflict(`The course is ${course.status}; cohorts need a PUBLISHED course`);
   const values = validCohortValues(input);
-  const instructors = await validInstructors(ctx, input.instructorIds ?? []);
+  const instructors = await activeInstructors(ctx, input.instructorIds ?? []);
   return inTransaction(ctx, async (tx) => {
     const cohort = tx.em.create(Cohort, { ...values, capacity: values.capacity ?? undefined, course: course.id });
     cohort.instructors.set(instructors);
@@ -38,7 +37,7 @@ export async function updateCohort(ctx: Context, id: string, input: CohortInput)
     if (!cohort) throw notFound('Cohort');
     const course = await tx.em.findOneOrFail(Course, { id: cohort.course.id });
     if (!canManageCohort(tx.caller, course)) throw forbidden('Only the course’s authors and admins may change cohorts');
-    const instructors = input.instructorIds ? await validInstructors(tx, input.instructorIds) : undefined;
+    const instructors = input.instructorIds ? await activeInstructors(tx, input.instructorIds) : undefined;
     if (values.capacity !== null) {
       const active = await tx.em.count(Enrollment, { cohort: cohort.id, status: EnrollmentStatus.ACTIVE });
       if (!hasFreeSeat({ capacity: values.capacity }, active - 1)) {
@@ -126,10 +125,3 @@ function canonicalTimeZone(value: string): string | undefined {
   }
 }
 
-async function validInstructors(ctx: Context, ids: string[]): Promise<User[]> {
-  const unique = [...new Set(ids)];
-  const users = unique.length ? await ctx.em.find(User, { id: { $in: unique }, active: true }) : [];
-  const notInstructors = unique.filter((id) => !users.find((u) => u.id === id && u.roles.includes(Role.INSTRUCTOR)));
-  if (notInstructors.length) throw badField('instructorIds', `Not active instructors: ${notInstructors.join(', ')}`);
-  return users;
-}

@@ -8,8 +8,8 @@ import { type ConnectionShape, findConnection } from '../../graphql/connection';
 import { findById } from '../../graphql/loaders';
 import type { Caller } from '../auth/authenticate';
 import { isAdmin } from '../organization/organization.policy';
+import { activeInstructors } from '../user/instructors';
 import { Role } from '../user/role';
-import { User } from '../user/user.entity';
 import { COURSE_SEARCH_DOCUMENT, Course, CourseStatus } from './course.entity';
 import type { CoursesArgs, CreateCourseInput, UpdateCourseInput } from './course.inputs';
 import { canAuthorCourse, canViewCourse, isEditable } from './course.policy';
@@ -80,7 +80,7 @@ export async function createCourse(ctx: Context, input: CreateCourseInput): Prom
   }
   const instructorIds =
     input.instructorIds ?? (caller?.kind === 'user' && caller.roles.includes(Role.INSTRUCTOR) ? [caller.userId] : []);
-  const instructors = await validInstructors(ctx, instructorIds);
+  const instructors = await activeInstructors(ctx, instructorIds);
   const course = ctx.em.create(Course, {
     code: normalizeCode(input.code),
     title: input.title.trim(),
@@ -100,7 +100,7 @@ export async function createCourse(ctx: Context, input: CreateCourseInput): Prom
 
 export async function updateCourse(ctx: Context, id: string, input: UpdateCourseInput): Promise<Course> {
   const course = await courseForAuthoring(ctx, id);
-  const instructors = input.instructorIds ? await validInstructors(ctx, input.instructorIds) : undefined;
+  const instructors = input.instructorIds ? await activeInstructors(ctx, input.instructorIds) : undefined;
   if (input.title) course.title = input.title.trim();
   if (input.summary !== undefined && input.summary !== null) course.summary = input.summary.trim();
   if (input.description !== undefined && input.description !== null) course.description = input.description;
@@ -119,13 +119,6 @@ export async function updateCourse(ctx: Context, id: string, input: UpdateCourse
   return course;
 }
 
-async function validInstructors(ctx: Context, ids: string[]): Promise<User[]> {
-  const unique = [...new Set(ids)];
-  const users = unique.length ? await ctx.em.find(User, { id: { $in: unique }, active: true }) : [];
-  const notInstructors = unique.filter((id) => !users.find((u) => u.id === id && u.roles.includes(Role.INSTRUCTOR)));
-  if (notInstructors.length) throw badField('instructorIds', `Not active instructors: ${notInstructors.join(', ')}`);
-  return users;
-}
 
 function normalizeTags(tags: string[] | undefined): string[] {
   return [...new Set((tags ?? []).map((tag) => tag.trim().toLowerCase()).filter(Boolean))];
