@@ -19,6 +19,7 @@ import { startJobWorker, type JobWorker } from './jobs/worker';
 import { createLogger } from './logger';
 import { AccessTokens } from './modules/auth/tokens';
 import { bootstrapAdmin } from './modules/user/bootstrap-admin';
+import { verificationPage } from './modules/certificate/verification-page';
 import { buildPelitaSchema } from './schema';
 import { MinioStorage } from './storage/minio.storage';
 
@@ -115,6 +116,8 @@ async function serve(services: AppServices, worker: JobWorker | undefined): Prom
     const ready = database === 'ok' && storage === 'ok';
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', database, storage });
   });
+
+  expressApp.use(verificationPage(services));
 
   expressApp.use(
     '/graphql',

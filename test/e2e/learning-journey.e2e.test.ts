@@ -117,6 +117,15 @@ describe('learning journey', () => {
       jp: 8,
       valid: true,
     });
+    // The page the certificate's QR code opens on a phone.
+    const base = t.url.replace(/\/graphql$/, '');
+    const page = await fetch(`${base}/verify/${certificates[0].verificationCode.toLowerCase()}`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('Sertifikat sah');
+    expect(html).toContain('Rina Hutagalung');
+    expect(html).toContain(certificates[0].number);
+    expect((await fetch(`${base}/verify/TIDAKADA99`)).status).toBe(404);
     const pdf = Buffer.from(await (await fetch(certificates[0].pdfUrl as string)).arrayBuffer());
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
   });

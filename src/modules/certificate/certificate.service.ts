@@ -1,3 +1,4 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Context } from '../../context';
 import { JOBS } from '../../jobs/job-names';
@@ -67,10 +68,15 @@ export interface CertificateVerificationView {
 }
 
 /** Public: answers only what the paper certificate itself shows. */
-export async function verifyCertificate(ctx: Context, code: string): Promise<CertificateVerificationView | null> {
+export function verifyCertificate(ctx: Context, code: string): Promise<CertificateVerificationView | null> {
+  return findVerification(ctx.em, code);
+}
+
+/** Also serves the page a certificate's QR code opens, which has no GraphQL context. */
+export async function findVerification(em: EntityManager, code: string): Promise<CertificateVerificationView | null> {
   const normalized = code.trim().toUpperCase();
   if (!/^[A-Z0-9]{1,32}$/.test(normalized)) return null;
-  const certificate = await ctx.em.findOne(Certificate, { verificationCode: normalized });
+  const certificate = await em.findOne(Certificate, { verificationCode: normalized });
   if (!certificate) return null;
   const { number, holderName, holderNip, courseTitle, jp, issuedOn } = certificate;
   return { number, holderName, holderNip, courseTitle, jp, issuedOn, valid: true };
