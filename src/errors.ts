@@ -76,8 +76,7 @@ export function createErrorFormatter(logger: Logger) {
     const validationErrors = (original as { extensions?: { validationErrors?: ValidationErrorLike[] } } | undefined)
       ?.extensions?.validationErrors;
     if (Array.isArray(validationErrors)) {
-      const argName = (original as { argumentName?: string }).argumentName;
-      const fields = flattenValidationErrors(validationErrors, argName ?? '');
+      const fields = flattenValidationErrors(validationErrors, '');
       return {
         message: fields.map((f) => `${f.field}: ${f.message}`).join('; ') || 'Invalid input',
         locations: formatted.locations,

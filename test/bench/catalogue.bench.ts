@@ -10,22 +10,15 @@
  * embedded PostgreSQL under data/bench; object storage is the embedded endpoint.
  */
 import 'reflect-metadata';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { isDeepStrictEqual, parseArgs } from 'node:util';
 import express from 'express';
 import pg from 'pg';
-import pino from 'pino';
-import { buildApp } from '../../src/app';
-import { migrateWithLock } from '../../src/db/migrate';
-import { createOrm } from '../../src/db/orm';
-import { startEmbeddedPostgres } from '../../src/embedded/postgres';
-import { startEmbeddedS3 } from '../../src/embedded/s3';
-import { databaseUrlFor, withClient } from '../support/global-setup';
+import { withClient } from '../support/global-setup';
+import { startBenchEnvironment } from './bench-environment';
 
-const REPO_ROOT = path.resolve(__dirname, '../../..');
 const { values: options } = parseArgs({
   options: {
     courses: { type: 'string', default: '20' },
@@ -141,46 +134,11 @@ function summary(name: string, run: { latencies: number[]; seconds: number }) {
 }
 
 async function main() {
-  const logger = pino({ level: 'warn' });
-  let serverUrl = process.env.TEST_DATABASE_URL;
-  let stopPostgres: (() => Promise<void>) | undefined;
-  if (!serverUrl) {
-    const embedded = await startEmbeddedPostgres(path.join(REPO_ROOT, 'data', 'bench'), logger, { database: 'postgres' });
-    serverUrl = embedded.url;
-    stopPostgres = embedded.stop;
-  }
-  const database = `pelita_bench_${process.pid}_${randomBytes(3).toString('hex')}`;
-  await withClient(serverUrl, (client) => client.query(`CREATE DATABASE ${database}`));
-  const databaseUrl = databaseUrlFor(serverUrl, database);
-  const s3 = await startEmbeddedS3(path.join(REPO_ROOT, 'data', 'bench'), { bucket: 'pelita-bench', region: 'us-east-1' });
+  const environment = await startBenchEnvironment();
+  const { databaseUrl } = environment;
   try {
-    const orm = await createOrm(databaseUrl);
-    await migrateWithLock(orm);
-    await orm.close();
     await seed(databaseUrl);
-
-    const app = await buildApp(
-      {
-        env: 'production',
-        logLevel: 'warn',
-        port: 0,
-        host: '127.0.0.1',
-        dataDir: path.join(REPO_ROOT, 'data', 'bench'),
-        databaseUrl,
-        storage: s3.endpoint,
-        storageBucket: 'pelita-bench',
-        storageRegion: 'us-east-1',
-        jwtSecret: randomBytes(32).toString('hex'),
-        maxRequestBytes: 1_000_000,
-        trustProxy: 'loopback',
-        jobWorker: 'off',
-        introspection: false,
-        exposeQueryStats: false,
-        publicBaseUrl: 'http://localhost:4000',
-        jpTargetPerYear: 20,
-      },
-      { logger },
-    );
+    const app = await environment.startApp();
     const baseline = await startBaselineServer(databaseUrl);
     try {
       const [graphqlAnswer, baselineAnswer] = [await post(app.url), await post(baseline.url)];
@@ -221,9 +179,7 @@ async function main() {
       await app.stop();
     }
   } finally {
-    await withClient(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
-    await s3.stop();
-    await stopPostgres?.();
+    await environment.stop();
   }
 }
 

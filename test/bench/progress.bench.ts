@@ -12,20 +12,13 @@
  */
 import 'reflect-metadata';
 import { randomBytes, randomUUID } from 'node:crypto';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import pino from 'pino';
-import { buildApp } from '../../src/app';
-import { migrateWithLock } from '../../src/db/migrate';
-import { createOrm } from '../../src/db/orm';
-import { startEmbeddedPostgres } from '../../src/embedded/postgres';
-import { startEmbeddedS3 } from '../../src/embedded/s3';
 import { randomNip } from '../builders/identity';
-import { databaseUrlFor, withClient } from '../support/global-setup';
+import { withClient } from '../support/global-setup';
+import { startBenchEnvironment } from './bench-environment';
 import { graphqlClient } from '../support/graphql-client';
 
-const REPO_ROOT = path.resolve(__dirname, '../../..');
 const BATCH_SIZE = 50;
 const REPLAYS_PER_BATCH = 10;
 const { values: options } = parseArgs({
@@ -134,47 +127,12 @@ async function seed(client: pg.Client, learnerIds: string[]): Promise<string[]> 
 const RECORD = `mutation ($events: [ProgressEventInput!]!) { recordProgress(events: $events) { applied duplicates refused } }`;
 
 async function main() {
-  const logger = pino({ level: 'warn' });
-  let serverUrl = process.env.TEST_DATABASE_URL;
-  let stopPostgres: (() => Promise<void>) | undefined;
-  if (!serverUrl) {
-    const embedded = await startEmbeddedPostgres(path.join(REPO_ROOT, 'data', 'bench'), logger, { database: 'postgres' });
-    serverUrl = embedded.url;
-    stopPostgres = embedded.stop;
-  }
-  const database = `pelita_bench_${process.pid}_${randomBytes(3).toString('hex')}`;
-  await withClient(serverUrl, (client) => client.query(`CREATE DATABASE ${database}`));
-  const databaseUrl = databaseUrlFor(serverUrl, database);
-  const s3 = await startEmbeddedS3(path.join(REPO_ROOT, 'data', 'bench'), { bucket: 'pelita-bench', region: 'us-east-1' });
+  const environment = await startBenchEnvironment();
+  const { databaseUrl } = environment;
   let failed = false;
   try {
-    const orm = await createOrm(databaseUrl);
-    await migrateWithLock(orm);
-    await orm.close();
     const admin = { email: 'admin@bkpsdm.sibolgakota.go.id', password: 'kata-sandi-admin-bench' };
-    const app = await buildApp(
-      {
-        env: 'production',
-        logLevel: 'warn',
-        port: 0,
-        host: '127.0.0.1',
-        dataDir: path.join(REPO_ROOT, 'data', 'bench'),
-        databaseUrl,
-        storage: s3.endpoint,
-        storageBucket: 'pelita-bench',
-        storageRegion: 'us-east-1',
-        jwtSecret: randomBytes(32).toString('hex'),
-        bootstrapAdmin: admin,
-        maxRequestBytes: 1_000_000,
-        trustProxy: 'loopback',
-        jobWorker: 'off',
-        introspection: false,
-        exposeQueryStats: false,
-        publicBaseUrl: 'http://localhost:4000',
-        jpTargetPerYear: 20,
-      },
-      { logger },
-    );
+    const app = await environment.startApp({ bootstrapAdmin: admin });
     const pool = new pg.Pool({ connectionString: databaseUrl, max: shape.concurrency });
     try {
       const client = graphqlClient(app.url);
@@ -260,9 +218,7 @@ async function main() {
       await app.stop();
     }
   } finally {
-    await withClient(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
-    await s3.stop();
-    await stopPostgres?.();
+    await environment.stop();
   }
   if (failed) process.exit(1);
 }

@@ -1,18 +1,13 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { MinioStorage } from '../../src/storage/minio.storage';
 import { authorToken, buildCourse, buildMaterial, buildModule, publishCourse, type BuiltCourse } from '../builders/catalogue';
 import { buildOrganization, buildUser, type BuiltUser } from '../builders/identity';
 import { countRows, selectRows } from '../support/database';
 import { withClient } from '../support/global-setup';
-import { cleanEnv, REPO_ROOT } from '../support/pelita-process';
 import { pdfBytes, pngBytes, sha256 } from '../support/sample-files';
+import { runStorageGc } from '../support/storage-gc';
 import { startTestApp, testStorageEndpoint, type TestApp } from '../support/test-app';
-import { shared } from '../support/test-env';
 import { COMPLETE_COVER_UPLOAD, REQUEST_COVER_UPLOAD, uploadCourseCover, uploadFile } from '../support/uploads';
 
-const run = promisify(execFile);
 const MiB = 1024 * 1024;
 const COVER_OF = `query ($id: ID) { course(id: $id) { id status coverImageUrl } }`;
 
@@ -60,26 +55,7 @@ describe('course covers through the material upload flow', () => {
     expect(result.errors[0].extensions.code).toBe(code);
   };
 
-  /** The CLI as an operator runs it, against this test's database and bucket. */
-  async function storageGc(graceSeconds: number): Promise<{ uploads: number; versions: number; blobs: number }> {
-    const { stdout } = await run(process.execPath, [path.join(REPO_ROOT, 'dist/src/cli/storage-gc.js'), '--grace-seconds', String(graceSeconds)], {
-      env: {
-        ...cleanEnv(),
-        DATABASE_URL: t.databaseUrl,
-        MINIO_ENDPOINT: shared('s3Endpoint'),
-        MINIO_ACCESS_KEY: shared('s3AccessKey'),
-        MINIO_SECRET_KEY: shared('s3SecretKey'),
-        MINIO_BUCKET: shared('bucket'),
-        LOG_LEVEL: 'info',
-      },
-    });
-    const done = stdout
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => JSON.parse(line))
-      .find((line) => line.msg === 'storage cleanup done');
-    return { uploads: done.uploads, versions: done.versions, blobs: done.blobs };
-  }
+  const storageGc = (graceSeconds: number) => runStorageGc(t.databaseUrl, graceSeconds);
 
   it('uploads a PNG cover, serves identical bytes, and shows it to a learner once the course is published', async () => {
     const built = await course();

@@ -1,19 +1,15 @@
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { JOBS } from '../../src/jobs/job-names';
 import { MinioStorage } from '../../src/storage/minio.storage';
 import { buildCourse, buildMaterial, buildModule } from '../builders/catalogue';
 import { buildOrganization, buildUser, type BuiltUser } from '../builders/identity';
 import { countRows, selectRows } from '../support/database';
 import { withClient } from '../support/global-setup';
-import { cleanEnv, REPO_ROOT } from '../support/pelita-process';
+import { runStorageGc } from '../support/storage-gc';
 import { startTestApp, testStorageEndpoint, type TestApp } from '../support/test-app';
 import { sha256 } from '../support/sample-files';
-import { shared, testEnv } from '../support/test-env';
+import { testEnv } from '../support/test-env';
 
-const run = promisify(execFile);
 type Kind = Parameters<typeof buildMaterial>[3];
 const pdf = () => Buffer.from(`%PDF-1.4\n% Bahan ajar ${randomBytes(8).toString('hex')}\n%%EOF\n`, 'latin1');
 
@@ -52,26 +48,7 @@ describe('storage cleanup (npm run storage:gc and the hourly job)', () => {
     await t.ok(COMPLETE, { materialId, uploadId: ticket.uploadId }, { token });
   }
 
-  /** The CLI as an operator runs it, against this test's database and bucket. */
-  async function storageGc(graceSeconds: number): Promise<{ uploads: number; versions: number; blobs: number }> {
-    const { stdout } = await run(process.execPath, [path.join(REPO_ROOT, 'dist/src/cli/storage-gc.js'), '--grace-seconds', String(graceSeconds)], {
-      env: {
-        ...cleanEnv(),
-        DATABASE_URL: t.databaseUrl,
-        MINIO_ENDPOINT: shared('s3Endpoint'),
-        MINIO_ACCESS_KEY: shared('s3AccessKey'),
-        MINIO_SECRET_KEY: shared('s3SecretKey'),
-        MINIO_BUCKET: shared('bucket'),
-        LOG_LEVEL: 'info',
-      },
-    });
-    const done = stdout
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => JSON.parse(line))
-      .find((line) => line.msg === 'storage cleanup done');
-    return { uploads: done.uploads, versions: done.versions, blobs: done.blobs };
-  }
+  const storageGc = (graceSeconds: number) => runStorageGc(t.databaseUrl, graceSeconds);
 
   it('removes stale uploads and unreferenced blobs, keeps what is live, and can run twice', async () => {
     // Live: a completed version whose blob is old.

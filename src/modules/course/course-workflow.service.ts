@@ -44,7 +44,8 @@ export async function transitionCourse(
     }
     course.status = rule.to;
     if (rule.to === CourseStatus.PUBLISHED) course.publishedAt = new Date();
-    course.reviewNote = transition === 'returnToDraft' ? reason?.trim() : course.reviewNote;
+    // The reason an admin sent it back stays readable until the authors submit again.
+    if (transition === 'returnToDraft') course.reviewNote = reason?.trim();
     if (transition === 'submit') course.reviewNote = undefined;
     await tx.em.flush();
     return course;

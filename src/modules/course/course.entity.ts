@@ -32,13 +32,16 @@ registerEnumType(CourseStatus, { name: 'CourseStatus' });
  * and description), through an IMMUTABLE SQL function the catalogue migration defines, so the
  * same expression serves the GIN index and the queries.
  */
-export const COURSE_SEARCH_DOCUMENT = 'pelita_course_search_document(title, code, tags, summary, description)';
+export const courseSearchDocument = (alias?: string) => {
+  const column = (name: string) => (alias ? `${alias}.${name}` : name);
+  return `pelita_course_search_document(${['title', 'code', 'tags', 'summary', 'description'].map(column).join(', ')})`;
+};
 
 @ObjectType({ description: 'A course (pelatihan) in the catalogue.' })
 @Entity({ tableName: 'courses' })
 @Index({
   name: 'courses_search_index',
-  expression: `create index "courses_search_index" on "courses" using gin ((${COURSE_SEARCH_DOCUMENT}))`,
+  expression: `create index "courses_search_index" on "courses" using gin ((${courseSearchDocument()}))`,
 })
 @Check({
   name: 'courses_cover_complete',

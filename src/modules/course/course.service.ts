@@ -10,7 +10,7 @@ import type { Caller } from '../auth/authenticate';
 import { isAdmin } from '../organization/organization.policy';
 import { activeInstructors } from '../user/instructors';
 import { Role } from '../user/role';
-import { COURSE_SEARCH_DOCUMENT, Course, CourseStatus } from './course.entity';
+import { Course, courseSearchDocument, CourseStatus } from './course.entity';
 import type { CoursesArgs, CreateCourseInput, UpdateCourseInput } from './course.inputs';
 import { canAuthorCourse, canViewCourse, isEditable } from './course.policy';
 
@@ -55,7 +55,7 @@ export function listCourses(ctx: Context, args: CoursesArgs): Promise<Connection
   if (filter.tag) where.push({ tags: { $contains: [filter.tag.trim()] } });
   if (filter.search?.trim()) {
     where.push({
-      [raw((alias) => `${COURSE_SEARCH_DOCUMENT.replace(/\b(title|code|tags|summary|description)\b/g, `${alias}.$1`)} @@ websearch_to_tsquery('indonesian', ?)`, [filter.search.trim()])]: true,
+      [raw((alias) => `${courseSearchDocument(alias)} @@ websearch_to_tsquery('indonesian', ?)`, [filter.search.trim()])]: true,
     } as FilterQuery<Course>);
   }
   return findConnection(ctx.em, Course, { $and: where }, args, { title: 'asc', id: 'asc' });

@@ -16,6 +16,11 @@ export async function courseOfMaterial(ctx: Context, material: Material): Promis
   return module ? ctx.loaders.courseById.load(module.course.id) : null;
 }
 
+export async function courseOfMaterialId(ctx: Context, materialId: string): Promise<Course | null> {
+  const material = await ctx.loaders.materialById.load(materialId);
+  return material ? courseOfMaterial(ctx, material) : null;
+}
+
 export async function findMaterial(ctx: Context, id: string): Promise<Material | null> {
   const material = await ctx.loaders.materialById.load(id);
   if (!material) return null;

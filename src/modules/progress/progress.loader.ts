@@ -3,8 +3,8 @@ import DataLoader from 'dataloader';
 import { isUuid } from '../../graphql/loaders';
 import { MaterialProgress } from './material-progress.entity';
 import type { MaterialFact } from './progress.rules';
+import { placeholders } from '../../db/sql';
 
-const placeholders = (count: number) => Array.from({ length: count }, () => '?').join(', ');
 
 /** The loaders of one learner: progress is always someone's, and a request has one caller. */
 function learnerLoaders(em: EntityManager, userId: string) {

@@ -16,8 +16,8 @@ import {
   WATCHED_SHARE,
   type EventSummary,
 } from './progress.rules';
+import { placeholders } from '../../db/sql';
 
-const placeholders = (count: number) => Array.from({ length: count }, () => '?').join(', ');
 
 /**
  * Stores a device's batch of events once each and folds the new ones into material progress.

@@ -13,6 +13,7 @@ import type { QuizAnswerInput } from './quiz.inputs';
 import { quizIdOf } from './quiz.loader';
 import { canTakeQuizzes, mayTakeQuiz, ownsAttempt } from './quiz.policy';
 import { attemptsLeft, checkAnswers, deadlineFor, gradeAttempt, isOpen, quizCompleted } from './quiz.rules';
+import { courseOfMaterialId } from '../material/material.service';
 
 /**
  * Starts an attempt, or answers the learner's unfinished one while it can still be submitted,
@@ -90,7 +91,7 @@ export async function submitQuizAttempt(ctx: Context, attemptId: string, answers
     const submitted = await tx.em.find(QuizAttempt, { user: caller.userId, quiz: materialId, status: AttemptStatus.SUBMITTED });
     if (quizCompleted(quiz, submitted.map((row) => ({ number: row.number, percent: row.percent ?? 0 })))) {
       await markQuizCompleted(tx, caller.userId, materialId, now);
-      const courseId = await courseIdOfMaterial(tx, materialId);
+      const courseId = (await courseOfMaterialId(tx, materialId))?.id ?? null;
       if (courseId) await completeCoursesIfDone(tx, caller.userId, [courseId]);
     }
     return attempt;
@@ -114,8 +115,3 @@ async function markQuizCompleted(tx: Context, userId: string, materialId: string
   );
 }
 
-async function courseIdOfMaterial(ctx: Context, materialId: string): Promise<string | null> {
-  const material = await ctx.loaders.materialById.load(materialId);
-  const module = material ? await ctx.loaders.moduleById.load(material.module.id) : null;
-  return module?.course.id ?? null;
-}

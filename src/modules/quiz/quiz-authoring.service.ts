@@ -7,6 +7,7 @@ import { materialForAuthoring } from '../material/material.service';
 import { Quiz, QuizPurpose, QuizQuestion } from './quiz.entity';
 import type { QuizInput } from './quiz.inputs';
 import { checkQuiz } from './quiz.rules';
+import { lockParent } from '../common/ordering';
 
 /**
  * Replaces a QUIZ material's settings and questions in one transaction. Attempts keep the ids of
@@ -24,7 +25,7 @@ export async function setQuiz(ctx: Context, materialId: string, input: QuizInput
 
   return inTransaction(ctx, async (tx) => {
     // The course row serialises authors, so two quizzes cannot both become its PRE_TEST at once.
-    await tx.em.execute(`SELECT id FROM courses WHERE id = ? FOR UPDATE`, [courseId]);
+    await lockParent(tx.em, 'courses', courseId);
     if (input.purpose !== QuizPurpose.PRACTICE) {
       const taken = await tx.em.execute<{ material_id: string }[]>(
         `SELECT q.material_id FROM quizzes q

@@ -8,6 +8,7 @@ import type { CohortLearningGain, LearningGain, QuizOption, QuizResult, QuizRevi
 import { quizIdOf } from './quiz.loader';
 import { canSeeAnswerKey, canTakeQuizzes, canViewCohortGain, ownsAttempt } from './quiz.policy';
 import { attemptsLeft, effectivePercent, gradeQuestion, isOpen, quizCompleted } from './quiz.rules';
+import { courseOfMaterialId } from '../material/material.service';
 
 /** The read side of quizzes: what learners and authors may see, always through the request's loaders. */
 
@@ -24,15 +25,9 @@ export function optionsOf(question: QuizQuestion): QuizOption[] {
   return question.options.map((option) => ({ id: option.id, text: option.text }));
 }
 
-async function courseOfQuiz(ctx: Context, quizId: string): Promise<Course | null> {
-  const material = await ctx.loaders.materialById.load(quizId);
-  const module = material ? await ctx.loaders.moduleById.load(material.module.id) : null;
-  return module ? ctx.loaders.courseById.load(module.course.id) : null;
-}
-
 /** Correct option ids, or the accepted short answers; for the course's authors only. */
 export async function answerKeyOf(ctx: Context, question: QuizQuestion): Promise<string[]> {
-  const course = await courseOfQuiz(ctx, quizIdOf(question.quiz));
+  const course = await courseOfMaterialId(ctx, quizIdOf(question.quiz));
   if (!course || !canSeeAnswerKey(ctx.caller, course)) throw forbidden('Only the course’s authors see the answer key');
   return question.correct;
 }

@@ -2,13 +2,14 @@ import type { Context } from '../../context';
 import { canAuthorCourse, canDownloadCourseFiles } from '../course/course.policy';
 import { enrollmentKey } from '../enrollment/enrollment.loader';
 import type { Material } from '../material/material.entity';
+import { courseOfMaterial } from '../material/material.service';
 import type { MaterialVersion } from './material-version.entity';
 import { DOWNLOAD_URL_TTL_SECONDS } from './upload.rules';
 
 /** The version learners get, to those who may see the material's files. */
 export async function currentVersionOf(ctx: Context, material: Material): Promise<MaterialVersion | null> {
   if (!material.currentVersion) return null;
-  const course = await ctx.loaders.courseByMaterialId.load(material.id);
+  const course = await courseOfMaterial(ctx, material);
   if (!course) return null;
   const enrollment =
     ctx.caller?.kind === 'user' ? await ctx.loaders.enrollmentByUserAndCourse.load(enrollmentKey(ctx.caller.userId, course.id)) : null;
@@ -18,7 +19,7 @@ export async function currentVersionOf(ctx: Context, material: Material): Promis
 
 /** Every version, newest first: the history is for the course's authors only. */
 export async function versionsOf(ctx: Context, material: Material): Promise<MaterialVersion[]> {
-  const course = await ctx.loaders.courseByMaterialId.load(material.id);
+  const course = await courseOfMaterial(ctx, material);
   if (!course || !canAuthorCourse(ctx.caller, course)) return [];
   return ctx.loaders.versionsByMaterialId.load(material.id);
 }

@@ -1,8 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { entityByIdLoader, isUuid } from '../../graphql/loaders';
-import type { Course } from '../course/course.entity';
-import { Material } from '../material/material.entity';
 import { MaterialVersion } from './material-version.entity';
 import { StoredBlob } from './stored-blob.entity';
 
@@ -11,14 +9,6 @@ export function createUploadLoaders(em: EntityManager) {
     materialVersionById: entityByIdLoader(em, MaterialVersion),
     storedBlobById: entityByIdLoader(em, StoredBlob),
     /** Material → module → course in one joined query for all materials of a tick. */
-    courseByMaterialId: new DataLoader<string, Course | null>(async (materialIds) => {
-      const wellFormed = materialIds.filter(isUuid);
-      const materials = wellFormed.length
-        ? await em.find(Material, { id: { $in: wellFormed } }, { populate: ['module.course'] })
-        : [];
-      const byId = new Map(materials.map((material) => [material.id, material.module.getEntity().course.getEntity()]));
-      return materialIds.map((id) => byId.get(id) ?? null);
-    }),
     versionsByMaterialId: new DataLoader<string, MaterialVersion[]>(async (materialIds) => {
       const wellFormed = materialIds.filter(isUuid);
       const versions = wellFormed.length

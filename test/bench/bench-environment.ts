@@ -1,0 +1,76 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import pino from 'pino';
+import type { AppConfig } from '../../src/app-config';
+import { buildApp, type PelitaApp } from '../../src/app';
+import { migrateWithLock } from '../../src/db/migrate';
+import { createOrm } from '../../src/db/orm';
+import { startEmbeddedPostgres } from '../../src/embedded/postgres';
+import { startEmbeddedS3 } from '../../src/embedded/s3';
+import { databaseUrlFor, withClient } from '../support/global-setup';
+
+const BENCH_DIR = path.resolve(__dirname, '../../..', 'data', 'bench');
+
+export interface BenchEnvironment {
+  /** A fresh database with every migration applied, dropped by stop(). */
+  databaseUrl: string;
+  /** The real app on port 0 in production mode over that database; stop it before stop(). */
+  startApp(overrides?: Partial<AppConfig>): Promise<PelitaApp>;
+  stop(): Promise<void>;
+}
+
+/**
+ * What every benchmark runs on: TEST_DATABASE_URL's server (or an embedded PostgreSQL under
+ * data/bench), a new migrated database on it, and the embedded object store.
+ */
+export async function startBenchEnvironment(): Promise<BenchEnvironment> {
+  const logger = pino({ level: 'warn' });
+  let serverUrl = process.env.TEST_DATABASE_URL;
+  let stopPostgres: (() => Promise<void>) | undefined;
+  if (!serverUrl) {
+    const embedded = await startEmbeddedPostgres(BENCH_DIR, logger, { database: 'postgres' });
+    serverUrl = embedded.url;
+    stopPostgres = embedded.stop;
+  }
+  const server = serverUrl;
+  const database = `pelita_bench_${process.pid}_${randomBytes(3).toString('hex')}`;
+  await withClient(server, (client) => client.query(`CREATE DATABASE ${database}`));
+  const databaseUrl = databaseUrlFor(server, database);
+  const s3 = await startEmbeddedS3(BENCH_DIR, { bucket: 'pelita-bench', region: 'us-east-1' });
+  const orm = await createOrm(databaseUrl);
+  await migrateWithLock(orm);
+  await orm.close();
+
+  return {
+    databaseUrl,
+    startApp: (overrides = {}) =>
+      buildApp(
+        {
+          env: 'production',
+          logLevel: 'warn',
+          port: 0,
+          host: '127.0.0.1',
+          dataDir: BENCH_DIR,
+          databaseUrl,
+          storage: s3.endpoint,
+          storageBucket: 'pelita-bench',
+          storageRegion: 'us-east-1',
+          jwtSecret: randomBytes(32).toString('hex'),
+          maxRequestBytes: 1_000_000,
+          trustProxy: 'loopback',
+          jobWorker: 'off',
+          introspection: false,
+          exposeQueryStats: false,
+          publicBaseUrl: 'http://localhost:4000',
+          jpTargetPerYear: 20,
+          ...overrides,
+        },
+        { logger },
+      ),
+    stop: async () => {
+      await withClient(server, (client) => client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+      await s3.stop();
+      await stopPostgres?.();
+    },
+  };
+}
