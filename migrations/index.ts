@@ -5,6 +5,7 @@ import { Migration20261129131638_partner_uploads } from './Migration202611291316
 import { Migration20261129132101_course_cover } from './Migration20261129132101_course_cover';
 import { Migration20261129133255_enrollment_progress } from './Migration20261129133255_enrollment_progress';
 import { Migration20261129134809_quizzes_certificates_ledger } from './Migration20261129134809_quizzes_certificates_ledger';
+import { Migration20261129144603_feedback_assignments_reviews_evaluations } from './Migration20261129144603_feedback_assignments_reviews_evaluations';
 
 /**
  * Every migration, in order. Listed rather than discovered so the compiled app and the tests
@@ -17,4 +18,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261129132101_course_cover', class: Migration20261129132101_course_cover },
   { name: 'Migration20261129133255_enrollment_progress', class: Migration20261129133255_enrollment_progress },
   { name: 'Migration20261129134809_quizzes_certificates_ledger', class: Migration20261129134809_quizzes_certificates_ledger },
+  { name: 'Migration20261129144603_feedback_assignments_reviews_evaluations', class: Migration20261129144603_feedback_assignments_reviews_evaluations },
 ];

@@ -1,3 +1,10 @@
+import { Assignment } from '../modules/assignment/assignment.entity';
+import { CoachingNote } from '../modules/coaching/coaching-note.entity';
+import { SubmissionComment } from '../modules/comment/comment.entity';
+import { CourseEvaluation, EvaluationAnswer } from '../modules/evaluation/evaluation.entity';
+import { Notification } from '../modules/notification/notification.entity';
+import { Review } from '../modules/review/review.entity';
+import { Submission, SubmissionFile } from '../modules/submission/submission.entity';
 import { ApiKey } from '../modules/api-key/api-key.entity';
 import { Certificate } from '../modules/certificate/certificate.entity';
 import { Cohort } from '../modules/cohort/cohort.entity';
@@ -38,4 +45,13 @@ export const entities = [
   QuizAttempt,
   Certificate,
   JpLedgerEntry,
+  Assignment,
+  Submission,
+  SubmissionFile,
+  Review,
+  SubmissionComment,
+  CoachingNote,
+  Notification,
+  CourseEvaluation,
+  EvaluationAnswer,
 ];

@@ -20,9 +20,9 @@ import {
 } from './upload.rules';
 
 /** What an upload is for: exactly one of these, as the uploads row records it. */
-export type UploadOwner = { material: string } | { course: string };
+export type UploadOwner = { material: string } | { course: string } | { assignment: string } | { submission: string };
 
-export const ownerId = (owner: UploadOwner): string => ('material' in owner ? owner.material : owner.course);
+export const ownerId = (owner: UploadOwner): string => Object.values(owner)[0] as string;
 
 /** Answers where to send a new file of a material, once the material's kind accepts it. */
 export async function requestMaterialUpload(ctx: Context, materialId: string, file: FileInput): Promise<UploadTicket> {

@@ -1,8 +1,10 @@
 import { Check, Entity, Enum, Index, ManyToOne, type Opt, Property, type Ref } from '@mikro-orm/core';
 import { ApiKey } from '../api-key/api-key.entity';
 import { BaseEntity } from '../common/base.entity';
+import type { Assignment } from '../assignment/assignment.entity';
 import type { Course } from '../course/course.entity';
 import type { Material } from '../material/material.entity';
+import type { Submission } from '../submission/submission.entity';
 import { User } from '../user/user.entity';
 
 export enum UploadStatus {
@@ -14,10 +16,10 @@ export enum UploadStatus {
 /** A file on its way into storage: the object key is ours, never the client's filename. */
 @Entity({ tableName: 'uploads' })
 @Check({ name: 'uploads_one_requester', expression: '(requested_by_id IS NULL) <> (requested_by_api_key_id IS NULL)' })
-@Check({ name: 'uploads_one_target', expression: '(material_id IS NULL) <> (course_id IS NULL)' })
+@Check({ name: 'uploads_one_target', expression: 'num_nonnulls(material_id, course_id, assignment_material_id, submission_id) = 1' })
 @Index({ properties: ['status', 'expiresAt'] })
 export class Upload extends BaseEntity {
-  /** What the file is for: a new version of a material, or a course's cover (exactly one). */
+  /** What the file is for (exactly one): a new version of a material, a course's cover, a learner's work or a reviewer's feedback file. */
   @ManyToOne({ entity: 'Material', ref: true, nullable: true, deleteRule: 'cascade' })
   @Index()
   material?: Ref<Material>;
@@ -25,6 +27,16 @@ export class Upload extends BaseEntity {
   @ManyToOne({ entity: 'Course', ref: true, nullable: true, deleteRule: 'cascade' })
   @Index()
   course?: Ref<Course>;
+
+  /** A learner's work file for this ASSIGNMENT material. */
+  @ManyToOne({ entity: 'Assignment', ref: true, nullable: true, deleteRule: 'cascade' })
+  @Index()
+  assignment?: Ref<Assignment>;
+
+  /** A reviewer's feedback file on this submission. */
+  @ManyToOne({ entity: 'Submission', ref: true, nullable: true, deleteRule: 'cascade' })
+  @Index()
+  submission?: Ref<Submission>;
 
   /** Who may complete it: the person, or the partner system's API key, that asked for it. */
   @ManyToOne(() => User, { ref: true, nullable: true, deleteRule: 'cascade' })

@@ -1,0 +1,19 @@
+import type { Caller } from '../auth/authenticate';
+import { canViewCohort } from '../cohort/cohort.policy';
+
+interface CourseOwnership {
+  organization: { id: string };
+}
+
+/**
+ * Staff of a learner's work: a person who authors the course (its organization's instructors,
+ * admins) or teaches the learner's cohort. They see, review and discuss it; partner systems
+ * (API keys) have no person behind them and do not.
+ */
+export function isStaffOfWork(caller: Caller | undefined, course: CourseOwnership, cohortInstructorIds: string[]): boolean {
+  return caller?.kind === 'user' && canViewCohort(caller, course, cohortInstructorIds);
+}
+
+export function ownsWork(caller: Caller | undefined, work: { learner: { id: string } }): boolean {
+  return caller?.kind === 'user' && caller.userId === work.learner.id;
+}
