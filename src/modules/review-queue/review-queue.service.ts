@@ -1,0 +1,88 @@
+import { Cursor } from '@mikro-orm/core';
+import type { Context } from '../../context';
+import { badField, forbidden } from '../../errors';
+import type { ConnectionShape } from '../../graphql/connection';
+import { DEFAULT_PAGE_SIZE } from '../../graphql/connection';
+import { isUuid } from '../../graphql/loaders';
+import { Submission, SubmissionStatus } from '../submission/submission.entity';
+import { type QueueScope, queueScopeOf } from './review-queue.policy';
+import type { ReviewQueueArgs } from './review-queue.types';
+
+/**
+ * The scope of a queue as SQL over `s` (submissions), `e` (enrollments) and `c` (courses):
+ * the cohorts the person teaches, work nobody teaches in their organization's courses, or
+ * everything for admins.
+ */
+function scopeCondition(scope: QueueScope, courseId: string | undefined): { sql: string; params: unknown[] } {
+  return {
+    sql: `(?::boolean
+            OR EXISTS (SELECT 1 FROM cohort_instructors ci WHERE ci.cohort_id = e.cohort_id AND ci.user_id = ?)
+            OR (c.organization_id = ?::uuid
+                AND NOT EXISTS (SELECT 1 FROM cohort_instructors ci WHERE ci.cohort_id = e.cohort_id)))
+          AND (?::uuid IS NULL OR c.id = ?::uuid)`,
+    params: [scope.everything, scope.userId, scope.authoringOrganizationId, courseId ?? null, courseId ?? null],
+  };
+}
+
+type QueueCursor = { submittedAt: string; id: string };
+
+function decodeCursor(after: string | undefined | null): QueueCursor | null {
+  if (after === undefined || after === null) return null;
+  let decoded: unknown;
+  try {
+    decoded = Cursor.decode(after);
+  } catch {
+    throw badField('after', 'Invalid cursor');
+  }
+  const [submittedAt, id] = Array.isArray(decoded) ? decoded : [];
+  if (typeof submittedAt !== 'string' || Number.isNaN(Date.parse(submittedAt)) || typeof id !== 'string' || !isUuid(id)) {
+    throw badField('after', 'Invalid cursor');
+  }
+  return { submittedAt, id };
+}
+
+const encodeCursor = (submission: Submission) => Cursor.encode([submission.submittedAt.toISOString(), submission.id]);
+
+/**
+ * Attempts waiting for a decision in the caller's cohorts, oldest first. Three statements
+ * whatever the page size: the page's ids, the total, and the rows themselves.
+ */
+export async function reviewQueue(ctx: Context, args: ReviewQueueArgs): Promise<ConnectionShape<Submission>> {
+  const scope = queueScopeOf(ctx.caller);
+  if (!scope) throw forbidden('The review queue is for people who review');
+  if (args.courseId !== undefined && args.courseId !== null && !isUuid(args.courseId)) throw badField('courseId', 'Unknown course');
+  const first = args.first ?? DEFAULT_PAGE_SIZE;
+  const after = decodeCursor(args.after);
+  const condition = scopeCondition(scope, args.courseId ?? undefined);
+  const from = `FROM submissions s JOIN enrollments e ON e.id = s.enrollment_id JOIN courses c ON c.id = e.course_id
+               WHERE s.status = '${SubmissionStatus.AWAITING_REVIEW}' AND ${condition.sql}`;
+
+  const [page, [{ total }]] = await Promise.all([
+    ctx.em.execute<{ id: string }[]>(
+      `SELECT s.id ${from} ${after ? 'AND (s.submitted_at, s.id) > (?::timestamptz, ?::uuid)' : ''}
+        ORDER BY s.submitted_at, s.id LIMIT ?`,
+      [...condition.params, ...(after ? [after.submittedAt, after.id] : []), first + 1],
+    ),
+    ctx.em.execute<{ total: number }[]>(`SELECT count(*)::int AS total ${from}`, condition.params),
+  ]);
+  const ids = page.slice(0, first).map((row) => row.id);
+  const rows = ids.length ? await ctx.em.find(Submission, { id: { $in: ids } }) : [];
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const nodes = ids.flatMap((id) => byId.get(id) ?? []);
+  return {
+    edges: nodes.map((node) => ({ cursor: encodeCursor(node), node })),
+    pageInfo: {
+      hasNextPage: page.length > first,
+      hasPreviousPage: after !== null,
+      startCursor: nodes.length ? encodeCursor(nodes[0]) : null,
+      endCursor: nodes.length ? encodeCursor(nodes[nodes.length - 1]) : null,
+    },
+    totalCount: total,
+  };
+}
+
+/** Seconds an attempt has waited for its decision; null once decided or superseded. */
+export function waitingSeconds(submission: Submission, now = new Date()): number | null {
+  if (submission.status !== SubmissionStatus.AWAITING_REVIEW) return null;
+  return Math.max(0, Math.floor((now.getTime() - submission.submittedAt.getTime()) / 1000));
+}
