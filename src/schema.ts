@@ -18,6 +18,9 @@ import { OrganizationResolver } from './modules/organization/organization.resolv
 import { progressResolvers } from './modules/progress/progress.resolver';
 import { quizResolvers } from './modules/quiz/quiz.resolver';
 import { reviewQueueResolvers } from './modules/review-queue/review-queue.resolver';
+import { assignmentResolvers } from './modules/assignment/assignment.resolver';
+import { submissionResolvers } from './modules/submission/submission.resolver';
+import { reviewResolvers } from './modules/review/review.resolver';
 import { CourseCoverResolver } from './modules/upload/course-cover.resolver';
 import { MaterialFileResolver } from './modules/upload/material-file.resolver';
 import { UploadResolver } from './modules/upload/upload.resolver';
@@ -43,6 +46,9 @@ const resolvers = [
   ...learningResolvers,
   ...quizResolvers,
   ...reviewQueueResolvers,
+  ...assignmentResolvers,
+  ...submissionResolvers,
+  ...reviewResolvers,
 ] as const;
 
 /** Role permissions; ownership rules live in each module's policy and are checked by services. */
