@@ -35,13 +35,18 @@ function decodeCursor(after: string | undefined | null): QueueCursor | null {
     throw badField('after', 'Invalid cursor');
   }
   const [submittedAt, id] = Array.isArray(decoded) ? decoded : [];
-  if (typeof submittedAt !== 'string' || Number.isNaN(Date.parse(submittedAt)) || typeof id !== 'string' || !isUuid(id)) {
+  if (typeof submittedAt !== 'string' || !TIMESTAMP_TEXT.test(submittedAt) || typeof id !== 'string' || !isUuid(id)) {
     throw badField('after', 'Invalid cursor');
   }
   return { submittedAt, id };
 }
 
-const encodeCursor = (submission: Submission) => Cursor.encode([submission.submittedAt.toISOString(), submission.id]);
+/**
+ * The cursor keeps PostgreSQL's own text of the timestamp: a JavaScript Date would cut its
+ * microseconds, and the row at the cursor would then sort after it and come twice.
+ */
+const TIMESTAMP_TEXT = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
+const encodeCursor = (row: { at: string; id: string }) => Cursor.encode([row.at, row.id]);
 
 /**
  * Attempts waiting for a decision in the caller's cohorts, oldest first. Three statements
@@ -58,24 +63,27 @@ export async function reviewQueue(ctx: Context, args: ReviewQueueArgs): Promise<
                WHERE s.status = '${SubmissionStatus.AWAITING_REVIEW}' AND ${condition.sql}`;
 
   const [page, [{ total }]] = await Promise.all([
-    ctx.em.execute<{ id: string }[]>(
-      `SELECT s.id ${from} ${after ? 'AND (s.submitted_at, s.id) > (?::timestamptz, ?::uuid)' : ''}
+    ctx.em.execute<{ id: string; at: string }[]>(
+      `SELECT s.id, s.submitted_at::text AS at ${from} ${after ? 'AND (s.submitted_at, s.id) > (?::timestamptz, ?::uuid)' : ''}
         ORDER BY s.submitted_at, s.id LIMIT ?`,
       [...condition.params, ...(after ? [after.submittedAt, after.id] : []), first + 1],
     ),
     ctx.em.execute<{ total: number }[]>(`SELECT count(*)::int AS total ${from}`, condition.params),
   ]);
-  const ids = page.slice(0, first).map((row) => row.id);
-  const rows = ids.length ? await ctx.em.find(Submission, { id: { $in: ids } }) : [];
+  const keys = page.slice(0, first);
+  const rows = keys.length ? await ctx.em.find(Submission, { id: { $in: keys.map((key) => key.id) } }) : [];
   const byId = new Map(rows.map((row) => [row.id, row]));
-  const nodes = ids.flatMap((id) => byId.get(id) ?? []);
+  const edges = keys.flatMap((key) => {
+    const node = byId.get(key.id);
+    return node ? [{ cursor: encodeCursor(key), node }] : [];
+  });
   return {
-    edges: nodes.map((node) => ({ cursor: encodeCursor(node), node })),
+    edges,
     pageInfo: {
       hasNextPage: page.length > first,
       hasPreviousPage: after !== null,
-      startCursor: nodes.length ? encodeCursor(nodes[0]) : null,
-      endCursor: nodes.length ? encodeCursor(nodes[nodes.length - 1]) : null,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
     },
     totalCount: total,
   };
