@@ -12,6 +12,7 @@ import { createEnrollmentLoaders } from './modules/enrollment/enrollment.loader'
 import { createOrganizationLoaders } from './modules/organization/organization.loader';
 import { createProgressLoaders } from './modules/progress/progress.loader';
 import { createQuizLoaders } from './modules/quiz/quiz.loader';
+import { createEvaluationLoaders } from './modules/evaluation/evaluation.loader';
 import { createUploadLoaders } from './modules/upload/upload.loader';
 import type { ObjectStorage } from './storage/storage.port';
 
@@ -39,7 +40,7 @@ export interface Context {
 }
 
 function createLoaders(em: EntityManager) {
-  return { ...createOrganizationLoaders(em), ...createUploadLoaders(em), ...createCourseLoaders(em), ...createCohortLoaders(em), ...createEnrollmentLoaders(em), ...createProgressLoaders(em), ...createCertificateLoaders(em), ...createQuizLoaders(em) };
+  return { ...createOrganizationLoaders(em), ...createUploadLoaders(em), ...createCourseLoaders(em), ...createCohortLoaders(em), ...createEnrollmentLoaders(em), ...createProgressLoaders(em), ...createCertificateLoaders(em), ...createQuizLoaders(em), ...createEvaluationLoaders(em) };
 }
 
 export async function createContext(

@@ -17,6 +17,7 @@ import { MaterialResolver } from './modules/material/material.resolver';
 import { OrganizationResolver } from './modules/organization/organization.resolver';
 import { progressResolvers } from './modules/progress/progress.resolver';
 import { quizResolvers } from './modules/quiz/quiz.resolver';
+import { evaluationResolvers } from './modules/evaluation/evaluation.resolver';
 import { CourseCoverResolver } from './modules/upload/course-cover.resolver';
 import { MaterialFileResolver } from './modules/upload/material-file.resolver';
 import { UploadResolver } from './modules/upload/upload.resolver';
@@ -41,6 +42,7 @@ const resolvers = [
   JpLedgerResolver,
   ...learningResolvers,
   ...quizResolvers,
+  ...evaluationResolvers,
 ] as const;
 
 /** Role permissions; ownership rules live in each module's policy and are checked by services. */
