@@ -14,6 +14,7 @@ import { createOrganizationLoaders } from './modules/organization/organization.l
 import { createProgressLoaders } from './modules/progress/progress.loader';
 import { createQuizLoaders } from './modules/quiz/quiz.loader';
 import { createSubmissionLoaders } from './modules/submission/submission.loader';
+import { createEvaluationLoaders } from './modules/evaluation/evaluation.loader';
 import { createUploadLoaders } from './modules/upload/upload.loader';
 import type { ObjectStorage } from './storage/storage.port';
 
@@ -41,7 +42,19 @@ export interface Context {
 }
 
 function createLoaders(em: EntityManager) {
-  return { ...createOrganizationLoaders(em), ...createUploadLoaders(em), ...createCourseLoaders(em), ...createCohortLoaders(em), ...createEnrollmentLoaders(em), ...createProgressLoaders(em), ...createCertificateLoaders(em), ...createQuizLoaders(em), ...createAssignmentLoaders(em), ...createSubmissionLoaders(em) };
+  return {
+    ...createOrganizationLoaders(em),
+    ...createUploadLoaders(em),
+    ...createCourseLoaders(em),
+    ...createCohortLoaders(em),
+    ...createEnrollmentLoaders(em),
+    ...createProgressLoaders(em),
+    ...createCertificateLoaders(em),
+    ...createQuizLoaders(em),
+    ...createAssignmentLoaders(em),
+    ...createSubmissionLoaders(em),
+    ...createEvaluationLoaders(em),
+  };
 }
 
 export async function createContext(

@@ -21,6 +21,7 @@ import { reviewQueueResolvers } from './modules/review-queue/review-queue.resolv
 import { assignmentResolvers } from './modules/assignment/assignment.resolver';
 import { submissionResolvers } from './modules/submission/submission.resolver';
 import { reviewResolvers } from './modules/review/review.resolver';
+import { evaluationResolvers } from './modules/evaluation/evaluation.resolver';
 import { CourseCoverResolver } from './modules/upload/course-cover.resolver';
 import { MaterialFileResolver } from './modules/upload/material-file.resolver';
 import { UploadResolver } from './modules/upload/upload.resolver';
@@ -49,6 +50,7 @@ const resolvers = [
   ...assignmentResolvers,
   ...submissionResolvers,
   ...reviewResolvers,
+  ...evaluationResolvers,
 ] as const;
 
 /** Role permissions; ownership rules live in each module's policy and are checked by services. */

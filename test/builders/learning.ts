@@ -74,3 +74,31 @@ export async function enrolLearner(
   );
   return data.enroll;
 }
+
+const COURSE_MATERIALS = `query ($id: ID) { course(id: $id) { modules { materials { id kind required } } } }`;
+const RECORD_PROGRESS = `mutation ($events: [ProgressEventInput!]!) { recordProgress(events: $events) { refused } }`;
+const MY_ENROLLMENT = `query ($id: ID) { course(id: $id) { myEnrollment { id status } } }`;
+
+/**
+ * The enrolled learner completes the published course: a COMPLETED event for each required
+ * material a device may complete (courses whose required materials include a quiz or an
+ * assignment need those graded first). Answers the now COMPLETED enrollment.
+ */
+export async function completeCourseAs(t: TestApp, learner: BuiltUser, course: { id: string }): Promise<BuiltEnrollment> {
+  const token = await authorToken(learner);
+  const { course: found } = await t.ok<{ course: { modules: { materials: { id: string; kind: string; required: boolean }[] }[] } }>(
+    COURSE_MATERIALS,
+    { id: course.id },
+    { token },
+  );
+  const occurredAt = new Date().toISOString();
+  const events = found.modules
+    .flatMap((module) => module.materials)
+    .filter((material) => material.required && material.kind !== 'QUIZ' && material.kind !== 'ASSIGNMENT')
+    .map((material) => ({ id: crypto.randomUUID(), materialId: material.id, occurredAt, kind: 'COMPLETED' }));
+  const recorded = await t.ok<{ recordProgress: { refused: number } }>(RECORD_PROGRESS, { events }, { token });
+  if (recorded.recordProgress.refused) throw new Error(`completeCourseAs: ${recorded.recordProgress.refused} progress events refused`);
+  const { course: after } = await t.ok<{ course: { myEnrollment: BuiltEnrollment | null } }>(MY_ENROLLMENT, { id: course.id }, { token });
+  if (after.myEnrollment?.status !== 'COMPLETED') throw new Error(`completeCourseAs: the enrollment is ${after.myEnrollment?.status ?? 'missing'}, not COMPLETED`);
+  return after.myEnrollment;
+}

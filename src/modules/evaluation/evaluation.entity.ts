@@ -10,7 +10,7 @@ import { User } from '../user/user.entity';
  * A learner's evaluation of a completed course (evaluasi penyelenggaraan) and of its
  * instructors (evaluasi widyaiswara): once per enrollment. Only aggregates are ever shown.
  */
-@ObjectType()
+@ObjectType('Evaluation', { description: "A learner's own evaluation: only that it was submitted, never its answers." })
 @Entity({ tableName: 'course_evaluations' })
 export class CourseEvaluation extends BaseEntity {
   @OneToOne(() => Enrollment, { ref: true, owner: true, unique: true, deleteRule: 'cascade' })

@@ -1,0 +1,152 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Context } from '../../context';
+import { badField, forbidden, notFound } from '../../errors';
+import { isUuid } from '../../graphql/loaders';
+import type { Course } from '../course/course.entity';
+import type { User } from '../user/user.entity';
+import type { CourseEvaluationReport, CourseTeachingEvaluation, InstructorEvaluationSummary } from './evaluation.inputs';
+import { canSeeCourseReport, canSeeInstructorRows, hasTeachingSummary } from './evaluation.policy';
+import { COURSE_QUESTIONS, INSTRUCTOR_QUESTIONS } from './evaluation.questions';
+import { aggregateGroup, combineShownGroups, type GroupCounts, MIN_GROUP } from './evaluation.rules';
+
+/** Enough for any cohort's or course's report; comments beyond it are not shown. */
+export const MAX_REPORT_COMMENTS = 500;
+
+interface CountRow {
+  course_id: string;
+  instructor_id: string | null;
+  question_code: string | null;
+  responses: string;
+  s1: string;
+  s2: string;
+  s3: string;
+  s4: string;
+  s5: string;
+}
+
+const groupKey = (courseId: string, instructorId: string | null) => `${courseId}:${instructorId ?? ''}`;
+const NO_ANSWERS: GroupCounts = { responses: 0, counts: [] };
+
+/**
+ * Counts answers per group (course × instructor, null = the course itself) and question in one
+ * statement: per question the answers to each score, and per group (the grouping set without
+ * the question) the number of evaluations, which is what decides whether the group is shown.
+ */
+async function countAnswers(em: EntityManager, where: string, params: unknown[]): Promise<Map<string, GroupCounts>> {
+  const rows = await em.execute<CountRow[]>(
+    `SELECT e.course_id, a.instructor_id, a.question_code, count(DISTINCT a.evaluation_id) AS responses,
+            count(*) FILTER (WHERE a.score = 1) AS s1, count(*) FILTER (WHERE a.score = 2) AS s2,
+            count(*) FILTER (WHERE a.score = 3) AS s3, count(*) FILTER (WHERE a.score = 4) AS s4,
+            count(*) FILTER (WHERE a.score = 5) AS s5
+       FROM evaluation_answers a JOIN course_evaluations e ON e.id = a.evaluation_id
+      WHERE ${where}
+      GROUP BY GROUPING SETS ((e.course_id, a.instructor_id, a.question_code), (e.course_id, a.instructor_id))`,
+    params,
+  );
+  const groups = new Map<string, GroupCounts>();
+  for (const row of rows) {
+    const key = groupKey(row.course_id, row.instructor_id);
+    const group = groups.get(key) ?? { responses: 0, counts: [] };
+    groups.set(key, group);
+    // question_code is NOT NULL in the table: null marks the group's own row.
+    if (row.question_code === null) group.responses = Number(row.responses);
+    else group.counts.push({ questionCode: row.question_code, distribution: [row.s1, row.s2, row.s3, row.s4, row.s5].map(Number) });
+  }
+  return groups;
+}
+
+/**
+ * Courses whose penyelenggaraan scores an instructor sees: those of their organization (they
+ * author them), those they teach (the course's or a cohort's instructor), and those whose
+ * learners evaluated them.
+ */
+const TEACHING_SCOPE = `SELECT id FROM courses WHERE organization_id = ?
+   UNION SELECT course_id FROM course_instructors WHERE user_id = ?
+   UNION SELECT c.course_id FROM cohort_instructors ci JOIN cohorts c ON c.id = ci.cohort_id WHERE ci.user_id = ?
+   UNION SELECT e2.course_id FROM evaluation_answers a2 JOIN course_evaluations e2 ON e2.id = a2.evaluation_id WHERE a2.instructor_id = ?`;
+
+/**
+ * An instructor's own widyaiswara scores and the penyelenggaraan scores of the courses they teach
+ * or author, as aggregates only: no names, no comments, nothing of a group smaller than MIN_GROUP.
+ */
+export async function myTeachingEvaluation(ctx: Context, courseId?: string | null): Promise<InstructorEvaluationSummary> {
+  const caller = ctx.caller;
+  if (!hasTeachingSummary(caller)) throw forbidden('Only a signed-in instructor has a teaching evaluation');
+  const scopeParams = [caller.organizationId, caller.userId, caller.userId, caller.userId];
+  let where = `(a.instructor_id = ? OR (a.instructor_id IS NULL AND e.course_id IN (${TEACHING_SCOPE})))`;
+  const params: unknown[] = [caller.userId, ...scopeParams];
+
+  if (courseId !== undefined && courseId !== null) {
+    const course = isUuid(courseId) ? await ctx.loaders.courseById.load(courseId) : null;
+    if (!course) throw notFound('Course');
+    const inScope = await ctx.em.execute<unknown[]>(`SELECT 1 FROM (${TEACHING_SCOPE}) scope WHERE scope.id = ?`, [...scopeParams, course.id]);
+    if (!inScope.length && !canSeeCourseReport(caller, course)) throw forbidden('You neither teach nor author this course');
+    where += ' AND e.course_id = ?';
+    params.push(course.id);
+  }
+
+  const groups = await countAnswers(ctx.em, where, params);
+  const courseIds = [...new Set([...groups.keys()].map((key) => key.split(':')[0]))];
+  if (courseId && !courseIds.includes(courseId)) courseIds.push(courseId);
+  const courses = (await ctx.loaders.courseById.loadMany(courseIds)).filter((course): course is Course => !!course && !(course instanceof Error));
+  courses.sort((a, b) => a.title.localeCompare(b.title, 'id'));
+
+  const mine = courses.map((course) => groups.get(groupKey(course.id, caller.userId)) ?? NO_ANSWERS);
+  const overall = combineShownGroups(mine);
+  return {
+    myTeaching: aggregateGroup(overall.responses, overall.counts, INSTRUCTOR_QUESTIONS),
+    courses: courses.map(
+      (course, index): CourseTeachingEvaluation => ({
+        course,
+        myTeaching: aggregateGroup(mine[index].responses, mine[index].counts, INSTRUCTOR_QUESTIONS),
+        courseQuestions: aggregateOf(groups.get(groupKey(course.id, null)), 'course'),
+      }),
+    ),
+  };
+}
+
+function aggregateOf(group: GroupCounts | undefined, about: 'course' | 'instructor') {
+  const { responses, counts } = group ?? NO_ANSWERS;
+  return aggregateGroup(responses, counts, about === 'course' ? COURSE_QUESTIONS : INSTRUCTOR_QUESTIONS);
+}
+
+/**
+ * A course's evaluations (optionally one cohort's): the penyelenggaraan aggregate for its authors
+ * and admins; per-instructor aggregates and the anonymous comments for admins only.
+ */
+export async function courseEvaluationReport(ctx: Context, courseId: string, cohortId?: string | null): Promise<CourseEvaluationReport> {
+  const course = isUuid(courseId) ? await ctx.loaders.courseById.load(courseId) : null;
+  if (!course) throw notFound('Course');
+  if (!canSeeCourseReport(ctx.caller, course)) throw forbidden('Only admins and the course’s authors see its evaluations');
+  const cohort = cohortId !== undefined && cohortId !== null && isUuid(cohortId) ? await ctx.loaders.cohortById.load(cohortId) : null;
+  if (cohortId !== undefined && cohortId !== null && (!cohort || cohort.course.id !== course.id)) {
+    throw badField('cohortId', 'No cohort of this course has this id');
+  }
+
+  const where = cohort ? 'e.course_id = ? AND e.cohort_id = ?' : 'e.course_id = ?';
+  const params = cohort ? [course.id, cohort.id] : [course.id];
+  const groups = await countAnswers(ctx.em, where, params);
+  const courseGroup = groups.get(groupKey(course.id, null)) ?? NO_ANSWERS;
+  const report: CourseEvaluationReport = {
+    course,
+    cohort,
+    courseQuestions: aggregateOf(courseGroup, 'course'),
+    instructors: null,
+    comments: null,
+  };
+  if (!canSeeInstructorRows(ctx.caller)) return report;
+
+  const instructorIds = [...groups.keys()].map((key) => key.split(':')[1]).filter(Boolean);
+  const users = (await ctx.loaders.userById.loadMany(instructorIds)).filter((user): user is User => !!user && !(user instanceof Error));
+  users.sort((a, b) => a.name.localeCompare(b.name, 'id'));
+  report.instructors = users.map((instructor) => ({ instructor, aggregate: aggregateOf(groups.get(groupKey(course.id, instructor.id)), 'instructor') }));
+  if (courseGroup.responses >= MIN_GROUP) {
+    // md5 of the id: a fixed order unrelated to when (or by whom) a comment was written.
+    const rows = await ctx.em.execute<{ comment: string }[]>(
+      `SELECT e.comment FROM course_evaluations e WHERE ${where} AND e.comment IS NOT NULL ORDER BY md5(e.id::text) LIMIT ${MAX_REPORT_COMMENTS}`,
+      params,
+    );
+    report.comments = rows.map((row) => row.comment);
+  }
+  return report;
+}
