@@ -6,6 +6,7 @@ import type { JobQueue } from './jobs/queue';
 import { authenticate, type Caller } from './modules/auth/authenticate';
 import type { AccessTokens } from './modules/auth/tokens';
 import { createCertificateLoaders } from './modules/certificate/certificate.loader';
+import { createCoachingLoaders } from './modules/coaching/coaching.loader';
 import { createCohortLoaders } from './modules/cohort/cohort.loader';
 import { createCourseLoaders } from './modules/course/course.loader';
 import { createEnrollmentLoaders } from './modules/enrollment/enrollment.loader';
@@ -39,7 +40,7 @@ export interface Context {
 }
 
 function createLoaders(em: EntityManager) {
-  return { ...createOrganizationLoaders(em), ...createUploadLoaders(em), ...createCourseLoaders(em), ...createCohortLoaders(em), ...createEnrollmentLoaders(em), ...createProgressLoaders(em), ...createCertificateLoaders(em), ...createQuizLoaders(em) };
+  return { ...createOrganizationLoaders(em), ...createUploadLoaders(em), ...createCourseLoaders(em), ...createCohortLoaders(em), ...createEnrollmentLoaders(em), ...createProgressLoaders(em), ...createCertificateLoaders(em), ...createQuizLoaders(em), ...createCoachingLoaders(em) };
 }
 
 export async function createContext(

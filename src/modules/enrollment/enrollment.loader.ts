@@ -9,6 +9,7 @@ export const enrollmentKey = (userId: string, courseId: string) => `${userId}:${
 export function createEnrollmentLoaders(em: EntityManager) {
   return {
     userById: entityByIdLoader(em, User),
+    enrollmentById: entityByIdLoader(em, Enrollment),
     /** Keyed by enrollmentKey(user, course); in practice one user (the caller) and many courses. */
     enrollmentByUserAndCourse: new DataLoader<string, Enrollment | null>(async (keys) => {
       const pairs = keys.map((key) => key.split(':')).filter(([userId, courseId]) => isUuid(userId) && isUuid(courseId ?? ''));
