@@ -8,6 +8,7 @@ import type { AccessTokens } from './modules/auth/tokens';
 import { createCertificateLoaders } from './modules/certificate/certificate.loader';
 import { createCoachingLoaders } from './modules/coaching/coaching.loader';
 import { createCohortLoaders } from './modules/cohort/cohort.loader';
+import { createCommentLoaders } from './modules/comment/comment.loader';
 import { createCourseLoaders } from './modules/course/course.loader';
 import { createEnrollmentLoaders } from './modules/enrollment/enrollment.loader';
 import { createOrganizationLoaders } from './modules/organization/organization.loader';
@@ -40,7 +41,7 @@ export interface Context {
 }
 
 function createLoaders(em: EntityManager) {
-  return { ...createOrganizationLoaders(em), ...createUploadLoaders(em), ...createCourseLoaders(em), ...createCohortLoaders(em), ...createEnrollmentLoaders(em), ...createProgressLoaders(em), ...createCertificateLoaders(em), ...createQuizLoaders(em), ...createCoachingLoaders(em) };
+  return { ...createOrganizationLoaders(em), ...createUploadLoaders(em), ...createCourseLoaders(em), ...createCohortLoaders(em), ...createEnrollmentLoaders(em), ...createProgressLoaders(em), ...createCertificateLoaders(em), ...createQuizLoaders(em), ...createCoachingLoaders(em), ...createCommentLoaders(em) };
 }
 
 export async function createContext(

@@ -7,6 +7,7 @@ import { ApiKeyResolver } from './modules/api-key/api-key.resolver';
 import { certificateResolvers } from './modules/certificate/certificate.resolver';
 import { coachingResolvers } from './modules/coaching/coaching.resolver';
 import { CohortResolver } from './modules/cohort/cohort.resolver';
+import { commentResolvers } from './modules/comment/comment.resolver';
 import { AuthResolver } from './modules/auth/auth.resolver';
 import { ViewerResolver } from './modules/auth/viewer.resolver';
 import { CourseResolver } from './modules/course/course.resolver';
@@ -45,6 +46,7 @@ const resolvers = [
   ...quizResolvers,
   ...notificationResolvers,
   ...coachingResolvers,
+  ...commentResolvers,
 ] as const;
 
 /** Role permissions; ownership rules live in each module's policy and are checked by services. */
