@@ -152,6 +152,16 @@ describe('notifications', () => {
     expect(codeOf(await t.gql(COUNT, {}))).toBe('UNAUTHENTICATED');
   });
 
+  it('costs the same number of statements for 2 and for 6 notifications with their course and enrollment', async () => {
+    const query = `{ notifications(first: 100) { edges { node { title course { title } enrollment { id status } } } } }`;
+    const few = await t.gql(query, {}, await as(await learnerWithNotes(2)));
+    const many = await t.gql(query, {}, await as(await learnerWithNotes(6)));
+    expect(few.errors).toBeUndefined();
+    expect(many.errors).toBeUndefined();
+    expect((many.data as any).notifications.edges).toHaveLength(6);
+    expect(many.extensions?.sqlStatements).toBe(few.extensions?.sqlStatements);
+  });
+
   it('refuses a cursor that is not one of its own (BAD_USER_INPUT on after)', async () => {
     const learner = await learnerWithNotes(1);
     const refused = await t.gql(LIST, { first: 1, after: 'bukan-kursor' }, await as(learner));
