@@ -5,6 +5,7 @@ import { QueryCounter } from './db/query-counter';
 import type { JobQueue } from './jobs/queue';
 import { authenticate, type Caller } from './modules/auth/authenticate';
 import type { AccessTokens } from './modules/auth/tokens';
+import { createAssignmentLoaders } from './modules/assignment/assignment.loader';
 import { createCertificateLoaders } from './modules/certificate/certificate.loader';
 import { createCoachingLoaders } from './modules/coaching/coaching.loader';
 import { createCohortLoaders } from './modules/cohort/cohort.loader';
@@ -14,6 +15,7 @@ import { createEnrollmentLoaders } from './modules/enrollment/enrollment.loader'
 import { createOrganizationLoaders } from './modules/organization/organization.loader';
 import { createProgressLoaders } from './modules/progress/progress.loader';
 import { createQuizLoaders } from './modules/quiz/quiz.loader';
+import { createSubmissionLoaders } from './modules/submission/submission.loader';
 import { createUploadLoaders } from './modules/upload/upload.loader';
 import type { ObjectStorage } from './storage/storage.port';
 
@@ -41,7 +43,7 @@ export interface Context {
 }
 
 function createLoaders(em: EntityManager) {
-  return { ...createOrganizationLoaders(em), ...createUploadLoaders(em), ...createCourseLoaders(em), ...createCohortLoaders(em), ...createEnrollmentLoaders(em), ...createProgressLoaders(em), ...createCertificateLoaders(em), ...createQuizLoaders(em), ...createCoachingLoaders(em), ...createCommentLoaders(em) };
+  return { ...createOrganizationLoaders(em), ...createUploadLoaders(em), ...createCourseLoaders(em), ...createCohortLoaders(em), ...createEnrollmentLoaders(em), ...createProgressLoaders(em), ...createCertificateLoaders(em), ...createQuizLoaders(em), ...createAssignmentLoaders(em), ...createSubmissionLoaders(em), ...createCoachingLoaders(em), ...createCommentLoaders(em) };
 }
 
 export async function createContext(

@@ -20,6 +20,8 @@ import { notificationResolvers } from './modules/notification/notification.resol
 import { OrganizationResolver } from './modules/organization/organization.resolver';
 import { progressResolvers } from './modules/progress/progress.resolver';
 import { quizResolvers } from './modules/quiz/quiz.resolver';
+import { assignmentResolvers } from './modules/assignment/assignment.resolver';
+import { submissionResolvers } from './modules/submission/submission.resolver';
 import { CourseCoverResolver } from './modules/upload/course-cover.resolver';
 import { MaterialFileResolver } from './modules/upload/material-file.resolver';
 import { UploadResolver } from './modules/upload/upload.resolver';
@@ -44,6 +46,8 @@ const resolvers = [
   JpLedgerResolver,
   ...learningResolvers,
   ...quizResolvers,
+  ...assignmentResolvers,
+  ...submissionResolvers,
   ...notificationResolvers,
   ...coachingResolvers,
   ...commentResolvers,

@@ -130,7 +130,7 @@ describe('course catalogue', () => {
       [{ title: 'Tautan data', kind: 'LINK', url: 'data:text/html,<b>x</b>' }, 'BAD_USER_INPUT', 'url'],
       [{ title: 'Teks kosong', kind: 'TEXT' }, 'BAD_USER_INPUT', 'body'],
       [{ title: 'Kuis dengan teks', kind: 'QUIZ', body: 'Soal ada di setQuiz' }, 'BAD_USER_INPUT', 'body'],
-      [{ title: 'Tugas', kind: 'ASSIGNMENT' }, 'BAD_USER_INPUT', 'kind'],
+      [{ title: 'Tugas dengan tautan', kind: 'ASSIGNMENT', url: 'https://contoh.id/tugas' }, 'BAD_USER_INPUT', 'url'],
       [{ title: 'Video dengan url', kind: 'VIDEO', url: 'https://contoh.id/v.mp4' }, 'BAD_USER_INPUT', 'url'],
     ];
     for (const [input, code, field] of cases) {

@@ -212,7 +212,7 @@ describe('course covers through the material upload flow', () => {
     await sql(`UPDATE uploads SET expires_at = now() - interval '2 days' WHERE id = $1`, [stale.uploadId]);
     await sql(`UPDATE stored_blobs SET created_at = now() - interval '30 days' WHERE sha256 = ANY($1::text[])`, [[sha256(kept), sha256(replaced)]]);
 
-    expect(await storageGc(24 * 3600)).toEqual({ uploads: 1, versions: 0, blobs: 1 });
+    expect(await storageGc(24 * 3600)).toEqual({ uploads: 1, versions: 0, submissionFiles: 0, blobs: 1 });
     expect(await exists(`blobs/${sha256(kept)}`)).toBe(true);
     expect(await countRows(t.databaseUrl, 'SELECT count(*) FROM stored_blobs WHERE sha256 = $1', [sha256(kept)])).toBe(1);
     expect(await exists(`blobs/${sha256(replaced)}`)).toBe(false);
@@ -220,7 +220,7 @@ describe('course covers through the material upload flow', () => {
     expect(await countRows(t.databaseUrl, 'SELECT count(*) FROM uploads WHERE id = $1', [stale.uploadId])).toBe(0);
 
     // Again: nothing to do, and the cover still downloads.
-    expect(await storageGc(24 * 3600)).toEqual({ uploads: 0, versions: 0, blobs: 0 });
+    expect(await storageGc(24 * 3600)).toEqual({ uploads: 0, versions: 0, submissionFiles: 0, blobs: 0 });
     const { course: seen } = await t.ok(COVER_OF, { id: built.id }, { token });
     expect((await download(seen.coverImageUrl)).bytes.equals(kept)).toBe(true);
   }, 60_000);

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { JOBS } from '../../src/jobs/job-names';
 import { MinioStorage } from '../../src/storage/minio.storage';
-import { buildCourse, buildMaterial, buildModule } from '../builders/catalogue';
+import { buildAssignmentMaterial, setAssignment, submitWork, uploadFeedbackFile, uploadWorkFile } from '../builders/assignment';
+import { buildCourse, buildMaterial, buildModule, publishCourse } from '../builders/catalogue';
 import { buildOrganization, buildUser, type BuiltUser } from '../builders/identity';
+import { enrolLearner } from '../builders/learning';
 import { countRows, selectRows } from '../support/database';
 import { withClient } from '../support/global-setup';
 import { runStorageGc } from '../support/storage-gc';
@@ -90,7 +92,7 @@ describe('storage cleanup (npm run storage:gc and the hourly job)', () => {
     ]);
 
     const first = await storageGc(24 * 3600);
-    expect(first).toEqual({ uploads: multipart ? 2 : 1, versions: 0, blobs: 1 });
+    expect(first).toEqual({ uploads: multipart ? 2 : 1, versions: 0, submissionFiles: 0, blobs: 1 });
     expect(await exists(`uploads/${stale.uploadId}`)).toBe(false);
     expect(await countRows(t.databaseUrl, 'SELECT count(*) FROM uploads WHERE id = $1', [stale.uploadId])).toBe(0);
     expect(await exists(`blobs/${sha256(orphanBytes)}`)).toBe(false);
@@ -106,7 +108,7 @@ describe('storage cleanup (npm run storage:gc and the hourly job)', () => {
     expect(await selectRows(t.databaseUrl, 'SELECT status FROM uploads WHERE id = $1', [fresh.uploadId])).toEqual([{ status: 'PENDING' }]);
 
     // Again: nothing left to do, nothing live touched.
-    expect(await storageGc(24 * 3600)).toEqual({ uploads: 0, versions: 0, blobs: 0 });
+    expect(await storageGc(24 * 3600)).toEqual({ uploads: 0, versions: 0, submissionFiles: 0, blobs: 0 });
     expect(await exists(`blobs/${sha256(keptBytes)}`)).toBe(true);
     // The fresh upload can still be completed.
     await t.ok(COMPLETE, { materialId: kept, uploadId: fresh.uploadId }, { token });
@@ -144,6 +146,38 @@ describe('storage cleanup (npm run storage:gc and the hourly job)', () => {
     const { material: current } = await t.ok(`query ($id: ID!) { material(id: $id) { currentVersion { version } } }`, { id: materialId }, { token });
     expect(current.currentVersion.version).toBe(3);
     expect(await storageGc(24 * 3600)).toMatchObject({ versions: 0, blobs: 0 });
+  });
+
+  it('keeps the files of handed-in work however old, and removes files nobody used', async () => {
+    const course = await buildCourse(t, { author: instructor });
+    const module = await buildModule(t, course);
+    const assignment = await buildAssignmentMaterial(t, course, module.id);
+    await setAssignment(t, course, assignment.id);
+    await publishCourse(t, course);
+    const learner = await buildUser(t);
+    await enrolLearner(t, learner, course);
+    const learnerToken = { token: await learner.token() };
+
+    const handedIn = await submitWork(t, learner, assignment.id);
+    const abandoned = await uploadWorkFile(t, learnerToken, assignment.id);
+    const recent = await uploadWorkFile(t, learnerToken, assignment.id);
+    const unusedFeedback = await uploadFeedbackFile(t, { token }, handedIn.id);
+    const aged = [handedIn.files[0], abandoned, unusedFeedback];
+    await sql(`UPDATE submission_files SET created_at = now() - interval '30 days' WHERE id = ANY($1::uuid[])`, [aged.map((file) => file.id)]);
+    await sql(`UPDATE stored_blobs SET created_at = now() - interval '30 days' WHERE sha256 = ANY($1::text[])`, [
+      [...aged, recent].map((file) => file.sha256),
+    ]);
+
+    expect(await storageGc(24 * 3600)).toMatchObject({ submissionFiles: 2, blobs: 2 });
+    const left = await selectRows<{ id: string }>(t.databaseUrl, 'SELECT id FROM submission_files WHERE assignment_material_id = $1', [assignment.id]);
+    expect(left.map((row) => row.id).sort()).toEqual([handedIn.files[0].id, recent.id].sort());
+    expect(await exists(`blobs/${handedIn.files[0].sha256}`)).toBe(true);
+    expect(await exists(`blobs/${recent.sha256}`)).toBe(true);
+    expect(await exists(`blobs/${abandoned.sha256}`)).toBe(false);
+    expect(await exists(`blobs/${unusedFeedback.sha256}`)).toBe(false);
+    const download = await fetch(handedIn.files[0].downloadUrl!);
+    expect(download.status).toBe(200);
+    expect(await storageGc(24 * 3600)).toMatchObject({ submissionFiles: 0, blobs: 0 });
   });
 
   it('schedules the cleanup hourly on the job queue', async () => {

@@ -7,7 +7,7 @@ import { shared } from './test-env';
 const run = promisify(execFile);
 
 /** `npm run storage:gc` as an operator runs it, against a test database and the test bucket. */
-export async function runStorageGc(databaseUrl: string, graceSeconds: number): Promise<{ uploads: number; versions: number; blobs: number }> {
+export async function runStorageGc(databaseUrl: string, graceSeconds: number): Promise<{ uploads: number; versions: number; submissionFiles: number; blobs: number }> {
   const { stdout } = await run(process.execPath, [path.join(REPO_ROOT, 'dist/src/cli/storage-gc.js'), '--grace-seconds', String(graceSeconds)], {
     env: {
       ...cleanEnv(),
@@ -24,5 +24,5 @@ export async function runStorageGc(databaseUrl: string, graceSeconds: number): P
     .filter(Boolean)
     .map((line) => JSON.parse(line))
     .find((line) => line.msg === 'storage cleanup done');
-  return { uploads: done.uploads, versions: done.versions, blobs: done.blobs };
+  return { uploads: done.uploads, versions: done.versions, submissionFiles: done.submissionFiles, blobs: done.blobs };
 }

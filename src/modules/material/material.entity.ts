@@ -17,7 +17,7 @@ export enum MaterialKind {
 }
 registerEnumType(MaterialKind, {
   name: 'MaterialKind',
-  description: 'VIDEO to IMAGE are files; TEXT is Markdown; LINK a web address; QUIZ and ASSIGNMENT come later.',
+  description: 'VIDEO to IMAGE are files; TEXT is Markdown; LINK a web address; QUIZ gets its questions from setQuiz, ASSIGNMENT its settings from setAssignment.',
 });
 
 @ObjectType({ description: 'One item to learn from, in a module.' })

@@ -2,7 +2,6 @@ import { badField } from '../../errors';
 import { MaterialKind } from './material.entity';
 
 export const FILE_KINDS = new Set([MaterialKind.VIDEO, MaterialKind.DOCUMENT, MaterialKind.SLIDES, MaterialKind.AUDIO, MaterialKind.IMAGE]);
-const LATER_KINDS = new Set([MaterialKind.ASSIGNMENT]);
 export const MAX_TEXT_LENGTH = 200_000;
 
 export function isFileKind(kind: MaterialKind): boolean {
@@ -24,7 +23,6 @@ export function linkProblem(url: string): string | undefined {
 
 /** What each kind carries: TEXT a Markdown body, LINK a url, file kinds neither (their file is uploaded). */
 export function checkContent(kind: MaterialKind, content: { body?: string | null; url?: string | null }): { body?: string; url?: string } {
-  if (LATER_KINDS.has(kind)) throw badField('kind', `${kind} materials are not available yet`);
   if (kind === MaterialKind.TEXT) {
     if (!content.body?.trim()) throw badField('body', 'A TEXT material needs a Markdown body');
     if (content.body.length > MAX_TEXT_LENGTH) throw badField('body', `body must be at most ${MAX_TEXT_LENGTH} characters`);
@@ -42,6 +40,12 @@ export function checkContent(kind: MaterialKind, content: { body?: string | null
     // A quiz's content is its questions, set with setQuiz.
     if (content.body) throw badField('body', 'A QUIZ material has no body; set its questions with setQuiz');
     if (content.url) throw badField('url', 'A QUIZ material has no url; set its questions with setQuiz');
+    return {};
+  }
+  if (kind === MaterialKind.ASSIGNMENT) {
+    // An assignment's content is its settings (instructions in Markdown, rubric, …), set with setAssignment.
+    if (content.body) throw badField('body', 'An ASSIGNMENT material has no body; set its instructions with setAssignment');
+    if (content.url) throw badField('url', 'An ASSIGNMENT material has no url; set its instructions with setAssignment');
     return {};
   }
   if (content.body) throw badField('body', 'Only TEXT materials have a body; upload the file instead');

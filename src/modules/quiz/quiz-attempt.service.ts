@@ -7,6 +7,7 @@ import { completeCoursesIfDone } from '../completion/course-completion.service';
 import { canViewCourse } from '../course/course.policy';
 import { enrollmentKey } from '../enrollment/enrollment.loader';
 import { MaterialKind } from '../material/material.entity';
+import { markMaterialCompleted } from '../progress/material-completion.service';
 import { isModuleComplete } from '../progress/progress.rules';
 import { AttemptStatus, Quiz, QuizAttempt, QuizQuestion } from './quiz.entity';
 import type { QuizAnswerInput } from './quiz.inputs';
@@ -90,28 +91,10 @@ export async function submitQuizAttempt(ctx: Context, attemptId: string, answers
 
     const submitted = await tx.em.find(QuizAttempt, { user: caller.userId, quiz: materialId, status: AttemptStatus.SUBMITTED });
     if (quizCompleted(quiz, submitted.map((row) => ({ number: row.number, percent: row.percent ?? 0 })))) {
-      await markQuizCompleted(tx, caller.userId, materialId, now);
+      await markMaterialCompleted(tx, caller.userId, materialId, now);
       const courseId = (await courseOfMaterialId(tx, materialId))?.id ?? null;
       if (courseId) await completeCoursesIfDone(tx, caller.userId, [courseId]);
     }
     return attempt;
   });
 }
-
-/**
- * The only way a QUIZ material becomes COMPLETED: the same monotonic merge as the progress
- * fold, so neither a later failed attempt nor a device's event can take completion back.
- */
-async function markQuizCompleted(tx: Context, userId: string, materialId: string, at: Date) {
-  await tx.em.execute(
-    `INSERT INTO material_progress AS mp (user_id, material_id, status, furthest_position_seconds, time_on_task_seconds,
-                                         first_event_at, last_event_at, completed_at)
-     VALUES (?, ?, 'COMPLETED', 0, 0, ?::timestamptz, ?::timestamptz, ?::timestamptz)
-     ON CONFLICT (user_id, material_id) DO UPDATE SET
-       status = 'COMPLETED',
-       last_event_at = GREATEST(mp.last_event_at, excluded.last_event_at),
-       completed_at = LEAST(mp.completed_at, excluded.completed_at)`,
-    [userId, materialId, at, at, at],
-  );
-}
-

@@ -1,5 +1,7 @@
 import type { Caller } from '../auth/authenticate';
 import { canViewCohort } from '../cohort/cohort.policy';
+import { CourseStatus } from '../course/course.entity';
+import { EnrollmentStatus } from '../enrollment/enrollment.entity';
 
 interface CourseOwnership {
   organization: { id: string };
@@ -16,4 +18,14 @@ export function isStaffOfWork(caller: Caller | undefined, course: CourseOwnershi
 
 export function ownsWork(caller: Caller | undefined, work: { learner: { id: string } }): boolean {
   return caller?.kind === 'user' && caller.userId === work.learner.id;
+}
+
+/** Work is handed in by people; partner systems (API keys) have no learner behind them. */
+export function canHandInWork(caller: Caller | undefined): caller is Extract<Caller, { kind: 'user' }> {
+  return caller?.kind === 'user';
+}
+
+/** Only learners with an ACTIVE enrollment in the published course hand work in. */
+export function mayHandInWork(course: { status: CourseStatus }, enrollment: { status: string } | null | undefined): boolean {
+  return course.status === CourseStatus.PUBLISHED && enrollment?.status === EnrollmentStatus.ACTIVE;
 }

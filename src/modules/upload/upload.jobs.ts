@@ -8,13 +8,16 @@ const BATCH_SIZE = 100;
 export interface StorageGcResult {
   uploads: number;
   versions: number;
+  /** Files of learners' work never handed in, and reviewers' feedback files no review named. */
+  submissionFiles: number;
   blobs: number;
 }
 
 /**
  * Removes uploads never completed, whatever they were for (aborting their multipart uploads
- * and staged objects), versions replaced by a newer file longer than the grace period ago, and
- * blobs neither a version nor a course cover references any more. Safe to run twice and next
+ * and staged objects), versions replaced by a newer file longer than the grace period ago,
+ * verified submission files nobody used (work never handed in, feedback no review named), and
+ * blobs that no version, course cover or submission file references any more. Safe to run twice and next
  * to live API processes: rows are claimed with SKIP LOCKED (a completion in progress holds its
  * upload and blob rows), and a blob row goes only while still unreferenced, before its object,
  * in one transaction.
@@ -25,7 +28,7 @@ export async function collectStorageGarbage(
   options: { graceSeconds?: number } = {},
 ): Promise<StorageGcResult> {
   const graceSeconds = options.graceSeconds ?? STORAGE_GC_GRACE_SECONDS;
-  const result: StorageGcResult = { uploads: 0, versions: 0, blobs: 0 };
+  const result: StorageGcResult = { uploads: 0, versions: 0, submissionFiles: 0, blobs: 0 };
   let batch: Batch;
   do {
     batch = await removeStaleUploads(em, storage, graceSeconds);
@@ -34,6 +37,10 @@ export async function collectStorageGarbage(
   do {
     batch = await removeSupersededVersions(em, graceSeconds);
     result.versions += batch.removed;
+  } while (batch.claimed === BATCH_SIZE);
+  do {
+    batch = await removeUnusedSubmissionFiles(em, graceSeconds);
+    result.submissionFiles += batch.removed;
   } while (batch.claimed === BATCH_SIZE);
   do {
     batch = await removeUnreferencedBlobs(em, storage, graceSeconds);
@@ -88,6 +95,28 @@ async function removeSupersededVersions(em: EntityManager, graceSeconds: number)
   });
 }
 
+/**
+ * A learner's verified file that no submission took within the grace period was abandoned (the
+ * learner handed in something else, or nothing), as is a feedback file no review named: only
+ * their uploader could ever have seen them. Once they are gone their blobs may go too. A
+ * hand-in attaching one right now holds its row (FOR UPDATE), so it is skipped, not taken.
+ */
+async function removeUnusedSubmissionFiles(em: EntityManager, graceSeconds: number): Promise<Batch> {
+  return em.transactional(async (tx) => {
+    const removed = await tx.execute<{ id: string }[]>(
+      `DELETE FROM submission_files WHERE id IN (
+         SELECT id FROM submission_files
+          WHERE ((purpose = 'WORK' AND submission_id IS NULL) OR (purpose = 'FEEDBACK' AND review_id IS NULL))
+            AND created_at < now() - make_interval(secs => ?)
+          LIMIT ? FOR UPDATE SKIP LOCKED)
+         AND ((purpose = 'WORK' AND submission_id IS NULL) OR (purpose = 'FEEDBACK' AND review_id IS NULL))
+       RETURNING id`,
+      [graceSeconds, BATCH_SIZE],
+    );
+    return { claimed: removed.length, removed: removed.length };
+  });
+}
+
 async function removeUnreferencedBlobs(em: EntityManager, storage: ObjectStorage, graceSeconds: number): Promise<Batch> {
   return em.transactional(async (tx) => {
     const candidates = await tx.execute<{ id: string }[]>(
@@ -95,16 +124,18 @@ async function removeUnreferencedBlobs(em: EntityManager, storage: ObjectStorage
         WHERE created_at < now() - make_interval(secs => ?)
           AND NOT EXISTS (SELECT 1 FROM material_versions v WHERE v.blob_id = b.id)
           AND NOT EXISTS (SELECT 1 FROM courses c WHERE c.cover_blob_id = b.id)
+          AND NOT EXISTS (SELECT 1 FROM submission_files f WHERE f.blob_id = b.id)
         LIMIT ? FOR UPDATE SKIP LOCKED`,
       [graceSeconds, BATCH_SIZE],
     );
     if (!candidates.length) return { claimed: 0, removed: 0 };
-    // Checked again by this statement's own snapshot: a version or cover that referenced a
-    // blob after the SELECT above committed keeps it.
+    // Checked again by this statement's own snapshot: a version, cover or submission file that
+    // referenced a blob after the SELECT above committed keeps it.
     const deleted = await tx.execute<{ object_key: string }[]>(
       `DELETE FROM stored_blobs b WHERE id IN (?)
           AND NOT EXISTS (SELECT 1 FROM material_versions v WHERE v.blob_id = b.id)
           AND NOT EXISTS (SELECT 1 FROM courses c WHERE c.cover_blob_id = b.id)
+          AND NOT EXISTS (SELECT 1 FROM submission_files f WHERE f.blob_id = b.id)
         RETURNING object_key`,
       [candidates.map((blob) => blob.id)],
     );

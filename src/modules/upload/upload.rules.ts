@@ -11,6 +11,12 @@ const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.doc
 const ODT = 'application/vnd.oasis.opendocument.text';
 const PPTX = 'application/vnd.openxmlformats-officedocument.presentationml.presentation';
 const ODP = 'application/vnd.oasis.opendocument.presentation';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const ODS = 'application/vnd.oasis.opendocument.spreadsheet';
+const PNG = 'image/png';
+const JPEG = 'image/jpeg';
+const WEBP = 'image/webp';
+const MP4 = 'video/mp4';
 
 export interface FileRules {
   contentTypes: readonly string[];
@@ -41,7 +47,17 @@ export function normalizeContentType(contentType: string): string {
 }
 
 /** A course's cover: shown in every catalogue listing, so small, and only types every browser draws. */
-export const COURSE_COVER_RULES: FileRules = { contentTypes: ['image/png', 'image/jpeg', 'image/webp'], maxBytes: 5 * MiB };
+export const COURSE_COVER_RULES: FileRules = { contentTypes: [PNG, JPEG, WEBP], maxBytes: 5 * MiB };
+
+/**
+ * What an assignment may allow learners to hand in: office documents, images and short videos,
+ * each a type the sniffer recognises from its bytes (so a renamed file is caught on completion).
+ */
+export const SUBMISSION_CONTENT_TYPES: readonly string[] = [PDF, DOCX, ODT, PPTX, ODP, XLSX, ODS, PNG, JPEG, WEBP, MP4];
+export const MAX_SUBMISSION_FILE_BYTES = 100 * MiB;
+
+/** A reviewer's feedback file (an annotated copy, a scanned form): documents and images. */
+export const FEEDBACK_FILE_RULES: FileRules = { contentTypes: [PDF, DOCX, ODT, PPTX, ODP, XLSX, ODS, PNG, JPEG, WEBP], maxBytes: 50 * MiB };
 
 export type FileProblem = { field: 'file.filename' | 'file.contentType' | 'file.size' | 'file.sha256'; message: string };
 type DeclaredFile = { filename?: string; contentType: string; size: number; sha256?: string };
@@ -82,7 +98,7 @@ export function checkFileAgainst(
  * (or an archive written in an unusual order) reports plain zip.
  */
 const SNIFFED_ALIASES: Record<string, readonly string[]> = {
-  'application/zip': [DOCX, ODT, PPTX, ODP],
+  'application/zip': [DOCX, ODT, PPTX, ODP, XLSX, ODS],
   'audio/x-m4a': ['audio/mp4'],
   'audio/vnd.wave': ['audio/wav'],
   'audio/x-wav': ['audio/wav'],

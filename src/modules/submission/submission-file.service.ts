@@ -1,0 +1,105 @@
+import type { Context } from '../../context';
+import { badInput, conflict, forbidden, notFound } from '../../errors';
+import { assignmentIdOf } from '../assignment/assignment.loader';
+import { submissionTiming } from '../assignment/assignment.rules';
+import { completeUpload } from '../upload/complete-upload.service';
+import { issueUploadTicket, uploaderOf } from '../upload/request-upload.service';
+import type { FileInput, UploadTicket } from '../upload/upload.inputs';
+import { checkFileAgainst, DOWNLOAD_URL_TTL_SECONDS, FEEDBACK_FILE_RULES, type FileRules } from '../upload/upload.rules';
+import { assignmentForLearner, canSeeSubmissionFile, isStaffOfSubmission } from './submission-access.service';
+import { type Submission, SubmissionFile, SubmissionFilePurpose } from './submission.entity';
+
+/**
+ * Files of learners' work and reviewers' feedback travel like materials' files: a presigned
+ * PUT straight to storage, then the same verification (size, SHA-256, sniffed type) on completion.
+ */
+
+const WORK = { subject: 'This assignment', file: 'A submitted file' };
+const FEEDBACK = { subject: 'A feedback file', file: 'A feedback file' };
+
+function workRules(assignment: { allowedContentTypes: string[]; maxFileBytes: number }): FileRules | undefined {
+  return assignment.allowedContentTypes.length ? { contentTypes: assignment.allowedContentTypes, maxBytes: assignment.maxFileBytes } : undefined;
+}
+
+/** A ticket for one file of the learner's work, checked against the assignment's types and size. */
+export async function requestSubmissionUpload(ctx: Context, materialId: string, file: FileInput): Promise<UploadTicket> {
+  const uploader = uploaderOf(ctx);
+  const { assignment, material } = await assignmentForLearner(ctx, materialId);
+  const problem = checkFileAgainst(workRules(assignment), WORK, file);
+  if (problem) throw badInput([problem]);
+  // Bytes sent for work the assignment would refuse anyway are wasted on a slow link: said now.
+  const timing = submissionTiming(assignment, new Date());
+  if (!timing.taken) throw conflict(timing.reason, 'materialId');
+  return issueUploadTicket(ctx, { assignment: material.id }, uploader, file);
+}
+
+/** Verifies the file and keeps it as the learner's, ready to be named in submitAssignment (not yet handed in). */
+export function completeSubmissionUpload(ctx: Context, materialId: string, uploadId: string): Promise<SubmissionFile> {
+  return completeUpload(ctx, uploadId, {
+    owner: { assignment: materialId },
+    open: async (tx) => {
+      const { userId, material } = await assignmentForLearner(tx, materialId);
+      return async ({ upload, blob, contentType, size, sha256 }) =>
+        tx.em.create(SubmissionFile, {
+          assignment: material.id,
+          owner: userId,
+          uploadedBy: userId,
+          purpose: SubmissionFilePurpose.WORK,
+          blob,
+          filename: upload.filename,
+          contentType,
+          size,
+          sha256,
+        });
+    },
+  });
+}
+
+/** The submission a reviewer is about to attach a feedback file to: staff of the work only. */
+async function submissionForStaff(ctx: Context, submissionId: string): Promise<Submission> {
+  if (ctx.caller?.kind !== 'user') throw forbidden('Only a signed-in person reviews work');
+  const submission = await ctx.loaders.submissionById.load(submissionId);
+  if (!submission) throw notFound('Submission');
+  if (!(await isStaffOfSubmission(ctx, submission))) throw forbidden('Only the course’s staff and the learner’s cohort instructors review this work');
+  return submission;
+}
+
+export async function requestReviewFileUpload(ctx: Context, submissionId: string, file: FileInput): Promise<UploadTicket> {
+  const uploader = uploaderOf(ctx);
+  const submission = await submissionForStaff(ctx, submissionId);
+  const problem = checkFileAgainst(FEEDBACK_FILE_RULES, FEEDBACK, file);
+  if (problem) throw badInput([problem]);
+  return issueUploadTicket(ctx, { submission: submission.id }, uploader, file);
+}
+
+/** Verifies a feedback file and keeps it with the submission until a review names it. */
+export function completeReviewFileUpload(ctx: Context, submissionId: string, uploadId: string): Promise<SubmissionFile> {
+  return completeUpload(ctx, uploadId, {
+    owner: { submission: submissionId },
+    open: async (tx) => {
+      const submission = await submissionForStaff(tx, submissionId);
+      const reviewerId = (tx.caller as { userId: string }).userId;
+      return async ({ upload, blob, contentType, size, sha256 }) =>
+        tx.em.create(SubmissionFile, {
+          assignment: assignmentIdOf(submission.assignment),
+          owner: submission.learner.id,
+          uploadedBy: reviewerId,
+          purpose: SubmissionFilePurpose.FEEDBACK,
+          submission: submission.id,
+          blob,
+          filename: upload.filename,
+          contentType,
+          size,
+          sha256,
+        });
+    },
+  });
+}
+
+/** A 10-minute presigned GET, named as uploaded, for the learner and staff of the work; null for anyone else. */
+export async function downloadUrlOf(ctx: Context, file: SubmissionFile): Promise<string | null> {
+  if (!(await canSeeSubmissionFile(ctx, file))) return null;
+  const blob = await ctx.loaders.storedBlobById.load(file.blob.id);
+  if (!blob) return null;
+  return ctx.app.storage.presignedGetUrl(blob.objectKey, DOWNLOAD_URL_TTL_SECONDS, { downloadFilename: file.filename, contentType: file.contentType });
+}
