@@ -1,15 +1,15 @@
-import { Reference } from '@mikro-orm/core';
 import type { Context } from '../../context';
 import { inTransaction } from '../../db/transaction';
 import { badField, conflict, forbidden, notFound } from '../../errors';
 import { findById } from '../../graphql/loaders';
+import { assignmentIdOf } from '../assignment/assignment.loader';
 import { excerpt, messageBodyProblem } from '../common/markdown.rules';
-import { type EnrollmentStaff, staffOfEnrollment } from '../enrollment/enrollment-staff';
 import { NotificationKind } from '../notification/notification.entity';
 import { notify } from '../notification/notification.service';
-import type { Assignment } from '../assignment/assignment.entity';
-import { Submission } from '../submission/submission.entity';
+import { scopeOfWork, type WorkScope } from '../submission/submission-access.service';
+import type { Submission } from '../submission/submission.entity';
 import { ownsWork } from '../submission/submission.policy';
+import { reviewersOf } from '../submission/submit-assignment.service';
 import { SubmissionComment } from './comment.entity';
 import { canTakePartInThread, isCommentAuthor } from './comment.policy';
 import { EDIT_WINDOW_MS, withinEditWindow } from './comment.rules';
@@ -20,31 +20,25 @@ function checkBody(body: string): void {
 }
 
 /** The staff of a submission's work, or null when the caller may not take part in its thread. */
-async function threadAccess(ctx: Context, submission: Submission): Promise<EnrollmentStaff | null> {
-  const enrollment = await ctx.loaders.enrollmentById.load(submission.enrollment.id);
-  const staff = enrollment ? await staffOfEnrollment(ctx, enrollment) : null;
-  return staff && canTakePartInThread(ctx.caller, submission, staff.course, staff.cohortInstructorIds) ? staff : null;
+async function threadAccess(ctx: Context, submission: Submission): Promise<WorkScope | null> {
+  const scope = await scopeOfWork(ctx, submission);
+  return scope && canTakePartInThread(ctx.caller, submission, scope.course, scope.instructorIds) ? scope : null;
 }
 
 /**
  * A comment in a submission's thread by its learner or the staff of the work. Staff writing
  * tells the learner (NEW_FEEDBACK); the learner writing tells the staff already in the
- * conversation (reviewers, commenters), or else the cohort's instructors (NEW_COMMENT).
+ * conversation (reviewers, commenters), or else those told the work was waiting (NEW_COMMENT).
  */
 export async function commentOnSubmission(ctx: Context, submissionId: string, body: string): Promise<SubmissionComment> {
   const caller = ctx.caller;
-  const submission = await findById(ctx.em, Submission, submissionId);
+  const submission = await ctx.loaders.submissionById.load(submissionId);
   if (!submission) throw notFound('Submission');
-  const staff = await threadAccess(ctx, submission);
-  if (!staff || caller?.kind !== 'user') throw forbidden('Only the learner and the staff of this work comment on it');
+  const scope = await threadAccess(ctx, submission);
+  if (!scope || caller?.kind !== 'user') throw forbidden('Only the learner and the staff of this work comment on it');
   checkBody(body);
   const fromLearner = ownsWork(caller, submission);
-  const materialId = Reference.unwrapReference(submission.assignment as Assignment | Reference<Assignment>).material.id;
-  const [author, material, courseInstructors] = await Promise.all([
-    ctx.loaders.userById.load(caller.userId),
-    ctx.loaders.materialById.load(materialId),
-    fromLearner ? ctx.loaders.instructorsByCourse.load(staff.course.id) : Promise.resolve([]),
-  ]);
+  const [author, material] = await Promise.all([ctx.loaders.userById.load(caller.userId), ctx.loaders.materialById.load(assignmentIdOf(submission.assignment))]);
   const name = author?.name ?? (fromLearner ? 'Peserta' : 'Pengajar');
   // The assignment is a material and cascades with it, so it is there; the fallback only keeps the type honest.
   const work = `tugas “${material?.title ?? 'Tugas'}”`;
@@ -52,12 +46,12 @@ export async function commentOnSubmission(ctx: Context, submissionId: string, bo
   return inTransaction(ctx, async (tx) => {
     const comment = tx.em.create(SubmissionComment, { submission: submission.id, author: caller.userId, body });
     await tx.em.flush();
-    const message = { body: excerpt(body), submissionId: submission.id, enrollmentId: submission.enrollment.id, courseId: staff.course.id };
+    const message = { body: excerpt(body), submissionId: submission.id, enrollmentId: scope.enrollment.id, courseId: scope.course.id };
     if (fromLearner) {
       const inConversation = await staffInConversation(tx, submission);
-      // Self-paced learners have no cohort: the course's own instructors answer them.
-      const fallback = staff.cohortInstructorIds.length ? staff.cohortInstructorIds : courseInstructors.map((user) => user.id);
-      const recipients = inConversation.length ? inConversation : fallback;
+      // Before anyone answered, the question goes where the hand-in went: the cohort's instructors,
+      // or the course organization's instructors when there are none.
+      const recipients = inConversation.length ? inConversation : await reviewersOf(tx, scope.enrollment, scope.course);
       await notify(tx, recipients, { ...message, kind: NotificationKind.NEW_COMMENT, title: `${name} menulis komentar pada ${work}` }, caller.userId);
     } else {
       await notify(tx, [submission.learner.id], { ...message, kind: NotificationKind.NEW_FEEDBACK, title: `Komentar baru dari ${name} pada ${work}` }, caller.userId);
