@@ -7,7 +7,9 @@ import { authenticate, type Caller } from './modules/auth/authenticate';
 import type { AccessTokens } from './modules/auth/tokens';
 import { createAssignmentLoaders } from './modules/assignment/assignment.loader';
 import { createCertificateLoaders } from './modules/certificate/certificate.loader';
+import { createCoachingLoaders } from './modules/coaching/coaching.loader';
 import { createCohortLoaders } from './modules/cohort/cohort.loader';
+import { createCommentLoaders } from './modules/comment/comment.loader';
 import { createCourseLoaders } from './modules/course/course.loader';
 import { createEnrollmentLoaders } from './modules/enrollment/enrollment.loader';
 import { createOrganizationLoaders } from './modules/organization/organization.loader';
@@ -54,6 +56,8 @@ function createLoaders(em: EntityManager) {
     ...createAssignmentLoaders(em),
     ...createSubmissionLoaders(em),
     ...createEvaluationLoaders(em),
+    ...createCoachingLoaders(em),
+    ...createCommentLoaders(em),
   };
 }
 

@@ -5,7 +5,9 @@ import type { Context } from './context';
 import { forbidden, unauthenticated } from './errors';
 import { ApiKeyResolver } from './modules/api-key/api-key.resolver';
 import { certificateResolvers } from './modules/certificate/certificate.resolver';
+import { coachingResolvers } from './modules/coaching/coaching.resolver';
 import { CohortResolver } from './modules/cohort/cohort.resolver';
+import { commentResolvers } from './modules/comment/comment.resolver';
 import { AuthResolver } from './modules/auth/auth.resolver';
 import { ViewerResolver } from './modules/auth/viewer.resolver';
 import { CourseResolver } from './modules/course/course.resolver';
@@ -14,6 +16,7 @@ import { CourseEnrollmentResolver, EnrollmentResolver } from './modules/enrollme
 import { JpLedgerResolver } from './modules/jp-ledger/jp-ledger.resolver';
 import { learningResolvers } from './modules/learning/learning.resolver';
 import { MaterialResolver } from './modules/material/material.resolver';
+import { notificationResolvers } from './modules/notification/notification.resolver';
 import { OrganizationResolver } from './modules/organization/organization.resolver';
 import { progressResolvers } from './modules/progress/progress.resolver';
 import { quizResolvers } from './modules/quiz/quiz.resolver';
@@ -51,6 +54,9 @@ const resolvers = [
   ...submissionResolvers,
   ...reviewResolvers,
   ...evaluationResolvers,
+  ...notificationResolvers,
+  ...coachingResolvers,
+  ...commentResolvers,
 ] as const;
 
 /** Role permissions; ownership rules live in each module's policy and are checked by services. */

@@ -106,7 +106,7 @@ export async function submitAssignment(ctx: Context, materialId: string, input: 
  * none (no cohort, or a cohort without instructors), the active instructors of the course's
  * organization, so no submission waits unseen.
  */
-async function reviewersOf(tx: Context, enrollment: Enrollment, course: Course): Promise<string[]> {
+export async function reviewersOf(tx: Context, enrollment: Enrollment, course: Course): Promise<string[]> {
   if (enrollment.cohort) {
     const teaching = await tx.em.execute<{ user_id: string }[]>('SELECT user_id FROM cohort_instructors WHERE cohort_id = ?', [enrollment.cohort.id]);
     if (teaching.length) return teaching.map((row) => row.user_id);
