@@ -180,6 +180,12 @@ describe('reviews', () => {
     const reused = await t.gql(REVIEW, { submissionId: first.id, input: { comment: 'Tambahan.', feedbackFileId: feedback.id } }, await as(widyaiswara));
     expect(fieldsOf(reused)).toEqual(['input.feedbackFileId']);
 
+    // A device claiming the assignment done changes nothing: only an accepting review completes it.
+    const claim = { id: randomUUID(), materialId: ids.final, occurredAt: new Date().toISOString(), kind: 'COMPLETED' };
+    await t.ok(`mutation ($events: [ProgressEventInput!]!) { recordProgress(events: $events) { applied } }`, { events: [claim] }, await as(learner));
+    const progress = (await t.ok(`query ($id: ID!) { material(id: $id) { myProgress { status } } }`, { id: ids.final }, await as(learner))).material.myProgress;
+    expect(progress?.status).not.toBe('COMPLETED');
+
     const second = await submitWork(t, learner, ids.final, { text: 'Revisi: IKU sudah dilengkapi.' });
     expect(second).toMatchObject({ number: 2, status: 'AWAITING_REVIEW' });
     const accepted = await reviewSubmission(t, widyaiswara, second.id, { decision: 'ACCEPTED', rubric: choose([2, 2]), comment: 'Sangat baik.' });
