@@ -22,6 +22,7 @@ import { progressResolvers } from './modules/progress/progress.resolver';
 import { quizResolvers } from './modules/quiz/quiz.resolver';
 import { assignmentResolvers } from './modules/assignment/assignment.resolver';
 import { submissionResolvers } from './modules/submission/submission.resolver';
+import { reviewResolvers } from './modules/review/review.resolver';
 import { CourseCoverResolver } from './modules/upload/course-cover.resolver';
 import { MaterialFileResolver } from './modules/upload/material-file.resolver';
 import { UploadResolver } from './modules/upload/upload.resolver';
@@ -48,6 +49,7 @@ const resolvers = [
   ...quizResolvers,
   ...assignmentResolvers,
   ...submissionResolvers,
+  ...reviewResolvers,
   ...notificationResolvers,
   ...coachingResolvers,
   ...commentResolvers,

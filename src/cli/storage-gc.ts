@@ -7,8 +7,8 @@ import { collectStorageGarbage, STORAGE_GC_GRACE_SECONDS } from '../modules/uplo
 import { MinioStorage } from '../storage/minio.storage';
 
 /**
- * `npm run storage:gc [-- --grace-seconds N]`: removes uploads never completed and blobs no
- * version uses, older than the grace period (24 h by default), from DATABASE_URL and MINIO_*
+ * `npm run storage:gc [-- --grace-seconds N]`: removes uploads never completed, submission files
+ * nobody used and blobs nothing references, older than the grace period (24 h by default), from DATABASE_URL and MINIO_*
  * (or the embedded services). The hourly job does the same; running both at once is safe.
  */
 async function main() {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   buildAssignmentMaterial,
   minutesFromNow,
+  reviewSubmission,
   REQUEST_WORK_UPLOAD,
   SAMPLE_RUBRIC,
   SET_ASSIGNMENT,
@@ -33,7 +34,7 @@ describe('assignments and submissions', () => {
   let learner: BuiltUser;
   let classmate: BuiltUser;
   let stranger: BuiltUser;
-  const ids = { main: '', late: '', refuse: '', closed: '', untilClose: '', textOnly: '', locked: '', resubmit: '', race: '' };
+  const ids = { main: '', late: '', refuse: '', closed: '', untilClose: '', textOnly: '', locked: '', resubmit: '', race: '', few: '', many: '' };
   const as = async (user: BuiltUser) => ({ token: await authorToken(user) });
   const submissionCount = () => countRows(t.databaseUrl, 'SELECT count(*) FROM submissions');
 
@@ -54,6 +55,8 @@ describe('assignments and submissions', () => {
     await add('textOnly', { allowedContentTypes: [] });
     await add('resubmit');
     await add('race', { allowedContentTypes: [] });
+    await add('few', { rubric: SAMPLE_RUBRIC });
+    await add('many', { rubric: SAMPLE_RUBRIC });
     // A module behind an unfinished prerequisite: its assignment is locked.
     const first = await buildModule(t, course, { title: 'Modul 0: Pengantar' });
     await buildMaterial(t, course, first.id, 'TEXT');
@@ -264,5 +267,36 @@ describe('assignments and submissions', () => {
     const locked = await t.gql(SUBMIT, { materialId: ids.locked, input: { text: 'Modul terkunci.' } }, await as(learner));
     expect({ code: codeOf(locked), fields: fieldsOf(locked) }).toEqual({ code: 'CONFLICT', fields: ['materialId'] });
     expect(codeOf(await t.gql(SUBMIT, { materialId: randomUUID(), input: { text: 'x' } }, await as(learner)))).toBe('NOT_FOUND');
+
+    // Enrolled outside any cohort: the instructors of the course's organization are told instead.
+    await enrolLearner(t, stranger, course);
+    const submission = await submitWork(t, stranger, ids.textOnly, { file: false });
+    const notes = await selectRows<{ recipient_id: string }>(t.databaseUrl, 'SELECT recipient_id FROM notifications WHERE submission_id = $1', [submission.id]);
+    expect(notes).toEqual([{ recipient_id: course.author.id }]);
+    expect((await t.ok(SUBMISSION, { id: submission.id }, await as(stranger))).submission.cohort).toBeNull();
+  });
+
+  it('lists attempts with their files and reviews in the same number of statements for 1 and for 4 attempts', async () => {
+    const nested = `query ($id: ID!) { material(id: $id) { assignment { mySubmissions {
+      id learner { id } material { id } course { id } cohort { id } assignment { maxScore }
+      files { id downloadUrl }
+      reviews { id reviewer { id } rubricScores { criterion level } feedbackFile { id downloadUrl } submission { id } }
+    } } } }`;
+    const rubric = async (assignmentId: string) =>
+      t.ok(`query ($id: ID!) { material(id: $id) { assignment { rubric { id levels { id } } } } }`, { id: assignmentId }, await as(learner));
+    for (const [materialId, attempts] of [[ids.few, 1], [ids.many, 4]] as const) {
+      const [criterion] = (await rubric(materialId)).material.assignment.rubric;
+      for (let n = 0; n < attempts; n += 1) {
+        const submission = await submitWork(t, learner, materialId);
+        await reviewSubmission(t, course.author, submission.id, { comment: `Catatan ${n + 1}`, rubric: [{ criterionId: criterion.id, levelId: criterion.levels[1].id }] });
+      }
+    }
+    const few = await t.gql(nested, { id: ids.few }, await as(learner));
+    const many = await t.gql(nested, { id: ids.many }, await as(learner));
+    expect(few.errors).toBeUndefined();
+    expect(many.errors).toBeUndefined();
+    expect(many.data.material.assignment.mySubmissions).toHaveLength(4);
+    expect(many.data.material.assignment.mySubmissions[3].reviews[0].rubricScores).toEqual([{ criterion: 'Kelengkapan analisis', level: 'Cukup' }]);
+    expect(many.extensions?.sqlStatements).toBe(few.extensions?.sqlStatements);
   });
 });

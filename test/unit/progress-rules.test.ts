@@ -100,6 +100,7 @@ describe('progress rules', () => {
     it('takes a COMPLETED event, except for quizzes and assignments graded by the server', () => {
       expect(completionRuleMet(summary({ completedEventAt: at('07:05:00') }))).toBe(true);
       expect(completionRuleMet(summary({ materialKind: MaterialKind.QUIZ, completedEventAt: at('07:05:00') }))).toBe(false);
+      expect(completionRuleMet(summary({ materialKind: MaterialKind.ASSIGNMENT, completedEventAt: at('07:05:00'), opened: true }))).toBe(false);
     });
 
     it('dates completion by the earliest event that met the rule', () => {

@@ -35,7 +35,7 @@ export async function submitAssignment(ctx: Context, materialId: string, input: 
     const now = new Date();
     const timing = submissionTiming(assignment, now);
     if (!timing.taken) throw conflict(timing.reason, 'materialId');
-    const attempts = await tx.em.find(Submission, { learner: userId, assignment: material.id }, { orderBy: { number: 'asc' } });
+    const attempts = await tx.em.find(Submission, { learner: userId, assignment: material.id }, { orderBy: { number: 'asc' }, refresh: true });
     if (attempts.some((attempt) => attempt.status === SubmissionStatus.ACCEPTED)) throw conflict('This assignment was already accepted', 'materialId');
 
     // Locked: storage cleanup removes files never handed in, and must not take one being attached now.

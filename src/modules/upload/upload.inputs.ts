@@ -38,7 +38,7 @@ export class UploadPartTicket {
   description:
     'Where to send a file. Small files: one PUT of the whole body to `url`. Large files: `parts`, ' +
     'one PUT per part; asking again for the same file answers only the parts still missing. ' +
-    'Then call the matching complete mutation (completeMaterialUpload, completeCourseCoverUpload).',
+    'Then call the matching complete mutation (completeMaterialUpload, completeCourseCoverUpload, completeSubmissionUpload, completeReviewFileUpload).',
 })
 export class UploadTicket {
   @Field(() => ID)
