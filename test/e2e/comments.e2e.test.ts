@@ -1,4 +1,4 @@
-import { buildAssignmentMaterial, setAssignment, submitWork } from '../builders/assignment';
+import { buildAssignmentMaterial, reviewSubmission, setAssignment, submitWork } from '../builders/assignment';
 import { authorToken, buildCourse, buildModule, type BuiltCourse, publishCourse } from '../builders/catalogue';
 import { buildUser, type BuiltUser } from '../builders/identity';
 import { buildCohort, type BuiltCohort, enrolLearner } from '../builders/learning';
@@ -92,12 +92,8 @@ describe('comment threads on submissions', () => {
     expect(await about(widyaiswara, submission.id, 'NEW_COMMENT')).toHaveLength(2);
     expect(await about(coInstructor, submission.id, 'NEW_COMMENT')).toHaveLength(1);
 
-    // A reviewer joins the conversation too (written straight to the table: reviewSubmission is another branch's work).
-    await selectRows(t.databaseUrl, `INSERT INTO reviews (id, submission_id, reviewer_id, comment) VALUES (gen_random_uuid(), $1, $2, $3) RETURNING id`, [
-      submission.id,
-      coInstructor.id,
-      'Analisis sudah baik; lengkapi rencana aksinya.',
-    ]);
+    // A reviewer joins the conversation too.
+    await reviewSubmission(t, coInstructor, submission.id, { comment: 'Analisis sudah baik; lengkapi rencana aksinya.' });
     const reply = await comment(learner, submission.id, 'Rencana aksi akan saya lengkapi.');
     expect(await about(widyaiswara, submission.id, 'NEW_COMMENT')).toHaveLength(3);
     expect(await about(coInstructor, submission.id, 'NEW_COMMENT')).toHaveLength(2);
