@@ -17,11 +17,9 @@ import { buildUser, type BuiltUser } from '../builders/identity';
 import { buildCohort, enrolLearner } from '../builders/learning';
 import { countRows, selectRows } from '../support/database';
 import { pdfBytes, pngBytes, sha256 } from '../support/sample-files';
+import { errorCode, errorFields } from '../support/graphql-client';
 import { startTestApp, type TestApp } from '../support/test-app';
 
-type Result = { errors?: { extensions?: { code?: string; fields?: { field: string }[] } }[] };
-const codeOf = (result: Result) => result.errors?.[0]?.extensions?.code;
-const fieldsOf = (result: Result) => result.errors?.[0]?.extensions?.fields?.map((f) => f.field);
 
 const SUBMISSION = `query ($id: ID!) { submission(id: $id) { ${SUBMISSION_FIELDS} } }`;
 const MY_SUBMISSIONS = `query ($id: ID!) { material(id: $id) { assignment { maxScore mySubmissions { id number status late } } } }`;
@@ -107,7 +105,7 @@ describe('assignments and submissions', () => {
     const set = async (input: Record<string, unknown>, user: BuiltUser = draft.author) =>
       t.gql(SET_ASSIGNMENT, { materialId: material.id, input: { instructions: 'Kerjakan.', maxScore: 10, ...input } }, await as(user));
 
-    expect(fieldsOf(await set({ rubric: SAMPLE_RUBRIC, maxScore: 12 }))).toEqual(['input.maxScore']);
+    expect(errorFields(await set({ rubric: SAMPLE_RUBRIC, maxScore: 12 }))).toEqual(['input.maxScore']);
     const cases: [Record<string, unknown>, string[]][] = [
       [{ latePolicy: 'REFUSE_LATE' }, ['input.dueAt']],
       [{ latePolicy: 'ACCEPT_UNTIL_CLOSE', dueAt: minutesFromNow(60), closesAt: minutesFromNow(30) }, ['input.closesAt']],
@@ -124,14 +122,14 @@ describe('assignments and submissions', () => {
     ];
     for (const [input, fields] of cases) {
       const result = await set(input);
-      expect({ input, code: codeOf(result), fields: fieldsOf(result) }).toEqual({ input, code: 'BAD_USER_INPUT', fields });
+      expect({ input, code: errorCode(result), fields: errorFields(result) }).toEqual({ input, code: 'BAD_USER_INPUT', fields });
     }
     expect(await countRows(t.databaseUrl, 'SELECT count(*) FROM assignments WHERE material_id = $1', [material.id])).toBe(0);
 
     const text = await buildMaterial(t, draft, module.id, 'TEXT');
     const onText = await t.gql(SET_ASSIGNMENT, { materialId: text.id, input: { instructions: 'x', maxScore: 1 } }, await as(draft.author));
-    expect(fieldsOf(onText)).toEqual(['materialId']);
-    expect(codeOf(await set({}, await buildUser(t)))).toBe('FORBIDDEN');
+    expect(errorFields(onText)).toEqual(['materialId']);
+    expect(errorCode(await set({}, await buildUser(t)))).toBe('FORBIDDEN');
   });
 
   it('takes a PDF and a text, flags nothing late before the due date, and tells the cohort instructor', async () => {
@@ -163,9 +161,9 @@ describe('assignments and submissions', () => {
     const { submission: seen } = await t.ok(SUBMISSION, { id: submission.id }, await as(widyaiswara));
     expect(seen.files[0].downloadUrl).toEqual(expect.any(String));
     await t.ok(SUBMISSION, { id: submission.id }, await as(course.author));
-    expect(codeOf(await t.gql(SUBMISSION, { id: submission.id }, await as(classmate)))).toBe('FORBIDDEN');
-    expect(codeOf(await t.gql(SUBMISSION, { id: submission.id }, await as(otherInstructor)))).toBe('FORBIDDEN');
-    expect(codeOf(await t.gql(SUBMISSION, { id: submission.id }, await as(stranger)))).toBe('FORBIDDEN');
+    expect(errorCode(await t.gql(SUBMISSION, { id: submission.id }, await as(classmate)))).toBe('FORBIDDEN');
+    expect(errorCode(await t.gql(SUBMISSION, { id: submission.id }, await as(otherInstructor)))).toBe('FORBIDDEN');
+    expect(errorCode(await t.gql(SUBMISSION, { id: submission.id }, await as(stranger)))).toBe('FORBIDDEN');
     expect((await t.ok(SUBMISSION, { id: randomUUID() }, credentials)).submission).toBeNull();
   });
 
@@ -220,9 +218,9 @@ describe('assignments and submissions', () => {
     const notifications = await countRows(t.databaseUrl, 'SELECT count(*) FROM notifications');
     for (const materialId of [ids.refuse, ids.closed]) {
       const refused = await t.gql(SUBMIT, { materialId, input: { text: 'Terlambat sedikit.' } }, await as(learner));
-      expect({ code: codeOf(refused), fields: fieldsOf(refused) }).toEqual({ code: 'CONFLICT', fields: ['materialId'] });
+      expect({ code: errorCode(refused), fields: errorFields(refused) }).toEqual({ code: 'CONFLICT', fields: ['materialId'] });
       const file = { filename: 'a.pdf', contentType: 'application/pdf', size: 100, sha256: 'a'.repeat(64) };
-      expect(codeOf(await t.gql(REQUEST_WORK_UPLOAD, { materialId, file }, await as(learner)))).toBe('CONFLICT');
+      expect(errorCode(await t.gql(REQUEST_WORK_UPLOAD, { materialId, file }, await as(learner)))).toBe('CONFLICT');
     }
     expect(await submissionCount()).toBe(before);
     expect(await countRows(t.databaseUrl, 'SELECT count(*) FROM notifications')).toBe(notifications);
@@ -233,22 +231,22 @@ describe('assignments and submissions', () => {
     const before = await submissionCount();
     const submit = (input: Record<string, unknown>, materialId = ids.main, credentials = mine) => t.gql(SUBMIT, { materialId, input }, credentials);
 
-    expect(fieldsOf(await submit({ text: '  ' }))).toEqual(['input.text']);
-    expect(fieldsOf(await submit({ text: 'x', fileIds: ['bukan-id'] }))).toEqual(['input.fileIds']);
-    expect(fieldsOf(await submit({ text: 'x', clientSubmissionId: 'bukan-uuid' }))).toEqual(['input.clientSubmissionId']);
-    expect(fieldsOf(await submit({ fileIds: [randomUUID()] }, ids.textOnly))).toEqual(['input.fileIds']);
+    expect(errorFields(await submit({ text: '  ' }))).toEqual(['input.text']);
+    expect(errorFields(await submit({ text: 'x', fileIds: ['bukan-id'] }))).toEqual(['input.fileIds']);
+    expect(errorFields(await submit({ text: 'x', clientSubmissionId: 'bukan-uuid' }))).toEqual(['input.clientSubmissionId']);
+    expect(errorFields(await submit({ fileIds: [randomUUID()] }, ids.textOnly))).toEqual(['input.fileIds']);
     const others = await uploadWorkFile(t, await as(classmate), ids.main);
     const theirs = await submit({ text: 'Saya pakai berkas teman.', fileIds: [others.id] });
-    expect({ code: codeOf(theirs), fields: fieldsOf(theirs) }).toEqual({ code: 'BAD_USER_INPUT', fields: ['input.fileIds'] });
+    expect({ code: errorCode(theirs), fields: errorFields(theirs) }).toEqual({ code: 'BAD_USER_INPUT', fields: ['input.fileIds'] });
     const three = await Promise.all([1, 2, 3].map(() => uploadWorkFile(t, mine, ids.main)));
-    expect(fieldsOf(await submit({ fileIds: three.map((file) => file.id) }))).toEqual(['input.fileIds']);
+    expect(errorFields(await submit({ fileIds: three.map((file) => file.id) }))).toEqual(['input.fileIds']);
     expect(await submissionCount()).toBe(before);
 
     const upload = (file: Record<string, unknown>, materialId = ids.main) =>
       t.gql(REQUEST_WORK_UPLOAD, { materialId, file: { filename: 'berkas.pdf', contentType: 'application/pdf', size: 1000, sha256: 'b'.repeat(64), ...file } }, mine);
-    expect(fieldsOf(await upload({ contentType: 'image/png', filename: 'foto.png' }))).toEqual(['file.contentType']);
-    expect(fieldsOf(await upload({ size: 21 * 1024 * 1024 }))).toEqual(['file.size']);
-    expect(fieldsOf(await upload({}, ids.textOnly))).toEqual(['file.contentType']);
+    expect(errorFields(await upload({ contentType: 'image/png', filename: 'foto.png' }))).toEqual(['file.contentType']);
+    expect(errorFields(await upload({ size: 21 * 1024 * 1024 }))).toEqual(['file.size']);
+    expect(errorFields(await upload({}, ids.textOnly))).toEqual(['file.contentType']);
 
     // A PNG declared as a PDF is caught by sniffing on completion.
     const png = pngBytes();
@@ -256,17 +254,17 @@ describe('assignments and submissions', () => {
       .requestSubmissionUpload;
     await fetch(ticket.url, { method: 'PUT', body: png });
     const wrongType = await t.gql(`mutation ($m: ID!, $u: ID!) { completeSubmissionUpload(materialId: $m, uploadId: $u) { id } }`, { m: ids.main, u: ticket.uploadId }, mine);
-    expect(fieldsOf(wrongType)).toEqual(['file.contentType']);
+    expect(errorFields(wrongType)).toEqual(['file.contentType']);
   });
 
   it('lets only enrolled learners hand in, and only in unlocked modules', async () => {
     const refused = await t.gql(SUBMIT, { materialId: ids.main, input: { text: 'Saya tidak terdaftar.' } }, await as(stranger));
-    expect(codeOf(refused)).toBe('FORBIDDEN');
+    expect(errorCode(refused)).toBe('FORBIDDEN');
     const upload = await t.gql(REQUEST_WORK_UPLOAD, { materialId: ids.main, file: { filename: 'a.pdf', contentType: 'application/pdf', size: 10, sha256: 'c'.repeat(64) } }, await as(stranger));
-    expect(codeOf(upload)).toBe('FORBIDDEN');
+    expect(errorCode(upload)).toBe('FORBIDDEN');
     const locked = await t.gql(SUBMIT, { materialId: ids.locked, input: { text: 'Modul terkunci.' } }, await as(learner));
-    expect({ code: codeOf(locked), fields: fieldsOf(locked) }).toEqual({ code: 'CONFLICT', fields: ['materialId'] });
-    expect(codeOf(await t.gql(SUBMIT, { materialId: randomUUID(), input: { text: 'x' } }, await as(learner)))).toBe('NOT_FOUND');
+    expect({ code: errorCode(locked), fields: errorFields(locked) }).toEqual({ code: 'CONFLICT', fields: ['materialId'] });
+    expect(errorCode(await t.gql(SUBMIT, { materialId: randomUUID(), input: { text: 'x' } }, await as(learner)))).toBe('NOT_FOUND');
 
     // Enrolled outside any cohort: the instructors of the course's organization are told instead.
     await enrolLearner(t, stranger, course);

@@ -2,6 +2,7 @@ import { authorToken, type BuiltCourse } from '../builders/catalogue';
 import { buildUser, type BuiltUser } from '../builders/identity';
 import { buildCohort, buildPublishedCourse, type BuiltCohort, type BuiltEnrollment, enrolLearner } from '../builders/learning';
 import { countRows } from '../support/database';
+import { errorCode, errorFields } from '../support/graphql-client';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const ADD = `mutation ($enrollmentId: ID!, $body: String!) {
@@ -24,9 +25,6 @@ describe('coaching notes', () => {
   let classmateEnrollment: BuiltEnrollment;
 
   const as = async (user: BuiltUser) => ({ token: await authorToken(user) });
-  const codeOf = (result: { errors?: { extensions?: { code?: string } }[] }) => result.errors?.[0]?.extensions?.code;
-  const fieldsOf = (result: { errors?: { extensions?: { fields?: { field: string }[] } }[] }) =>
-    result.errors?.[0]?.extensions?.fields?.map((f) => f.field);
   const noteCount = () => countRows(t.databaseUrl, 'SELECT count(*) FROM coaching_notes');
   const notificationCount = () => countRows(t.databaseUrl, 'SELECT count(*) FROM notifications');
 
@@ -86,7 +84,7 @@ describe('coaching notes', () => {
     const before = [await noteCount(), await notificationCount()];
     for (const someone of [learner, classmate, otherInstructor]) {
       const refused = await t.gql(ADD, { enrollmentId: enrollment.id, body: 'Catatan dari orang lain.' }, await as(someone));
-      expect(codeOf(refused)).toBe('FORBIDDEN');
+      expect(errorCode(refused)).toBe('FORBIDDEN');
     }
     const key = await t.ok(
       'mutation ($o: ID!) { createApiKey(organizationId: $o, name: "Sistem Kepegawaian") { secret } }',
@@ -94,23 +92,23 @@ describe('coaching notes', () => {
       { token: await t.adminToken() },
     );
     const apiKey = key.createApiKey.secret as string;
-    expect(codeOf(await t.gql(ADD, { enrollmentId: enrollment.id, body: 'Dari sistem mitra.' }, { apiKey }))).toBe('FORBIDDEN');
+    expect(errorCode(await t.gql(ADD, { enrollmentId: enrollment.id, body: 'Dari sistem mitra.' }, { apiKey }))).toBe('FORBIDDEN');
     // The partner system of the course's organization may list the cohort's learners, but not read their coaching.
     const partnerView = await t.gql(COHORT_NOTES, { id: cohort.id }, { apiKey });
-    expect(codeOf(partnerView)).toBe('FORBIDDEN');
+    expect(errorCode(partnerView)).toBe('FORBIDDEN');
     expect(partnerView.errors?.[0]?.path).toContain('coachingNotes');
     expect([await noteCount(), await notificationCount()]).toEqual(before);
 
-    expect(codeOf(await t.gql(ADD, { enrollmentId: '00000000-0000-4000-8000-000000000000', body: 'Catatan.' }, await as(widyaiswara)))).toBe('NOT_FOUND');
-    expect(codeOf(await t.gql(ADD, { enrollmentId: 'bukan-id', body: 'Catatan.' }, await as(widyaiswara)))).toBe('NOT_FOUND');
+    expect(errorCode(await t.gql(ADD, { enrollmentId: '00000000-0000-4000-8000-000000000000', body: 'Catatan.' }, await as(widyaiswara)))).toBe('NOT_FOUND');
+    expect(errorCode(await t.gql(ADD, { enrollmentId: 'bukan-id', body: 'Catatan.' }, await as(widyaiswara)))).toBe('NOT_FOUND');
   });
 
   it('takes 1 to 10,000 characters of Markdown, naming the body field otherwise', async () => {
     const before = await noteCount();
     for (const body of ['', '   \n\t', 'a'.repeat(10_001)]) {
       const refused = await t.gql(ADD, { enrollmentId: enrollment.id, body }, await as(widyaiswara));
-      expect(codeOf(refused)).toBe('BAD_USER_INPUT');
-      expect(fieldsOf(refused)).toEqual(['body']);
+      expect(errorCode(refused)).toBe('BAD_USER_INPUT');
+      expect(errorFields(refused)).toEqual(['body']);
     }
     expect(await noteCount()).toBe(before);
     const longest = await t.ok(ADD, { enrollmentId: enrollment.id, body: 'a'.repeat(10_000) }, await as(widyaiswara));
@@ -120,16 +118,16 @@ describe('coaching notes', () => {
   it('lets only its author edit a note', async () => {
     const { addCoachingNote: note } = await t.ok(ADD, { enrollmentId: enrollment.id, body: 'Catatan awal.' }, await as(widyaiswara));
     const refused = await t.gql(EDIT, { id: note.id, body: 'Diubah oleh orang lain.' }, await as(course.author));
-    expect(codeOf(refused)).toBe('FORBIDDEN');
-    expect(codeOf(await t.gql(EDIT, { id: note.id, body: 'Diubah oleh peserta.' }, await as(learner)))).toBe('FORBIDDEN');
+    expect(errorCode(refused)).toBe('FORBIDDEN');
+    expect(errorCode(await t.gql(EDIT, { id: note.id, body: 'Diubah oleh peserta.' }, await as(learner)))).toBe('FORBIDDEN');
     expect(await countRows(t.databaseUrl, `SELECT count(*) FROM coaching_notes WHERE id = $1 AND body = 'Catatan awal.'`, [note.id])).toBe(1);
 
     const badBody = await t.gql(EDIT, { id: note.id, body: ' ' }, await as(widyaiswara));
-    expect(fieldsOf(badBody)).toEqual(['body']);
+    expect(errorFields(badBody)).toEqual(['body']);
     const { editCoachingNote: edited } = await t.ok(EDIT, { id: note.id, body: 'Catatan awal, dengan saran tambahan.' }, await as(widyaiswara));
     expect(edited.body).toBe('Catatan awal, dengan saran tambahan.');
     expect(new Date(edited.updatedAt).getTime()).toBeGreaterThanOrEqual(new Date(note.updatedAt).getTime());
-    expect(codeOf(await t.gql(EDIT, { id: '00000000-0000-4000-8000-000000000000', body: 'x' }, await as(widyaiswara)))).toBe('NOT_FOUND');
+    expect(errorCode(await t.gql(EDIT, { id: '00000000-0000-4000-8000-000000000000', body: 'x' }, await as(widyaiswara)))).toBe('NOT_FOUND');
   });
 
   it('refuses notes for a learner who withdrew (CONFLICT on enrollmentId)', async () => {
@@ -137,8 +135,8 @@ describe('coaching notes', () => {
     const leaverEnrollment = await enrolLearner(t, leaver, course, cohort);
     await t.ok('mutation ($id: ID!) { withdraw(enrollmentId: $id) { status } }', { id: leaverEnrollment.id }, await as(leaver));
     const refused = await t.gql(ADD, { enrollmentId: leaverEnrollment.id, body: 'Semoga sukses.' }, await as(widyaiswara));
-    expect(codeOf(refused)).toBe('CONFLICT');
-    expect(fieldsOf(refused)).toEqual(['enrollmentId']);
+    expect(errorCode(refused)).toBe('CONFLICT');
+    expect(errorFields(refused)).toEqual(['enrollmentId']);
   });
 
   it('reads the notes of a whole cohort in the same number of statements for 2 and for 6 learners', async () => {

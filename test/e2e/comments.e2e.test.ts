@@ -3,6 +3,7 @@ import { authorToken, buildCourse, buildModule, type BuiltCourse, publishCourse 
 import { buildUser, type BuiltUser } from '../builders/identity';
 import { buildCohort, type BuiltCohort, enrolLearner } from '../builders/learning';
 import { countRows, selectRows } from '../support/database';
+import { errorCode, errorFields } from '../support/graphql-client';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const COMMENT = `mutation ($submissionId: ID!, $body: String!) {
@@ -34,9 +35,6 @@ describe('comment threads on submissions', () => {
   const TITLE = 'Tugas Analisis Layanan Publik';
 
   const as = async (user: BuiltUser) => ({ token: await authorToken(user) });
-  const codeOf = (result: { errors?: { extensions?: { code?: string } }[] }) => result.errors?.[0]?.extensions?.code;
-  const fieldsOf = (result: { errors?: { extensions?: { fields?: { field: string }[] } }[] }) =>
-    result.errors?.[0]?.extensions?.fields?.map((f) => f.field);
   const commentCount = () => countRows(t.databaseUrl, 'SELECT count(*) FROM submission_comments');
   const inbox = async (user: BuiltUser): Promise<InboxNode[]> =>
     (await t.ok(INBOX, {}, await as(user))).notifications.edges.map((edge: { node: InboxNode }) => edge.node);
@@ -123,27 +121,27 @@ describe('comment threads on submissions', () => {
 
     for (const someone of [widyaiswara, course.author, classmate]) {
       const refused = await t.gql(EDIT, { id: mine.id, body: 'Diubah orang lain.' }, await as(someone));
-      expect(codeOf(refused)).toBe('FORBIDDEN');
+      expect(errorCode(refused)).toBe('FORBIDDEN');
     }
-    expect(codeOf(await t.gql(EDIT, { id: mine.id, body: 'Diubah oleh pengelola.' }, { token: await t.adminToken() }))).toBe('FORBIDDEN');
+    expect(errorCode(await t.gql(EDIT, { id: mine.id, body: 'Diubah oleh pengelola.' }, { token: await t.adminToken() }))).toBe('FORBIDDEN');
     const unchanged = `SELECT count(*) FROM submission_comments WHERE id = $1 AND body = 'Lampiran kedua sudah saya unggah.'`;
     expect(await countRows(t.databaseUrl, unchanged, [mine.id])).toBe(1);
 
     const blank = await t.gql(EDIT, { id: mine.id, body: '  ' }, await as(learner));
-    expect(codeOf(blank)).toBe('BAD_USER_INPUT');
-    expect(fieldsOf(blank)).toEqual(['body']);
+    expect(errorCode(blank)).toBe('BAD_USER_INPUT');
+    expect(errorFields(blank)).toEqual(['body']);
 
     await backdate(mine.id, 14);
     await t.ok(EDIT, { id: mine.id, body: 'Lampiran kedua sudah saya unggah (PDF).' }, await as(learner));
     await backdate(mine.id, 16);
     const late = await t.gql(EDIT, { id: mine.id, body: 'Terlambat diubah.' }, await as(learner));
-    expect(codeOf(late)).toBe('CONFLICT');
-    expect(fieldsOf(late)).toEqual(['id']);
+    expect(errorCode(late)).toBe('CONFLICT');
+    expect(errorFields(late)).toEqual(['id']);
     expect(await countRows(t.databaseUrl, `SELECT count(*) FROM submission_comments WHERE id = $1 AND body = 'Lampiran kedua sudah saya unggah (PDF).'`, [mine.id])).toBe(1);
     const thread = (await t.ok(THREAD, { id: submission.id }, await as(learner))).submission.comments;
     expect(thread).toEqual([expect.objectContaining({ id: mine.id, editable: false })]);
 
-    expect(codeOf(await t.gql(EDIT, { id: '00000000-0000-4000-8000-000000000000', body: 'x' }, await as(learner)))).toBe('NOT_FOUND');
+    expect(errorCode(await t.gql(EDIT, { id: '00000000-0000-4000-8000-000000000000', body: 'x' }, await as(learner)))).toBe('NOT_FOUND');
   });
 
   it('refuses a classmate, an instructor of another cohort and a partner system, writing nothing', async () => {
@@ -151,7 +149,7 @@ describe('comment threads on submissions', () => {
     const before = await commentCount();
     const notificationsBefore = await countRows(t.databaseUrl, 'SELECT count(*) FROM notifications');
     for (const someone of [classmate, otherInstructor]) {
-      expect(codeOf(await t.gql(COMMENT, { submissionId: submission.id, body: 'Menurut saya kurang.' }, await as(someone)))).toBe('FORBIDDEN');
+      expect(errorCode(await t.gql(COMMENT, { submissionId: submission.id, body: 'Menurut saya kurang.' }, await as(someone)))).toBe('FORBIDDEN');
     }
     const key = await t.ok(
       'mutation ($o: ID!) { createApiKey(organizationId: $o, name: "Sistem Kepegawaian") { secret } }',
@@ -159,15 +157,15 @@ describe('comment threads on submissions', () => {
       { token: await t.adminToken() },
     );
     const apiKey = key.createApiKey.secret as string;
-    expect(codeOf(await t.gql(COMMENT, { submissionId: submission.id, body: 'Dari sistem mitra.' }, { apiKey }))).toBe('FORBIDDEN');
+    expect(errorCode(await t.gql(COMMENT, { submissionId: submission.id, body: 'Dari sistem mitra.' }, { apiKey }))).toBe('FORBIDDEN');
     expect(await commentCount()).toBe(before);
     expect(await countRows(t.databaseUrl, 'SELECT count(*) FROM notifications')).toBe(notificationsBefore);
 
-    expect(codeOf(await t.gql(COMMENT, { submissionId: '00000000-0000-4000-8000-000000000000', body: 'Halo.' }, await as(learner)))).toBe('NOT_FOUND');
+    expect(errorCode(await t.gql(COMMENT, { submissionId: '00000000-0000-4000-8000-000000000000', body: 'Halo.' }, await as(learner)))).toBe('NOT_FOUND');
     for (const body of ['', ' \n ', 'a'.repeat(10_001)]) {
       const refused = await t.gql(COMMENT, { submissionId: submission.id, body }, await as(learner));
-      expect(codeOf(refused)).toBe('BAD_USER_INPUT');
-      expect(fieldsOf(refused)).toEqual(['body']);
+      expect(errorCode(refused)).toBe('BAD_USER_INPUT');
+      expect(errorFields(refused)).toEqual(['body']);
     }
     expect(await commentCount()).toBe(before);
     expect((await comment(learner, submission.id, 'a'.repeat(10_000))).body).toHaveLength(10_000);

@@ -2,6 +2,7 @@ import { authorToken, type BuiltCourse } from '../builders/catalogue';
 import { buildUser, type BuiltUser } from '../builders/identity';
 import { buildCohort, buildPublishedCourse, type BuiltCohort, enrolLearner } from '../builders/learning';
 import { countRows } from '../support/database';
+import { errorCode, errorFields } from '../support/graphql-client';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const ADD_NOTE = `mutation ($enrollmentId: ID!, $body: String!) { addCoachingNote(enrollmentId: $enrollmentId, body: $body) { id } }`;
@@ -33,9 +34,6 @@ describe('notifications', () => {
   let widyaiswara: BuiltUser;
 
   const as = async (user: BuiltUser) => ({ token: await authorToken(user) });
-  const codeOf = (result: { errors?: { extensions?: { code?: string } }[] }) => result.errors?.[0]?.extensions?.code;
-  const fieldsOf = (result: { errors?: { extensions?: { fields?: { field: string }[] } }[] }) =>
-    result.errors?.[0]?.extensions?.fields?.map((f) => f.field);
   const unread = async (user: BuiltUser) => (await t.ok<{ unreadNotificationCount: number }>(COUNT, {}, await as(user))).unreadNotificationCount;
   const listOf = async (user: BuiltUser, vars: Record<string, unknown> = {}) => (await t.ok(LIST, { first: 100, ...vars }, await as(user))).notifications;
 
@@ -91,8 +89,8 @@ describe('notifications', () => {
     expect(again.markNotificationRead.readAt).toBe(first.markNotificationRead.readAt);
     expect(await unread(learner)).toBe(1);
 
-    expect(codeOf(await t.gql(MARK_ONE, { id: othersOnly.id }, await as(learner)))).toBe('NOT_FOUND');
-    expect(codeOf(await t.gql(MARK_ONE, { id: 'bukan-id' }, await as(learner)))).toBe('NOT_FOUND');
+    expect(errorCode(await t.gql(MARK_ONE, { id: othersOnly.id }, await as(learner)))).toBe('NOT_FOUND');
+    expect(errorCode(await t.gql(MARK_ONE, { id: 'bukan-id' }, await as(learner)))).toBe('NOT_FOUND');
     expect(await unread(other)).toBe(1);
 
     const unreadOnly = await listOf(learner, { unreadOnly: true });
@@ -124,8 +122,8 @@ describe('notifications', () => {
     expect(await unread(other)).toBe(2);
 
     const tooMany = await t.gql(MARK_MANY, { ids: Array.from({ length: 101 }, () => mine[0]) }, await as(learner));
-    expect(codeOf(tooMany)).toBe('BAD_USER_INPUT');
-    expect(fieldsOf(tooMany)).toEqual(['ids']);
+    expect(errorCode(tooMany)).toBe('BAD_USER_INPUT');
+    expect(errorFields(tooMany)).toEqual(['ids']);
   });
 
   it('never shows anyone else’s notifications', async () => {
@@ -145,11 +143,11 @@ describe('notifications', () => {
       { token: await t.adminToken() },
     );
     const apiKey = key.createApiKey.secret as string;
-    expect(codeOf(await t.gql(LIST, {}, { apiKey }))).toBe('FORBIDDEN');
-    expect(codeOf(await t.gql(COUNT, {}, { apiKey }))).toBe('FORBIDDEN');
-    expect(codeOf(await t.gql(MARK_MANY, {}, { apiKey }))).toBe('FORBIDDEN');
-    expect(codeOf(await t.gql(LIST, {}))).toBe('UNAUTHENTICATED');
-    expect(codeOf(await t.gql(COUNT, {}))).toBe('UNAUTHENTICATED');
+    expect(errorCode(await t.gql(LIST, {}, { apiKey }))).toBe('FORBIDDEN');
+    expect(errorCode(await t.gql(COUNT, {}, { apiKey }))).toBe('FORBIDDEN');
+    expect(errorCode(await t.gql(MARK_MANY, {}, { apiKey }))).toBe('FORBIDDEN');
+    expect(errorCode(await t.gql(LIST, {}))).toBe('UNAUTHENTICATED');
+    expect(errorCode(await t.gql(COUNT, {}))).toBe('UNAUTHENTICATED');
   });
 
   it('costs the same number of statements for 2 and for 6 notifications with their course and enrollment', async () => {
@@ -165,7 +163,7 @@ describe('notifications', () => {
   it('refuses a cursor that is not one of its own (BAD_USER_INPUT on after)', async () => {
     const learner = await learnerWithNotes(1);
     const refused = await t.gql(LIST, { first: 1, after: 'bukan-kursor' }, await as(learner));
-    expect(codeOf(refused)).toBe('BAD_USER_INPUT');
-    expect(fieldsOf(refused)).toEqual(['after']);
+    expect(errorCode(refused)).toBe('BAD_USER_INPUT');
+    expect(errorFields(refused)).toEqual(['after']);
   });
 });

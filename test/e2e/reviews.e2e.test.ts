@@ -16,11 +16,9 @@ import { buildUser, type BuiltUser } from '../builders/identity';
 import { buildCohort, enrolLearner } from '../builders/learning';
 import { countRows, selectRows } from '../support/database';
 import { pdfBytes } from '../support/sample-files';
+import { errorCode, errorFields } from '../support/graphql-client';
 import { startTestApp, type TestApp } from '../support/test-app';
 
-type Result = { errors?: { extensions?: { code?: string; fields?: { field: string }[] } }[] };
-const codeOf = (result: Result) => result.errors?.[0]?.extensions?.code;
-const fieldsOf = (result: Result) => result.errors?.[0]?.extensions?.fields?.map((f) => f.field);
 
 const SUBMISSION_REVIEWS = `query ($id: ID!) { submission(id: $id) { id status decidedAt reviews { ${REVIEW_FIELDS} } } }`;
 
@@ -76,9 +74,9 @@ describe('reviews', () => {
     const input = { decision: 'ACCEPTED', score: 90 };
     for (const user of [learner, classmate, otherInstructor, await buildUser(t, { roles: ['INSTRUCTOR'] })]) {
       const refused = await t.gql(REVIEW, { submissionId: submission.id, input }, await as(user));
-      expect({ user: user.id, code: codeOf(refused) }).toEqual({ user: user.id, code: 'FORBIDDEN' });
+      expect({ user: user.id, code: errorCode(refused) }).toEqual({ user: user.id, code: 'FORBIDDEN' });
     }
-    expect(codeOf(await t.gql(REVIEW, { submissionId: randomUUID(), input }, await as(widyaiswara)))).toBe('NOT_FOUND');
+    expect(errorCode(await t.gql(REVIEW, { submissionId: randomUUID(), input }, await as(widyaiswara)))).toBe('NOT_FOUND');
     expect(await reviewCount()).toBe(before);
     const { submission: unchanged } = await t.ok(SUBMISSION_REVIEWS, { id: submission.id }, await as(learner));
     expect(unchanged).toMatchObject({ status: 'AWAITING_REVIEW', reviews: [] });
@@ -101,7 +99,7 @@ describe('reviews', () => {
     ];
     for (const [input, field] of cases) {
       const result = await t.gql(REVIEW, { submissionId: submission.id, input }, await as(otherInstructor));
-      expect({ input, code: codeOf(result), fields: fieldsOf(result) }).toEqual({ input, code: 'BAD_USER_INPUT', fields: [field] });
+      expect({ input, code: errorCode(result), fields: errorFields(result) }).toEqual({ input, code: 'BAD_USER_INPUT', fields: [field] });
     }
     expect(await reviewCount()).toBe(before);
     const { submission: unchanged } = await t.ok(SUBMISSION_REVIEWS, { id: submission.id }, await as(classmate));
@@ -130,7 +128,7 @@ describe('reviews', () => {
       t.gql(REVIEW, { submissionId: submission.id, input: { decision: 'ACCEPTED', score: 80 } }, await as(otherInstructor)),
       t.gql(REVIEW, { submissionId: submission.id, input: { decision: 'NEEDS_REVISION', score: 40 } }, await as(course.author)),
     ]);
-    const outcomes = [first, second].map((result) => (result.errors ? codeOf(result) : 'OK')).sort();
+    const outcomes = [first, second].map((result) => (result.errors ? errorCode(result) : 'OK')).sort();
     expect(outcomes).toEqual(['CONFLICT', 'OK']);
     const decided = await selectRows<{ decision: string }>(t.databaseUrl, 'SELECT decision FROM reviews WHERE submission_id = $1', [submission.id]);
     expect(decided).toHaveLength(1);
@@ -143,7 +141,7 @@ describe('reviews', () => {
     await reviewSubmission(t, otherInstructor, submission.id, { decision: 'ACCEPTED', score: 75 });
     const before = await countRows(t.databaseUrl, 'SELECT count(*) FROM submissions');
     const again = await t.gql(SUBMIT, { materialId: ids.plain, input: { text: 'Versi kedua.' } }, await as(classmate));
-    expect({ code: codeOf(again), fields: fieldsOf(again) }).toEqual({ code: 'CONFLICT', fields: ['materialId'] });
+    expect({ code: errorCode(again), fields: errorFields(again) }).toEqual({ code: 'CONFLICT', fields: ['materialId'] });
     expect(await countRows(t.databaseUrl, 'SELECT count(*) FROM submissions')).toBe(before);
   });
 
@@ -176,9 +174,9 @@ describe('reviews', () => {
 
     // Decided already: a second decision conflicts; the feedback file cannot go with another review.
     const again = await t.gql(REVIEW, { submissionId: first.id, input: { decision: 'ACCEPTED', score: 10 } }, await as(course.author));
-    expect({ code: codeOf(again), fields: fieldsOf(again) }).toEqual({ code: 'CONFLICT', fields: ['submissionId'] });
+    expect({ code: errorCode(again), fields: errorFields(again) }).toEqual({ code: 'CONFLICT', fields: ['submissionId'] });
     const reused = await t.gql(REVIEW, { submissionId: first.id, input: { comment: 'Tambahan.', feedbackFileId: feedback.id } }, await as(widyaiswara));
-    expect(fieldsOf(reused)).toEqual(['input.feedbackFileId']);
+    expect(errorFields(reused)).toEqual(['input.feedbackFileId']);
 
     // A device claiming the assignment done changes nothing: only an accepting review completes it.
     const claim = { id: randomUUID(), materialId: ids.final, occurredAt: new Date().toISOString(), kind: 'COMPLETED' };
@@ -203,6 +201,6 @@ describe('reviews', () => {
     expect(jpLedger).toEqual([{ title: 'Penulisan Laporan Kinerja', jp: 6 }]);
 
     // The enrollment is COMPLETED now: work is handed in only under an ACTIVE one.
-    expect(codeOf(await t.gql(SUBMIT, { materialId: ids.final, input: { text: 'Versi ketiga.' } }, { token }))).toBe('FORBIDDEN');
+    expect(errorCode(await t.gql(SUBMIT, { materialId: ids.final, input: { text: 'Versi ketiga.' } }, { token }))).toBe('FORBIDDEN');
   });
 });

@@ -6,6 +6,12 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
   extensions?: { sqlStatements?: number; [key: string]: unknown };
 }
 
+type ErrorsOnly = { errors?: { extensions?: { code?: string; fields?: { field: string }[] } }[] };
+/** The code of a response's first error (undefined when it succeeded). */
+export const errorCode = (response: ErrorsOnly) => response.errors?.[0]?.extensions?.code;
+/** The fields a response's first error names. */
+export const errorFields = (response: ErrorsOnly) => response.errors?.[0]?.extensions?.fields?.map((problem) => problem.field);
+
 export interface Credentials {
   token?: string;
   apiKey?: string;

@@ -22,7 +22,9 @@ let databaseCounter = 0;
 /** A new database cloned from the migrated template; dropped by the returned function. */
 export async function cloneDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const adminUrl = shared('adminUrl');
-  const name = `pelita_t_${process.ppid}_${process.env.JEST_WORKER_ID ?? '0'}_${process.pid}_${(databaseCounter += 1)}`;
+  // The counter restarts with every test file in a worker: the random part keeps a database that a
+  // failed file left behind from colliding with the next file's.
+  const name = `pelita_t_${process.ppid}_${process.env.JEST_WORKER_ID ?? '0'}_${process.pid}_${(databaseCounter += 1)}_${randomBytes(3).toString('hex')}`;
   await withClient(adminUrl, (client) => client.query(`CREATE DATABASE ${name} TEMPLATE ${shared('template')}`));
   return {
     url: databaseUrlFor(adminUrl, name),
