@@ -55,6 +55,10 @@ describe('partner seminars: publishing, registration and the calendar', () => {
   };
   const admin = async () => ({ token: await t.adminToken() });
   const seminarRows = (externalRef: string) => countRows(t.databaseUrl, 'SELECT count(*) FROM seminars WHERE external_ref = $1', [externalRef]);
+  const inbox = async (user: BuiltUser) =>
+    (await t.ok(`{ notifications(first: 10) { edges { node { kind read seminar { id } } } } }`, {}, await as(user))).notifications.edges.map(
+      (e: any) => e.node,
+    );
   /** Learners in batches: logins reserve an attempt of the address's allowance until they succeed. */
   async function learners(count: number, organizationId?: string): Promise<BuiltUser[]> {
     const agencyId = organizationId ?? (await buildOrganization(t)).id;
@@ -231,6 +235,7 @@ describe('partner seminars: publishing, registration and the calendar', () => {
     expect(promoted).toMatchObject({ id: inLine[0].id, status: 'CONFIRMED', waitlistPosition: null });
     const notes = await selectRows(t.databaseUrl, 'SELECT recipient_id, kind, seminar_id FROM notifications WHERE seminar_id = $1', [seminar.id]);
     expect(notes).toEqual([{ recipient_id: inLine[0].user.id, kind: 'WAITLIST_PROMOTED', seminar_id: seminar.id }]);
+    expect(await inbox(learnerOf(inLine[0]))).toEqual([{ kind: 'WAITLIST_PROMOTED', read: false, seminar: { id: seminar.id } }]);
     const line = (await t.ok(REGISTRATIONS, { id: seminar.id, status: 'WAITLISTED' }, { apiKey })).seminar.registrations;
     expect(line.totalCount).toBe(39);
     expect(line.edges.map((e: any) => e.node.id)).toEqual(inLine.slice(1).map((r) => r.id));
@@ -260,6 +265,7 @@ describe('partner seminars: publishing, registration and the calendar', () => {
     const cancelledSeminar = (await t.ok(CANCEL_SEMINAR, { id: seminar.id }, { apiKey })).cancelSeminar;
     expect(cancelledSeminar.status).toBe('CANCELLED');
     expect(await countRows(t.databaseUrl, "SELECT count(*) FROM notifications WHERE seminar_id = $1 AND kind = 'SEMINAR_CANCELLED'", [seminar.id])).toBe(50);
+    expect((await inbox(learnerOf(inLine[30])))[0]).toEqual({ kind: 'SEMINAR_CANCELLED', read: false, seminar: { id: seminar.id } });
     expect((await t.ok(CANCEL_SEMINAR, { id: seminar.id }, { apiKey })).cancelSeminar.status).toBe('CANCELLED');
     expect(await countRows(t.databaseUrl, "SELECT count(*) FROM notifications WHERE seminar_id = $1 AND kind = 'SEMINAR_CANCELLED'", [seminar.id])).toBe(50);
     const registrationsBefore = await countRows(t.databaseUrl, 'SELECT count(*) FROM seminar_registrations');

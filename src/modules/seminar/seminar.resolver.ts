@@ -3,6 +3,7 @@ import type { Context } from '../../context';
 import { Organization } from '../organization/organization.entity';
 import { Role } from '../user/role';
 import { SeminarMaterialResolver, SeminarMaterialsResolver } from './seminar-material.resolver';
+import { NotificationSeminarResolver } from './seminar-notification.resolver';
 import { SeminarRegistration } from './seminar-registration.entity';
 import { SeminarRegistrationResolver } from './seminar-registration.resolver';
 import { cancelSeminar, unpublishSeminar } from './seminar-status.service';
@@ -104,4 +105,10 @@ export class SeminarResolver {
   }
 }
 
-export const seminarResolvers = [SeminarResolver, SeminarRegistrationResolver, SeminarMaterialResolver, SeminarMaterialsResolver] as const;
+export const seminarResolvers = [
+  SeminarResolver,
+  SeminarRegistrationResolver,
+  SeminarMaterialResolver,
+  SeminarMaterialsResolver,
+  NotificationSeminarResolver,
+] as const;
