@@ -6,6 +6,7 @@ import { Migration20261129132101_course_cover } from './Migration20261129132101_
 import { Migration20261129133255_enrollment_progress } from './Migration20261129133255_enrollment_progress';
 import { Migration20261129134809_quizzes_certificates_ledger } from './Migration20261129134809_quizzes_certificates_ledger';
 import { Migration20261129144603_feedback_assignments_reviews_evaluations } from './Migration20261129144603_feedback_assignments_reviews_evaluations';
+import { Migration20261129145959_seminars } from './Migration20261129145959_seminars';
 
 /**
  * Every migration, in order. Listed rather than discovered so the compiled app and the tests
@@ -19,4 +20,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261129133255_enrollment_progress', class: Migration20261129133255_enrollment_progress },
   { name: 'Migration20261129134809_quizzes_certificates_ledger', class: Migration20261129134809_quizzes_certificates_ledger },
   { name: 'Migration20261129144603_feedback_assignments_reviews_evaluations', class: Migration20261129144603_feedback_assignments_reviews_evaluations },
+  { name: 'Migration20261129145959_seminars', class: Migration20261129145959_seminars },
 ];

@@ -15,6 +15,7 @@ import { createEnrollmentLoaders } from './modules/enrollment/enrollment.loader'
 import { createOrganizationLoaders } from './modules/organization/organization.loader';
 import { createProgressLoaders } from './modules/progress/progress.loader';
 import { createQuizLoaders } from './modules/quiz/quiz.loader';
+import { createSeminarLoaders } from './modules/seminar/seminar.loader';
 import { createSubmissionLoaders } from './modules/submission/submission.loader';
 import { createEvaluationLoaders } from './modules/evaluation/evaluation.loader';
 import { createUploadLoaders } from './modules/upload/upload.loader';
@@ -58,6 +59,7 @@ function createLoaders(em: EntityManager) {
     ...createEvaluationLoaders(em),
     ...createCoachingLoaders(em),
     ...createCommentLoaders(em),
+    ...createSeminarLoaders(em),
   };
 }
 

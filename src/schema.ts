@@ -25,6 +25,7 @@ import { assignmentResolvers } from './modules/assignment/assignment.resolver';
 import { submissionResolvers } from './modules/submission/submission.resolver';
 import { reviewResolvers } from './modules/review/review.resolver';
 import { evaluationResolvers } from './modules/evaluation/evaluation.resolver';
+import { seminarResolvers } from './modules/seminar/seminar.resolver';
 import { CourseCoverResolver } from './modules/upload/course-cover.resolver';
 import { MaterialFileResolver } from './modules/upload/material-file.resolver';
 import { UploadResolver } from './modules/upload/upload.resolver';
@@ -57,6 +58,7 @@ const resolvers = [
   ...notificationResolvers,
   ...coachingResolvers,
   ...commentResolvers,
+  ...seminarResolvers,
 ] as const;
 
 /** Role permissions; ownership rules live in each module's policy and are checked by services. */

@@ -4,6 +4,9 @@ import { SubmissionComment } from '../modules/comment/comment.entity';
 import { CourseEvaluation, EvaluationAnswer } from '../modules/evaluation/evaluation.entity';
 import { Notification } from '../modules/notification/notification.entity';
 import { Review } from '../modules/review/review.entity';
+import { SeminarMaterial } from '../modules/seminar/seminar-material.entity';
+import { SeminarRegistration } from '../modules/seminar/seminar-registration.entity';
+import { Seminar, SeminarSession } from '../modules/seminar/seminar.entity';
 import { Submission, SubmissionFile } from '../modules/submission/submission.entity';
 import { ApiKey } from '../modules/api-key/api-key.entity';
 import { Certificate } from '../modules/certificate/certificate.entity';
@@ -54,4 +57,8 @@ export const entities = [
   Notification,
   CourseEvaluation,
   EvaluationAnswer,
+  Seminar,
+  SeminarSession,
+  SeminarRegistration,
+  SeminarMaterial,
 ];

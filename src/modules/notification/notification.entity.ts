@@ -3,6 +3,7 @@ import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { BaseEntity } from '../common/base.entity';
 import { Course } from '../course/course.entity';
 import { Enrollment } from '../enrollment/enrollment.entity';
+import type { Seminar } from '../seminar/seminar.entity';
 import { Submission } from '../submission/submission.entity';
 import { User } from '../user/user.entity';
 
@@ -16,6 +17,10 @@ export enum NotificationKind {
   /** For staff: the learner answered in a submission's thread. */
   NEW_COMMENT = 'NEW_COMMENT',
   COACHING_NOTE = 'COACHING_NOTE',
+  /** For registrants: the seminar they registered for was cancelled. */
+  SEMINAR_CANCELLED = 'SEMINAR_CANCELLED',
+  /** A seat freed up: the registration moved from the waitlist to CONFIRMED. */
+  WAITLIST_PROMOTED = 'WAITLIST_PROMOTED',
 }
 registerEnumType(NotificationKind, { name: 'NotificationKind' });
 
@@ -50,6 +55,9 @@ export class Notification extends BaseEntity {
 
   @ManyToOne(() => Course, { ref: true, nullable: true, deleteRule: 'cascade' })
   course?: Ref<Course>;
+
+  @ManyToOne({ entity: 'Seminar', ref: true, nullable: true, deleteRule: 'cascade' })
+  seminar?: Ref<Seminar>;
 
   @Field(() => Date, { nullable: true })
   @Property({ type: 'datetime', nullable: true })

@@ -9,6 +9,7 @@ export interface NotificationMessage {
   submissionId?: string;
   enrollmentId?: string;
   courseId?: string;
+  seminarId?: string;
 }
 
 /**
@@ -27,6 +28,7 @@ export async function notify(tx: Context, recipientIds: string[], message: Notif
       submission: message.submissionId,
       enrollment: message.enrollmentId,
       course: message.courseId,
+      seminar: message.seminarId,
     });
   }
   await tx.em.flush();

@@ -20,7 +20,7 @@ import {
 } from './upload.rules';
 
 /** What an upload is for: exactly one of these, as the uploads row records it. */
-export type UploadOwner = { material: string } | { course: string } | { assignment: string } | { submission: string };
+export type UploadOwner = { material: string } | { course: string } | { assignment: string } | { submission: string } | { seminar: string };
 
 export const ownerId = (owner: UploadOwner): string => Object.values(owner)[0] as string;
 

@@ -4,6 +4,7 @@ import { BaseEntity } from '../common/base.entity';
 import type { Assignment } from '../assignment/assignment.entity';
 import type { Course } from '../course/course.entity';
 import type { Material } from '../material/material.entity';
+import type { Seminar } from '../seminar/seminar.entity';
 import type { Submission } from '../submission/submission.entity';
 import { User } from '../user/user.entity';
 
@@ -16,10 +17,10 @@ export enum UploadStatus {
 /** A file on its way into storage: the object key is ours, never the client's filename. */
 @Entity({ tableName: 'uploads' })
 @Check({ name: 'uploads_one_requester', expression: '(requested_by_id IS NULL) <> (requested_by_api_key_id IS NULL)' })
-@Check({ name: 'uploads_one_target', expression: 'num_nonnulls(material_id, course_id, assignment_material_id, submission_id) = 1' })
+@Check({ name: 'uploads_one_target', expression: 'num_nonnulls(material_id, course_id, assignment_material_id, submission_id, seminar_id) = 1' })
 @Index({ properties: ['status', 'expiresAt'] })
 export class Upload extends BaseEntity {
-  /** What the file is for (exactly one): a new version of a material, a course's cover, a learner's work or a reviewer's feedback file. */
+  /** What the file is for (exactly one): a new version of a material, a course's cover, a learner's work, a reviewer's feedback file or a seminar's material. */
   @ManyToOne({ entity: 'Material', ref: true, nullable: true, deleteRule: 'cascade' })
   @Index()
   material?: Ref<Material>;
@@ -37,6 +38,11 @@ export class Upload extends BaseEntity {
   @ManyToOne({ entity: 'Submission', ref: true, nullable: true, deleteRule: 'cascade' })
   @Index()
   submission?: Ref<Submission>;
+
+  /** A seminar's material (slides, paper, recording). */
+  @ManyToOne({ entity: 'Seminar', ref: true, nullable: true, deleteRule: 'cascade' })
+  @Index()
+  seminar?: Ref<Seminar>;
 
   /** Who may complete it: the person, or the partner system's API key, that asked for it. */
   @ManyToOne(() => User, { ref: true, nullable: true, deleteRule: 'cascade' })

@@ -17,10 +17,10 @@ export interface StorageGcResult {
  * Removes uploads never completed, whatever they were for (aborting their multipart uploads
  * and staged objects), versions replaced by a newer file longer than the grace period ago,
  * verified submission files nobody used (work never handed in, feedback no review named), and
- * blobs that no version, course cover or submission file references any more. Safe to run twice and next
- * to live API processes: rows are claimed with SKIP LOCKED (a completion in progress holds its
- * upload and blob rows), and a blob row goes only while still unreferenced, before its object,
- * in one transaction.
+ * blobs that no version, course cover, submission file or seminar material references any
+ * more. Safe to run twice and next to live API processes: rows are claimed with SKIP LOCKED (a
+ * completion in progress holds its upload and blob rows), and a blob row goes only while still
+ * unreferenced, before its object, in one transaction.
  */
 export async function collectStorageGarbage(
   em: EntityManager,
@@ -125,17 +125,19 @@ async function removeUnreferencedBlobs(em: EntityManager, storage: ObjectStorage
           AND NOT EXISTS (SELECT 1 FROM material_versions v WHERE v.blob_id = b.id)
           AND NOT EXISTS (SELECT 1 FROM courses c WHERE c.cover_blob_id = b.id)
           AND NOT EXISTS (SELECT 1 FROM submission_files f WHERE f.blob_id = b.id)
+          AND NOT EXISTS (SELECT 1 FROM seminar_materials sm WHERE sm.blob_id = b.id)
         LIMIT ? FOR UPDATE SKIP LOCKED`,
       [graceSeconds, BATCH_SIZE],
     );
     if (!candidates.length) return { claimed: 0, removed: 0 };
-    // Checked again by this statement's own snapshot: a version, cover or submission file that
-    // referenced a blob after the SELECT above committed keeps it.
+    // Checked again by this statement's own snapshot: a version, cover, submission file or
+    // seminar material that referenced a blob after the SELECT above committed keeps it.
     const deleted = await tx.execute<{ object_key: string }[]>(
       `DELETE FROM stored_blobs b WHERE id IN (?)
           AND NOT EXISTS (SELECT 1 FROM material_versions v WHERE v.blob_id = b.id)
           AND NOT EXISTS (SELECT 1 FROM courses c WHERE c.cover_blob_id = b.id)
           AND NOT EXISTS (SELECT 1 FROM submission_files f WHERE f.blob_id = b.id)
+          AND NOT EXISTS (SELECT 1 FROM seminar_materials sm WHERE sm.blob_id = b.id)
         RETURNING object_key`,
       [candidates.map((blob) => blob.id)],
     );

@@ -1,0 +1,103 @@
+import type { Context } from '../../context';
+import { badInput, conflict, forbidden, notFound } from '../../errors';
+import { findById } from '../../graphql/loaders';
+import { MaterialKind } from '../material/material.entity';
+import { completeUpload } from '../upload/complete-upload.service';
+import { issueUploadTicket, uploaderOf } from '../upload/request-upload.service';
+import { Upload } from '../upload/upload.entity';
+import type { FileInput, UploadTicket } from '../upload/upload.inputs';
+import { checkFileAgainst, DOWNLOAD_URL_TTL_SECONDS, type FileRules, fileRulesFor } from '../upload/upload.rules';
+import { SeminarMaterial, SeminarMaterialKind } from './seminar-material.entity';
+import { Seminar, SeminarStatus } from './seminar.entity';
+import { canDownloadSeminarFiles, canManageSeminar, canViewSeminar } from './seminar.policy';
+import { myRegistration } from './seminar.service';
+
+/** What each kind accepts: the material kinds' own rules (slides as SLIDES, papers as DOCUMENT, recordings as video or audio). */
+function rulesFor(kind: SeminarMaterialKind): FileRules {
+  const of = (materialKind: MaterialKind) => fileRulesFor(materialKind) as FileRules;
+  if (kind === SeminarMaterialKind.SLIDES) return of(MaterialKind.SLIDES);
+  if (kind === SeminarMaterialKind.PAPER) return of(MaterialKind.DOCUMENT);
+  const video = of(MaterialKind.VIDEO);
+  return { contentTypes: [...video.contentTypes, ...of(MaterialKind.AUDIO).contentTypes], maxBytes: video.maxBytes };
+}
+
+const names = (kind: SeminarMaterialKind) => ({ subject: `A seminar's ${kind}`, file: `A ${kind} file` });
+
+/** Answers where to send a seminar's file (its organizer's partners and admins), through the common upload flow. */
+export async function requestSeminarMaterialUpload(
+  ctx: Context,
+  seminarId: string,
+  kind: SeminarMaterialKind,
+  file: FileInput,
+): Promise<UploadTicket> {
+  const uploader = uploaderOf(ctx);
+  const seminar = await seminarForFiles(ctx, seminarId);
+  const problem = checkFileAgainst(rulesFor(kind), names(kind), file);
+  if (problem) throw badInput([problem]);
+  return issueUploadTicket(ctx, { seminar: seminar.id }, uploader, file);
+}
+
+/** Verifies the bytes exactly as a course file's and adds them to the seminar's materials. */
+export function completeSeminarMaterialUpload(
+  ctx: Context,
+  seminarId: string,
+  uploadId: string,
+  kind: SeminarMaterialKind,
+  title?: string | null,
+): Promise<SeminarMaterial> {
+  return completeUpload(ctx, uploadId, {
+    owner: { seminar: seminarId },
+    open: async (tx) => {
+      const seminar = await seminarForFiles(tx, seminarId);
+      // The kind may differ from the one asked for at request time: check the declared file again, before any byte is read.
+      const upload = await tx.em.findOneOrFail(Upload, { id: uploadId });
+      const problem = checkFileAgainst(rulesFor(kind), names(kind), { contentType: upload.contentType, size: upload.size });
+      if (problem) throw badInput([{ field: 'kind', message: problem.message }]);
+      const named = title?.trim();
+      if (named !== undefined && (named.length < 1 || named.length > 300)) throw badInput([{ field: 'title', message: 'title must be 1 to 300 characters' }]);
+      return async (file) =>
+        tx.em.create(SeminarMaterial, {
+          seminar,
+          title: named || file.upload.filename,
+          kind,
+          blob: file.blob,
+          filename: file.upload.filename,
+          contentType: file.contentType,
+          size: file.size,
+          sha256: file.sha256,
+          uploadedBy: file.upload.requestedBy,
+          uploadedByApiKey: file.upload.requestedByApiKey,
+        });
+    },
+  });
+}
+
+/** Removes a material; its bytes go with storage cleanup once nothing else references them. */
+export async function removeSeminarMaterial(ctx: Context, id: string): Promise<boolean> {
+  const material = await findById(ctx.em, SeminarMaterial, id);
+  if (!material) throw notFound('Seminar material');
+  await seminarForFiles(ctx, material.seminar.id);
+  await ctx.em.remove(material).flush();
+  return true;
+}
+
+/** A short-lived presigned GET for the organizer, admins and registrants; null for others. */
+export async function materialDownloadUrl(ctx: Context, material: SeminarMaterial): Promise<string | null> {
+  const seminar = await ctx.loaders.seminarById.load(material.seminar.id);
+  if (!seminar || !canViewSeminar(ctx.caller, seminar)) return null;
+  if (!canDownloadSeminarFiles(ctx.caller, seminar, await myRegistration(ctx, seminar))) return null;
+  const blob = await ctx.loaders.storedBlobById.load(material.blob.id);
+  if (!blob) return null;
+  return ctx.app.storage.presignedGetUrl(blob.objectKey, DOWNLOAD_URL_TTL_SECONDS, {
+    downloadFilename: material.filename,
+    contentType: material.contentType,
+  });
+}
+
+async function seminarForFiles(ctx: Context, seminarId: string): Promise<Seminar> {
+  const seminar = await findById(ctx.em, Seminar, seminarId);
+  if (!seminar || !canViewSeminar(ctx.caller, seminar)) throw notFound('Seminar');
+  if (!canManageSeminar(ctx.caller, seminar)) throw forbidden('Only the organizer’s partners and admins may change a seminar’s files');
+  if (seminar.status === SeminarStatus.CANCELLED) throw conflict('The seminar is cancelled', 'seminarId');
+  return seminar;
+}
