@@ -75,5 +75,5 @@ describe('SQL statements per request', () => {
     expect(materialsOf(few)).toBe(4);
     expect(materialsOf(many)).toBe(100);
     expect(many.extensions?.sqlStatements).toBe(few.extensions?.sqlStatements);
-  }, 120_000); // builds 104 materials one request at a time: slow on a loaded machine, not a timing assertion
+  });
 });
