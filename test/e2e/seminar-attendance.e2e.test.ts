@@ -205,6 +205,14 @@ describe('seminar attendance: rotating codes, check-in, JP and certificates of a
     expect(second.data.checkIn.certificate).toMatchObject({ kind: 'SEMINAR_ATTENDANCE' });
     const { jpLedger } = await t.ok(`query { jpLedger { source jp } }`, {}, await as(user));
     expect(jpLedger).toEqual([{ source: 'SEMINAR', jp: 8 }]);
+    const mine = `query ($id: ID!) { seminar(id: $id) { myRegistration { attendances { method session { id } } } } }`;
+    expect((await t.ok(mine, { id: seminar.id }, await as(user))).seminar.myRegistration.attendances).toEqual([
+      { method: 'CODE', session: { id: today.id } },
+      { method: 'CODE', session: { id: tomorrow.id } },
+    ]);
+    const all = `query ($id: ID!) { seminar(id: $id) { registrations(first: 10) { edges { node { user { id } attendances { session { id } } } } } } }`;
+    const organizerView = (await t.ok(all, { id: seminar.id }, { apiKey })).seminar.registrations.edges;
+    expect(organizerView).toEqual([{ node: { user: { id: user.id }, attendances: [{ session: { id: today.id } }, { session: { id: tomorrow.id } }] } }]);
 
     // A session whose check-in closed: the code shown before is refused, and no new one is given.
     const over = await liveSeminar();

@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { Certificate } from '../certificate/certificate.entity';
+import { SeminarRegistration } from '../seminar/seminar-registration.entity';
 import { Seminar, SeminarSession } from '../seminar/seminar.entity';
 import { Role } from '../user/role';
 import { Attendance } from './attendance.entity';
@@ -72,4 +73,13 @@ export class AttendanceResolver {
   }
 }
 
-export const attendanceResolvers = [AttendanceResolver] as const;
+@Resolver(() => SeminarRegistration)
+export class RegistrationAttendanceResolver {
+  // Whoever may read the registration (its holder; the organizer through Seminar.registrations) sees its check-ins.
+  @FieldResolver(() => [Attendance], { description: 'Sessions checked in to, in order.' })
+  attendances(@Root() registration: SeminarRegistration, @Ctx() ctx: Context) {
+    return ctx.loaders.attendancesByRegistration.load(registration.id);
+  }
+}
+
+export const attendanceResolvers = [AttendanceResolver, RegistrationAttendanceResolver] as const;
