@@ -5,6 +5,7 @@ import { QueryCounter } from './db/query-counter';
 import type { JobQueue } from './jobs/queue';
 import { authenticate, type Caller } from './modules/auth/authenticate';
 import type { AccessTokens } from './modules/auth/tokens';
+import { createAttendanceLoaders } from './modules/attendance/attendance.loader';
 import { createAssignmentLoaders } from './modules/assignment/assignment.loader';
 import { createCertificateLoaders } from './modules/certificate/certificate.loader';
 import { createCoachingLoaders } from './modules/coaching/coaching.loader';
@@ -60,6 +61,7 @@ function createLoaders(em: EntityManager) {
     ...createCoachingLoaders(em),
     ...createCommentLoaders(em),
     ...createSeminarLoaders(em),
+    ...createAttendanceLoaders(em),
   };
 }
 

@@ -4,6 +4,7 @@ import { type AuthChecker, buildSchema } from 'type-graphql';
 import type { Context } from './context';
 import { forbidden, unauthenticated } from './errors';
 import { ApiKeyResolver } from './modules/api-key/api-key.resolver';
+import { attendanceResolvers } from './modules/attendance/attendance.resolver';
 import { certificateResolvers } from './modules/certificate/certificate.resolver';
 import { coachingResolvers } from './modules/coaching/coaching.resolver';
 import { CohortResolver } from './modules/cohort/cohort.resolver';
@@ -59,6 +60,7 @@ const resolvers = [
   ...coachingResolvers,
   ...commentResolvers,
   ...seminarResolvers,
+  ...attendanceResolvers,
 ] as const;
 
 /** Role permissions; ownership rules live in each module's policy and are checked by services. */

@@ -1,3 +1,4 @@
+import { Attendance, AttendanceKey } from '../modules/attendance/attendance.entity';
 import { Assignment } from '../modules/assignment/assignment.entity';
 import { CoachingNote } from '../modules/coaching/coaching-note.entity';
 import { SubmissionComment } from '../modules/comment/comment.entity';
@@ -61,4 +62,6 @@ export const entities = [
   SeminarSession,
   SeminarRegistration,
   SeminarMaterial,
+  AttendanceKey,
+  Attendance,
 ];

@@ -25,7 +25,7 @@ export function loginRules(email: string, clientIp: string): ThrottleRule[] {
  * attempts (from any API process) cannot slip past the limit; refuses with RATE_LIMITED and
  * the seconds to wait once a limit is used up.
  */
-export async function reserveAttempts(em: EntityManager, rules: ThrottleRule[]): Promise<void> {
+export async function reserveAttempts(em: EntityManager, rules: ThrottleRule[], what = 'login attempts'): Promise<void> {
   let retryAfter = 0;
   for (const rule of rules) {
     const [row] = await em.execute<{ attempts: number; retry_after: number }[]>(
@@ -39,7 +39,7 @@ export async function reserveAttempts(em: EntityManager, rules: ThrottleRule[]):
     if (row.attempts > rule.limit) retryAfter = Math.max(retryAfter, row.retry_after);
   }
   if (retryAfter > 0) {
-    throw appError(ErrorCode.RATE_LIMITED, `Too many login attempts; try again in ${retryAfter} seconds`, {
+    throw appError(ErrorCode.RATE_LIMITED, `Too many ${what}; try again in ${retryAfter} seconds`, {
       retryAfterSeconds: retryAfter,
     });
   }

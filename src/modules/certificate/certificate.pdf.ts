@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import type { ObjectStorage } from '../../storage/storage.port';
-import { Certificate, CertificatePdfStatus } from './certificate.entity';
+import { Certificate, CertificateKind, certificateKind, CertificatePdfStatus } from './certificate.entity';
 
 const MONTHS = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
 
@@ -31,13 +31,18 @@ export async function renderCertificatePdf(certificate: Certificate, publicBaseU
 
   const width = doc.page.width - 112;
   doc.rect(28, 28, doc.page.width - 56, doc.page.height - 56).lineWidth(2).stroke('#1f4e79');
-  doc.moveDown(1.5).font('Helvetica-Bold').fontSize(36).fillColor('#1f4e79').text('SERTIFIKAT', { align: 'center', width });
+  const attendance = certificateKind(certificate) === CertificateKind.SEMINAR_ATTENDANCE;
+  const heading = attendance ? 'SERTIFIKAT KEHADIRAN' : 'SERTIFIKAT';
+  doc.moveDown(1.5).font('Helvetica-Bold').fontSize(attendance ? 32 : 36).fillColor('#1f4e79').text(heading, { align: 'center', width });
   doc.font('Helvetica').fontSize(12).fillColor('#333333').text(`Nomor: ${certificate.number}`, { align: 'center', width });
   doc.moveDown(1.5).fontSize(14).text('diberikan kepada', { align: 'center', width });
   doc.moveDown(0.5).font('Helvetica-Bold').fontSize(26).fillColor('#000000').text(certificate.holderName, { align: 'center', width });
   if (certificate.holderNip) doc.font('Helvetica').fontSize(13).text(`NIP ${certificate.holderNip}`, { align: 'center', width });
-  doc.moveDown(1).font('Helvetica').fontSize(14).text('telah menyelesaikan pelatihan', { align: 'center', width });
+  doc.moveDown(1).font('Helvetica').fontSize(14).text(attendance ? 'telah mengikuti' : 'telah menyelesaikan pelatihan', { align: 'center', width });
   doc.moveDown(0.3).font('Helvetica-Bold').fontSize(18).text(certificate.courseTitle, { align: 'center', width });
+  if (certificate.organizerName) {
+    doc.font('Helvetica').fontSize(13).text(`yang diselenggarakan oleh ${certificate.organizerName}`, { align: 'center', width });
+  }
   doc.moveDown(0.3).font('Helvetica').fontSize(14).text(`dengan bobot ${formatJp(certificate.jp)} JP (jam pelajaran)`, { align: 'center', width });
   doc.moveDown(1).fontSize(12).text(`Diterbitkan pada ${tanggalIndonesia(certificate.issuedOn)}`, { align: 'center', width });
 

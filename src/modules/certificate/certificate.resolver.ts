@@ -2,11 +2,15 @@ import { Arg, Ctx, Field, Float, FieldResolver, ObjectType, Query, Resolver, Roo
 import type { Context } from '../../context';
 import { Course } from '../course/course.entity';
 import { Enrollment } from '../enrollment/enrollment.entity';
-import { Certificate } from './certificate.entity';
+import { Seminar } from '../seminar/seminar.entity';
+import { Certificate, CertificateKind, certificateKind } from './certificate.entity';
 import * as certificates from './certificate.service';
 
 @ObjectType({ description: 'What a certificate shows, for anyone holding its verification code.' })
 export class CertificateVerification {
+  @Field(() => CertificateKind)
+  kind!: CertificateKind;
+
   @Field(() => String)
   number!: string;
 
@@ -16,8 +20,11 @@ export class CertificateVerification {
   @Field(() => String, { nullable: true })
   holderNip?: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Title of the course, or of the seminar for a certificate of attendance.' })
   courseTitle!: string;
+
+  @Field(() => String, { nullable: true, description: 'The organizing institution, for a certificate of attendance.' })
+  organizerName?: string | null;
 
   @Field(() => Float)
   jp!: number;
@@ -46,9 +53,19 @@ export class CertificateResolver {
     return certificates.certificatePdfUrl(ctx, certificate);
   }
 
-  @FieldResolver(() => Course)
+  @FieldResolver(() => CertificateKind)
+  kind(@Root() certificate: Certificate) {
+    return certificateKind(certificate);
+  }
+
+  @FieldResolver(() => Course, { nullable: true, description: 'The completed course; null for a certificate of attendance.' })
   course(@Root() certificate: Certificate, @Ctx() ctx: Context) {
-    return ctx.loaders.courseById.load(certificate.course.id);
+    return certificate.course ? ctx.loaders.courseById.load(certificate.course.id) : null;
+  }
+
+  @FieldResolver(() => Seminar, { nullable: true, description: 'The attended seminar; null for a course certificate.' })
+  seminar(@Root() certificate: Certificate, @Ctx() ctx: Context) {
+    return certificate.seminar ? ctx.loaders.seminarById.load(certificate.seminar.id) : null;
   }
 }
 

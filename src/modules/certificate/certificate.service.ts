@@ -3,7 +3,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Context } from '../../context';
 import { JOBS } from '../../jobs/job-names';
 import { canRecordProgress } from '../progress/progress.policy';
-import { Certificate, CertificatePdfStatus } from './certificate.entity';
+import { Certificate, type CertificateKind, certificateKind, CertificatePdfStatus } from './certificate.entity';
 import { maySeeCertificatePdf } from './certificate.policy';
 
 /** No 0/O, 1/I/L: codes are typed in from paper as often as scanned. */
@@ -38,6 +38,32 @@ export async function issueCertificate(tx: Context, enrollmentId: string): Promi
      ON CONFLICT (enrollment_id) DO NOTHING RETURNING id`,
     [randomUUID(), newVerificationCode(), enrollmentId],
   );
+  await enqueuePdfs(tx, rows);
+}
+
+/**
+ * Issues the certificate of attendance (sertifikat kehadiran) of a seminar registration whose
+ * sessions were all attended, inside the check-in's transaction, with the JP credited for it;
+ * once per registration. Numbered and verified like course certificates.
+ */
+export async function issueSeminarCertificate(tx: Context, registrationId: string, jp: number): Promise<void> {
+  const rows = await tx.em.execute<{ id: string }[]>(
+    `INSERT INTO certificates (id, seminar_registration_id, seminar_id, user_id, number, verification_code, holder_name, holder_nip,
+                               course_title, organizer_name, jp, issued_on)
+     SELECT ?, r.id, s.id, r.user_id,
+            'PELITA/' || to_char(now() AT TIME ZONE 'Asia/Jakarta', 'YYYY') || '/' || lpad(n.v::text, greatest(6, length(n.v::text)), '0'),
+            ?, u.name, u.nip, s.title, o.name, ?, (now() AT TIME ZONE 'Asia/Jakarta')::date
+       FROM seminar_registrations r JOIN users u ON u.id = r.user_id JOIN seminars s ON s.id = r.seminar_id
+       JOIN organizations o ON o.id = s.organizer_id
+      CROSS JOIN LATERAL (SELECT nextval('certificate_number_seq') AS v) n
+      WHERE r.id = ?
+     ON CONFLICT (seminar_registration_id) DO NOTHING RETURNING id`,
+    [randomUUID(), newVerificationCode(), jp, registrationId],
+  );
+  await enqueuePdfs(tx, rows);
+}
+
+async function enqueuePdfs(tx: Context, rows: { id: string }[]): Promise<void> {
   // The job is sent on its own connection and may start before this transaction commits; the
   // renderer retries until the certificate is visible (and gives up if it was rolled back).
   for (const { id } of rows) {
@@ -58,10 +84,12 @@ export async function certificatePdfUrl(ctx: Context, certificate: Certificate):
 }
 
 export interface CertificateVerificationView {
+  kind: CertificateKind;
   number: string;
   holderName: string;
   holderNip?: string;
   courseTitle: string;
+  organizerName?: string | null;
   jp: number;
   issuedOn: string;
   valid: boolean;
@@ -78,6 +106,6 @@ export async function findVerification(em: EntityManager, code: string): Promise
   if (!/^[A-Z0-9]{1,32}$/.test(normalized)) return null;
   const certificate = await em.findOne(Certificate, { verificationCode: normalized });
   if (!certificate) return null;
-  const { number, holderName, holderNip, courseTitle, jp, issuedOn } = certificate;
-  return { number, holderName, holderNip, courseTitle, jp, issuedOn, valid: true };
+  const { number, holderName, holderNip, courseTitle, organizerName, jp, issuedOn } = certificate;
+  return { kind: certificateKind(certificate), number, holderName, holderNip, courseTitle, organizerName, jp, issuedOn, valid: true };
 }

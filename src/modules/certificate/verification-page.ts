@@ -1,5 +1,6 @@
 import { type Request, type Response, Router } from 'express';
 import type { AppServices } from '../../context';
+import { CertificateKind } from './certificate.entity';
 import { tanggalIndonesia } from './certificate.pdf';
 import { findVerification } from './certificate.service';
 
@@ -30,7 +31,9 @@ export function verificationPage(services: AppServices): Router {
       ['Nomor', verification.number],
       ['Diberikan kepada', verification.holderName],
       ...(verification.holderNip ? ([['NIP', verification.holderNip]] as [string, string][]) : []),
-      ['Pelatihan', verification.courseTitle],
+      ...(verification.kind === CertificateKind.SEMINAR_ATTENDANCE
+        ? ([['Jenis', 'Sertifikat kehadiran'], ['Kegiatan', verification.courseTitle], ['Penyelenggara', verification.organizerName ?? '']] as [string, string][])
+        : ([['Pelatihan', verification.courseTitle]] as [string, string][])),
       ['Bobot', `${verification.jp} JP`],
       ['Tanggal terbit', tanggalIndonesia(verification.issuedOn)],
     ];
