@@ -26,6 +26,7 @@ import { submissionResolvers } from './modules/submission/submission.resolver';
 import { reviewResolvers } from './modules/review/review.resolver';
 import { evaluationResolvers } from './modules/evaluation/evaluation.resolver';
 import { seminarResolvers } from './modules/seminar/seminar.resolver';
+import { calendarResolvers } from './modules/calendar/calendar.resolver';
 import { CourseCoverResolver } from './modules/upload/course-cover.resolver';
 import { MaterialFileResolver } from './modules/upload/material-file.resolver';
 import { UploadResolver } from './modules/upload/upload.resolver';
@@ -59,6 +60,7 @@ const resolvers = [
   ...coachingResolvers,
   ...commentResolvers,
   ...seminarResolvers,
+  ...calendarResolvers,
 ] as const;
 
 /** Role permissions; ownership rules live in each module's policy and are checked by services. */

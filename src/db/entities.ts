@@ -7,6 +7,7 @@ import { Review } from '../modules/review/review.entity';
 import { SeminarMaterial } from '../modules/seminar/seminar-material.entity';
 import { SeminarRegistration } from '../modules/seminar/seminar-registration.entity';
 import { Seminar, SeminarSession } from '../modules/seminar/seminar.entity';
+import { CalendarFeed } from '../modules/calendar/calendar-feed.entity';
 import { Submission, SubmissionFile } from '../modules/submission/submission.entity';
 import { ApiKey } from '../modules/api-key/api-key.entity';
 import { Certificate } from '../modules/certificate/certificate.entity';
@@ -61,4 +62,5 @@ export const entities = [
   SeminarSession,
   SeminarRegistration,
   SeminarMaterial,
+  CalendarFeed,
 ];
