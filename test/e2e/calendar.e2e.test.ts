@@ -200,6 +200,12 @@ describe('calendar: my schedule and iCalendar feeds', () => {
     expect((await fetchFeed(second)).status).toBe(404);
     expect((await t.ok(`mutation { revokeCalendarFeedToken }`, {}, await as(learner))).revokeCalendarFeedToken).toBe(false);
 
+    // A deactivated account's feed stops with its sign-in.
+    const third = await rotate(learner);
+    expect((await fetchFeed(third)).status).toBe(200);
+    await t.ok(`mutation ($id: ID!) { updateUser(id: $id, input: { active: false }) { id } }`, { id: learner.id }, { token: await t.adminToken() });
+    expect((await fetchFeed(third)).status).toBe(404);
+
     for (const path of ['/calendar/users/bukan-token.ics', `/calendar/users/${'A'.repeat(43)}.ics`, `/calendar/users/${'A'.repeat(43)}`]) {
       expect((await fetch(`http://127.0.0.1:${t.app.port}${path}`)).status).toBe(404);
     }

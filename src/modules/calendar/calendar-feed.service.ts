@@ -34,10 +34,10 @@ export async function revokeCalendarFeedToken(ctx: Context): Promise<boolean> {
   return (await ctx.em.nativeDelete(CalendarFeed, { user: ctx.caller.userId })) > 0;
 }
 
-/** Whose feed a presented token opens; null for a malformed, unknown or rotated token. */
+/** Whose feed a presented token opens; null for a malformed, unknown or rotated token, or a deactivated person. */
 export async function feedOwnerId(em: EntityManager, token: string): Promise<string | null> {
   if (!TOKEN_PATTERN.test(token)) return null;
   // Looked up by hash: the database never sees the token, and equality on a hash leaks nothing usable.
-  const feed = await em.findOne(CalendarFeed, { tokenHash: sha256Hex(token) });
+  const feed = await em.findOne(CalendarFeed, { tokenHash: sha256Hex(token), user: { active: true } });
   return feed ? feed.user.id : null;
 }
