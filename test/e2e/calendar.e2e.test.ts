@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { Writable } from 'node:stream';
 import type ICALModule from 'ical.js' with { 'resolution-mode': 'import' };
 import pino from 'pino';
 import { buildOrganization, buildUser, type BuiltUser } from '../builders/identity';
 import { dayFromNow, partnerApiKey, publishSeminar } from '../builders/seminar';
+import { countRows, selectRows } from '../support/database';
 import { errorCode, errorFields } from '../support/graphql-client';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -209,6 +211,22 @@ describe('calendar: my schedule and iCalendar feeds', () => {
     for (const path of ['/calendar/users/bukan-token.ics', `/calendar/users/${'A'.repeat(43)}.ics`, `/calendar/users/${'A'.repeat(43)}`]) {
       expect((await fetch(`http://127.0.0.1:${t.app.port}${path}`)).status).toBe(404);
     }
+  });
+
+  it('two rotations at the same time leave one working URL and one stored token', async () => {
+    const learner = await buildUser(t);
+    const credentials = await as(learner);
+    const results = await Promise.all([1, 2, 3].map(() => t.gql(ROTATE, {}, credentials)));
+    const urls = results.map((result) => result.data.rotateCalendarFeedToken.url as string);
+    tokensSeen.push(...urls.map((url) => new URL(url).pathname.split('/').pop()!.replace(/\.ics$/, '')));
+    const statuses = await Promise.all(urls.map(async (url) => (await fetchFeed(url)).status));
+    expect(statuses.filter((status) => status === 200)).toHaveLength(1);
+    expect(statuses.filter((status) => status === 404)).toHaveLength(2);
+    expect(await countRows(t.databaseUrl, 'SELECT count(*) FROM calendar_feeds WHERE user_id = $1', [learner.id])).toBe(1);
+    const [row] = await selectRows<{ token_hash: string }>(t.databaseUrl, 'SELECT token_hash FROM calendar_feeds WHERE user_id = $1', [learner.id]);
+    // Only the SHA-256 of the token is kept: the one that works.
+    const working = tokensSeen[tokensSeen.length - urls.length + statuses.indexOf(200)];
+    expect(row.token_hash).toBe(createHash('sha256').update(working).digest('hex'));
   });
 
   it('the personal feed parses and holds the schedule: confirmed, waitlisted as TENTATIVE, cancelled as CANCELLED', async () => {
