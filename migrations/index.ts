@@ -7,6 +7,7 @@ import { Migration20261129133255_enrollment_progress } from './Migration20261129
 import { Migration20261129134809_quizzes_certificates_ledger } from './Migration20261129134809_quizzes_certificates_ledger';
 import { Migration20261129144603_feedback_assignments_reviews_evaluations } from './Migration20261129144603_feedback_assignments_reviews_evaluations';
 import { Migration20261129145959_seminars } from './Migration20261129145959_seminars';
+import { Migration20261129160452_calendar_feeds } from './Migration20261129160452_calendar_feeds';
 import { Migration20261129160514_seminar_attendance } from './Migration20261129160514_seminar_attendance';
 
 /**
@@ -22,5 +23,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261129134809_quizzes_certificates_ledger', class: Migration20261129134809_quizzes_certificates_ledger },
   { name: 'Migration20261129144603_feedback_assignments_reviews_evaluations', class: Migration20261129144603_feedback_assignments_reviews_evaluations },
   { name: 'Migration20261129145959_seminars', class: Migration20261129145959_seminars },
+  { name: 'Migration20261129160452_calendar_feeds', class: Migration20261129160452_calendar_feeds },
   { name: 'Migration20261129160514_seminar_attendance', class: Migration20261129160514_seminar_attendance },
 ];

@@ -20,6 +20,8 @@ import { createLogger } from './logger';
 import { AccessTokens } from './modules/auth/tokens';
 import { bootstrapAdmin } from './modules/user/bootstrap-admin';
 import { verificationPage } from './modules/certificate/verification-page';
+import { calendarFeedRoutes } from './modules/calendar/calendar-feed.routes';
+import { redactFeedToken } from './modules/calendar/calendar.links';
 import { buildPelitaSchema } from './schema';
 import { MinioStorage } from './storage/minio.storage';
 
@@ -92,9 +94,9 @@ async function serve(services: AppServices, worker: JobWorker | undefined): Prom
     pinoHttp({
       logger,
       genReqId: (req) => (req as typeof req & { id: string }).id,
-      // Only what identifies the request: headers may carry tokens and keys.
+      // Only what identifies the request: headers may carry tokens and keys, and a personal feed's URL is its key.
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactFeedToken(req.url) }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
@@ -118,6 +120,7 @@ async function serve(services: AppServices, worker: JobWorker | undefined): Prom
   });
 
   expressApp.use(verificationPage(services));
+  expressApp.use(calendarFeedRoutes(services));
 
   expressApp.use(
     '/graphql',

@@ -27,6 +27,7 @@ import { submissionResolvers } from './modules/submission/submission.resolver';
 import { reviewResolvers } from './modules/review/review.resolver';
 import { evaluationResolvers } from './modules/evaluation/evaluation.resolver';
 import { seminarResolvers } from './modules/seminar/seminar.resolver';
+import { calendarResolvers } from './modules/calendar/calendar.resolver';
 import { CourseCoverResolver } from './modules/upload/course-cover.resolver';
 import { MaterialFileResolver } from './modules/upload/material-file.resolver';
 import { UploadResolver } from './modules/upload/upload.resolver';
@@ -61,6 +62,7 @@ const resolvers = [
   ...commentResolvers,
   ...seminarResolvers,
   ...attendanceResolvers,
+  ...calendarResolvers,
 ] as const;
 
 /** Role permissions; ownership rules live in each module's policy and are checked by services. */

@@ -8,6 +8,7 @@ import { Review } from '../modules/review/review.entity';
 import { SeminarMaterial } from '../modules/seminar/seminar-material.entity';
 import { SeminarRegistration } from '../modules/seminar/seminar-registration.entity';
 import { Seminar, SeminarSession } from '../modules/seminar/seminar.entity';
+import { CalendarFeed } from '../modules/calendar/calendar-feed.entity';
 import { Submission, SubmissionFile } from '../modules/submission/submission.entity';
 import { ApiKey } from '../modules/api-key/api-key.entity';
 import { Certificate } from '../modules/certificate/certificate.entity';
@@ -64,4 +65,5 @@ export const entities = [
   SeminarMaterial,
   AttendanceKey,
   Attendance,
+  CalendarFeed,
 ];
