@@ -13,6 +13,7 @@ const OPEN = `mutation ($sessionId: ID!) { openCohortSessionAttendance(sessionId
 const CHECK_IN = `mutation ($code: String!) { checkInToClassroom(code: $code) { id method checkedInAt session { id title } } }`;
 const COHORT_SESSIONS = `query ($id: ID!) { cohort(id: $id) { sessions { id title venue instructor { id } } } }`;
 const RECORD_PROGRESS = `mutation ($events: [ProgressEventInput!]!) { recordProgress(events: $events) { refused } }`;
+const MY_SCHEDULE = `{ mySchedule { kind sessionId title venue timeZone cohort { id } seminar { id } } }`;
 const MY_ENROLLMENT = `query ($id: ID) { course(id: $id) { myEnrollment { id status } } }`;
 
 const minutesFromNow = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
@@ -173,5 +174,29 @@ describe('blended courses: classroom sessions of a cohort, check-in and attendan
     await enrolLearner(t, learner, b.course, b.cohort);
     await completeMaterial(learner, b.materialId);
     expect(await enrollmentStatus(learner, b.course.id)).toBe('COMPLETED');
+  });
+
+  it('lists the classroom sessions of the learner’s cohort in mySchedule, and not another cohort’s', async () => {
+    const b = await blendedCourse(false);
+    const session = await addSession(b, { startsAt: minutesFromNow(24 * 60), endsAt: minutesFromNow(24 * 60 + 120) });
+    const learner = await buildUser(t);
+    const otherLearner = await buildUser(t);
+    await enrolLearner(t, learner, b.course, b.cohort);
+    const otherCohort = await buildCohort(t, b.course, { instructorIds: [b.instructor.id] });
+    await enrolLearner(t, otherLearner, b.course, otherCohort);
+
+    const mine = (await t.ok<{ mySchedule: unknown[] }>(MY_SCHEDULE, {}, await as(learner))).mySchedule;
+    expect(mine).toEqual([
+      {
+        kind: 'CLASSROOM_SESSION',
+        sessionId: session.id,
+        title: expect.stringContaining('Pertemuan 1: Standar Pelayanan Publik'),
+        venue: 'Aula Kantor Wali Kota Sibolga',
+        timeZone: 'Asia/Jakarta',
+        cohort: { id: b.cohort.id },
+        seminar: null,
+      },
+    ]);
+    expect((await t.ok<{ mySchedule: unknown[] }>(MY_SCHEDULE, {}, await as(otherLearner))).mySchedule).toEqual([]);
   });
 });
