@@ -9,7 +9,7 @@ const ADD_SESSION = `mutation ($cohortId: ID!, $input: CohortSessionInput!) {
   addCohortSession(cohortId: $cohortId, input: $input) { id title startsAt endsAt timeZone venue instructor { id } cohort { id } }
 }`;
 const REMOVE_SESSION = `mutation ($id: ID!) { removeCohortSession(id: $id) }`;
-const OPEN = `mutation ($sessionId: ID!) { openCohortSessionAttendance(sessionId: $sessionId) { sessionId code expiresAt checkInOpensAt checkInClosesAt qrPngDataUrl } }`;
+const OPEN = `mutation ($sessionId: ID!) { openAttendance(sessionId: $sessionId) { sessionId code expiresAt checkInOpensAt checkInClosesAt qrPngDataUrl } }`;
 const CHECK_IN = `mutation ($code: String!) { checkInToClassroom(code: $code) { id method checkedInAt session { id title } } }`;
 const COHORT_SESSIONS = `query ($id: ID!) { cohort(id: $id) { sessions { id title venue instructor { id } } } }`;
 const RECORD_PROGRESS = `mutation ($events: [ProgressEventInput!]!) { recordProgress(events: $events) { refused } }`;
@@ -63,7 +63,7 @@ describe('blended courses: classroom sessions of a cohort, check-in and attendan
     (await t.ok<{ addCohortSession: { id: string; timeZone: string } }>(ADD_SESSION, { cohortId: b.cohort.id, input: sessionInput(b.instructor.id, overrides) }, await as(b.course.author)))
       .addCohortSession;
   const openCode = async (b: Blended, sessionId: string) =>
-    (await t.ok<{ openCohortSessionAttendance: { code: string } }>(OPEN, { sessionId }, await as(b.instructor))).openCohortSessionAttendance.code;
+    (await t.ok<{ openAttendance: { code: string } }>(OPEN, { sessionId }, await as(b.instructor))).openAttendance.code;
   const completeMaterial = async (learner: BuiltUser, materialId: string) => {
     const events = [{ id: crypto.randomUUID(), materialId, occurredAt: new Date().toISOString(), kind: 'COMPLETED' }];
     const recorded = await t.ok<{ recordProgress: { refused: number } }>(RECORD_PROGRESS, { events }, await as(learner));

@@ -1,10 +1,9 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
-import { AttendanceCode } from '../attendance/attendance.resolver';
 import { Cohort } from '../cohort/cohort.entity';
 import { Role } from '../user/role';
 import { User } from '../user/user.entity';
-import { checkInToClassroom, openCohortSessionAttendance } from './classroom-attendance.service';
+import { checkInToClassroom } from './classroom-attendance.service';
 import { CohortSession, CohortSessionAttendance } from './cohort-session.entity';
 import { CohortSessionInput } from './cohort-session.inputs';
 import { addCohortSession, removeCohortSession } from './cohort-session.service';
@@ -25,16 +24,6 @@ export class CohortSessionResolver {
   @Mutation(() => Boolean, { description: 'Removes a classroom session; CONFLICT once anyone checked in to it.' })
   removeCohortSession(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
     return removeCohortSession(ctx, id);
-  }
-
-  @Authorized(...AUTHORS)
-  @Mutation(() => AttendanceCode, {
-    description:
-      'Opens attendance for a classroom session (its instructor, the course’s authors, admins) and answers the code to show now; ' +
-      'calling again answers the current code. CONFLICT once the session’s check-in is over.',
-  })
-  openCohortSessionAttendance(@Ctx() ctx: Context, @Arg('sessionId', () => ID) sessionId: string) {
-    return openCohortSessionAttendance(ctx, sessionId);
   }
 
   @Authorized()
