@@ -9,6 +9,7 @@ import { createAttendanceLoaders } from './modules/attendance/attendance.loader'
 import { createAssignmentLoaders } from './modules/assignment/assignment.loader';
 import { createCertificateLoaders } from './modules/certificate/certificate.loader';
 import { createCoachingLoaders } from './modules/coaching/coaching.loader';
+import { createCohortSessionLoaders } from './modules/classroom/cohort-session.loader';
 import { createCohortLoaders } from './modules/cohort/cohort.loader';
 import { createCommentLoaders } from './modules/comment/comment.loader';
 import { createCourseLoaders } from './modules/course/course.loader';
@@ -51,6 +52,7 @@ function createLoaders(em: EntityManager) {
     ...createUploadLoaders(em),
     ...createCourseLoaders(em),
     ...createCohortLoaders(em),
+    ...createCohortSessionLoaders(em),
     ...createEnrollmentLoaders(em),
     ...createProgressLoaders(em),
     ...createCertificateLoaders(em),

@@ -28,6 +28,7 @@ import { reviewResolvers } from './modules/review/review.resolver';
 import { evaluationResolvers } from './modules/evaluation/evaluation.resolver';
 import { seminarResolvers } from './modules/seminar/seminar.resolver';
 import { calendarResolvers } from './modules/calendar/calendar.resolver';
+import { classroomResolvers } from './modules/classroom/cohort-session.resolver';
 import { CourseCoverResolver } from './modules/upload/course-cover.resolver';
 import { MaterialFileResolver } from './modules/upload/material-file.resolver';
 import { UploadResolver } from './modules/upload/upload.resolver';
@@ -63,6 +64,7 @@ const resolvers = [
   ...seminarResolvers,
   ...attendanceResolvers,
   ...calendarResolvers,
+  ...classroomResolvers,
 ] as const;
 
 /** Role permissions; ownership rules live in each module's policy and are checked by services. */

@@ -28,6 +28,7 @@ import { LoginThrottle } from '../modules/auth/login-throttle.entity';
 import { RefreshToken } from '../modules/auth/refresh-token.entity';
 import { Organization } from '../modules/organization/organization.entity';
 import { User } from '../modules/user/user.entity';
+import { CohortSession, CohortSessionAttendance } from '../modules/classroom/cohort-session.entity';
 
 export const entities = [
   Organization,
@@ -66,4 +67,6 @@ export const entities = [
   AttendanceKey,
   Attendance,
   CalendarFeed,
+  CohortSession,
+  CohortSessionAttendance,
 ];

@@ -1,8 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import QRCode from 'qrcode';
 import type { Context } from '../../context';
-import { conflict, forbidden, notFound } from '../../errors';
+import { conflict, forbidden } from '../../errors';
 import { findById } from '../../graphql/loaders';
+import { openCohortSessionAttendance } from '../classroom/classroom-attendance.service';
 import { SeminarSession, SeminarStatus } from '../seminar/seminar.entity';
 import { canManageSeminar } from '../seminar/seminar.policy';
 import { checkInWindow, currentCode, ROTATION_SECONDS, windowState } from './attendance.rules';
@@ -18,14 +19,16 @@ export interface AttendanceCodeView {
 }
 
 /**
- * Opens attendance for a session (its seminar's organizer or an admin) and answers the code to
+ * Opens attendance for a session (its seminar's organizer or an admin; for a cohort's classroom
+ * session, see openCohortSessionAttendance) and answers the code to
  * show now. The first call stores the session's secret; later calls (another screen, a reload,
  * two at once) find the same secret, so every screen shows the same code. It may be opened
  * before the check-in window, to set up the screen; check-ins are taken only inside it.
  */
 export async function openAttendance(ctx: Context, sessionId: string, now = new Date()): Promise<AttendanceCodeView> {
   const session = await findById(ctx.em, SeminarSession, sessionId, { populate: ['seminar'] });
-  if (!session) throw notFound('Session');
+  // Classroom sessions of cohorts share the rotating codes; their ids never collide with a seminar session's.
+  if (!session) return openCohortSessionAttendance(ctx, sessionId, now);
   const seminar = session.seminar.getEntity();
   if (!canManageSeminar(ctx.caller, seminar)) throw forbidden('Only the seminar’s organizer or an admin opens attendance');
   if (seminar.status !== SeminarStatus.PUBLISHED) throw conflict(`The seminar is ${seminar.status.toLowerCase()}`, 'sessionId');

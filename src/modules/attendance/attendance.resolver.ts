@@ -34,11 +34,12 @@ export class AttendanceCode {
 
 @Resolver(() => Attendance)
 export class AttendanceResolver {
-  @Authorized(Role.PARTNER, Role.ADMIN)
+  @Authorized(Role.INSTRUCTOR, Role.PARTNER, Role.ADMIN)
   @Mutation(() => AttendanceCode, {
     description:
-      'Opens attendance for a session (the seminar’s organizer or an admin) and answers the code to show now; calling again ' +
-      'answers the current code. CONFLICT for a seminar not published or a session whose check-in is over.',
+      'Opens attendance for a session (the seminar’s organizer or an admin; for a cohort’s classroom session its instructor, ' +
+      'the course’s authors or an admin) and answers the code to show now; calling again answers the current code. ' +
+      'CONFLICT for a seminar not published or a session whose check-in is over.',
   })
   openAttendance(@Ctx() ctx: Context, @Arg('sessionId', () => ID) sessionId: string) {
     return openAttendance(ctx, sessionId);

@@ -1,5 +1,6 @@
 import { Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
+import { Cohort } from '../cohort/cohort.entity';
 import { Seminar } from '../seminar/seminar.entity';
 import { rotateCalendarFeedToken, revokeCalendarFeedToken } from './calendar-feed.service';
 import { seminarFeedUrl } from './calendar.links';
@@ -12,7 +13,7 @@ export class ScheduleResolver {
   @Query(() => [ScheduleItem], {
     description:
       'The signed-in person’s sessions between from and to, by start: seminars they are CONFIRMED for and (unless ' +
-      'includeWaitlisted is false) WAITLISTED for; cancelled seminars stay, flagged. BAD_USER_INPUT for a range over 366 days.',
+      'includeWaitlisted is false) WAITLISTED for, cancelled ones flagged; classroom sessions of cohorts they are ACTIVE in. BAD_USER_INPUT for a range over 366 days.',
   })
   mySchedule(@Ctx() ctx: Context, @Args(() => MyScheduleArgs) args: MyScheduleArgs) {
     return mySchedule(ctx, args);
@@ -37,6 +38,11 @@ export class ScheduleResolver {
   @FieldResolver(() => Seminar, { nullable: true, description: 'The seminar of a SEMINAR_SESSION item.' })
   seminar(@Root() item: ScheduleItem, @Ctx() ctx: Context) {
     return item.seminarId ? ctx.loaders.seminarById.load(item.seminarId) : null;
+  }
+
+  @FieldResolver(() => Cohort, { nullable: true, description: 'The cohort of a CLASSROOM_SESSION item.' })
+  cohort(@Root() item: ScheduleItem, @Ctx() ctx: Context) {
+    return item.cohortId ? ctx.loaders.cohortById.load(item.cohortId) : null;
   }
 }
 

@@ -4,10 +4,11 @@ import { RegistrationStatus } from '../seminar/seminar-registration.entity';
 
 export enum ScheduleItemKind {
   SEMINAR_SESSION = 'SEMINAR_SESSION',
+  CLASSROOM_SESSION = 'CLASSROOM_SESSION',
 }
 registerEnumType(ScheduleItemKind, {
   name: 'ScheduleItemKind',
-  description: 'What an item of the schedule is; more kinds (cohort classroom sessions) will join SEMINAR_SESSION.',
+  description: 'What an item of the schedule is: a session of a seminar, or a classroom session of a cohort one is enrolled in.',
 });
 
 @ObjectType({ description: 'One entry of a person’s schedule: a time window with where it takes place.' })
@@ -15,10 +16,10 @@ export class ScheduleItem {
   @Field(() => ScheduleItemKind)
   kind!: ScheduleItemKind;
 
-  @Field(() => ID, { description: 'The session this item is (a SeminarSession id for SEMINAR_SESSION).' })
+  @Field(() => ID, { description: 'The session this item is (a SeminarSession id for SEMINAR_SESSION, a CohortSession id for CLASSROOM_SESSION).' })
   sessionId!: string;
 
-  @Field(() => String, { description: 'The seminar title, with the session title after a dash when the session has one.' })
+  @Field(() => String, { description: 'The seminar (or course) title, with the session title after a dash when the session has one.' })
   title!: string;
 
   @Field(() => Date)
@@ -44,6 +45,9 @@ export class ScheduleItem {
 
   /** Resolved to `seminar` through the per-request loader. */
   seminarId?: string | null;
+
+  /** Resolved to `cohort` through the per-request loader. */
+  cohortId?: string | null;
 }
 
 @ObjectType('CalendarFeed', { description: 'A person’s secret iCalendar feed. The URL is shown only when made; anyone holding it can read the schedule.' })

@@ -5,6 +5,7 @@ import { RegistrationStatus, SeminarRegistration } from '../seminar/seminar-regi
 import { type Seminar, SeminarSession, SeminarStatus } from '../seminar/seminar.entity';
 import { canRegister } from '../seminar/seminar.policy';
 import { type MyScheduleArgs, type ScheduleItem, ScheduleItemKind } from './calendar.types';
+import { findClassroomSchedule } from './classroom-schedule';
 
 const DAY_MS = 86_400_000;
 const MAX_RANGE_DAYS = 366;
@@ -20,12 +21,18 @@ export interface SeminarScheduleItem extends ScheduleItem {
   sessionPosition: number;
 }
 
-/** The signed-in person's sessions in the range, by start. */
+/** The signed-in person's seminar and classroom sessions in the range, by start. */
 export async function mySchedule(ctx: Context, args: MyScheduleArgs): Promise<ScheduleItem[]> {
   if (!canRegister(ctx.caller)) throw forbidden('Only a signed-in person has a schedule');
   const range = scheduleRange(args, new Date());
   const statuses = args.includeWaitlisted ? [RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED] : [RegistrationStatus.CONFIRMED];
-  return findSchedule(ctx.em, ctx.caller.userId, range, statuses);
+  const [seminarItems, classroomItems] = await Promise.all([
+    findSchedule(ctx.em, ctx.caller.userId, range, statuses),
+    findClassroomSchedule(ctx.em, ctx.caller.userId, range),
+  ]);
+  return [...seminarItems, ...classroomItems].sort(
+    (a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.sessionId.localeCompare(b.sessionId),
+  );
 }
 
 /** Defaults around `now`; `to` after `from`, at most 366 days apart. */

@@ -117,7 +117,7 @@ function isCalendarDate(value: string): boolean {
 }
 
 /** The zone's canonical spelling ("asia/jakarta" → "Asia/Jakarta"), or undefined when Intl does not know it. */
-function canonicalTimeZone(value: string): string | undefined {
+export function canonicalTimeZone(value: string): string | undefined {
   try {
     return new Intl.DateTimeFormat('en', { timeZone: value }).resolvedOptions().timeZone;
   } catch {

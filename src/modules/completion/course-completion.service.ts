@@ -4,7 +4,8 @@ import { issueCertificate } from '../certificate/certificate.service';
 const placeholders = (count: number) => Array.from({ length: count }, () => '?').join(', ');
 
 /**
- * Completes the caller's courses whose required materials are all completed: the enrollment
+ * Completes the caller's courses whose required materials are all completed (and, when the
+ * course requires it, every classroom session of the cohort attended): the enrollment
  * becomes COMPLETED, the course's JP is credited and a certificate is issued, once each.
  * Runs inside the caller's transaction (`tx`), right after progress was folded.
  */
@@ -24,9 +25,15 @@ export async function completeCoursesIfDone(tx: Context, userId: string, courseI
   if (!active.length) return;
 
   // A course without required materials never completes by itself: there is nothing to have done.
+  // A blended course that requires classroom attendance also needs a check-in at every session
+  // of the learner's cohort (a cohort without sessions, or no cohort, adds nothing).
   const done = await tx.em.execute<{ id: string }[]>(
-    `SELECT e.id FROM enrollments e
+    `SELECT e.id FROM enrollments e JOIN courses c ON c.id = e.course_id
       WHERE e.id IN (${placeholders(active.length)})
+        AND (NOT c.requires_classroom_attendance OR NOT EXISTS (
+              SELECT 1 FROM cohort_sessions s
+               WHERE s.cohort_id = e.cohort_id
+                 AND NOT EXISTS (SELECT 1 FROM cohort_session_attendances a WHERE a.session_id = s.id AND a.user_id = e.user_id)))
         AND EXISTS (SELECT 1 FROM materials m JOIN course_modules cm ON cm.id = m.module_id
                      WHERE cm.course_id = e.course_id AND m.required)
         AND NOT EXISTS (SELECT 1 FROM materials m JOIN course_modules cm ON cm.id = m.module_id

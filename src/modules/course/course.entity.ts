@@ -84,6 +84,10 @@ export class Course extends BaseEntity {
   @Property({ type: 'text[]', default: '{}' })
   tags: string[] & Opt = [];
 
+  @Field(() => Boolean, { description: 'Blended courses: completing also needs a check-in at every classroom session of the learner’s cohort.' })
+  @Property({ type: 'boolean', default: false })
+  requiresClassroomAttendance: boolean & Opt = false;
+
   @ManyToOne(() => Organization, { ref: true, deleteRule: 'restrict' })
   @Index()
   organization!: Ref<Organization>;

@@ -107,6 +107,10 @@ export class UpdateCourseInput {
   @ArrayMaxSize(20)
   @IsUUID('all', { each: true, message: 'instructorIds must be user ids' })
   instructorIds?: string[];
+
+  @Field(() => Boolean, { nullable: true, description: 'Whether completing needs a check-in at every classroom session of the learner’s cohort.' })
+  @IsOptional()
+  requiresClassroomAttendance?: boolean;
 }
 
 @InputType()

@@ -109,6 +109,7 @@ export async function updateCourse(ctx: Context, id: string, input: UpdateCourse
   if (input.deliveryMode) course.deliveryMode = input.deliveryMode;
   if (input.language) course.language = input.language;
   if (input.tags) course.tags = normalizeTags(input.tags);
+  if (typeof input.requiresClassroomAttendance === 'boolean') course.requiresClassroomAttendance = input.requiresClassroomAttendance;
   await inTransaction(ctx, async (tx) => {
     if (instructors) {
       await tx.em.populate(course, ['instructors']);
