@@ -1,22 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import QRCode from 'qrcode';
 import type { Context } from '../../context';
 import { conflict, forbidden } from '../../errors';
 import { findById } from '../../graphql/loaders';
 import { openCohortSessionAttendance } from '../classroom/classroom-attendance.service';
 import { SeminarSession, SeminarStatus } from '../seminar/seminar.entity';
 import { canManageSeminar } from '../seminar/seminar.policy';
-import { checkInWindow, currentCode, ROTATION_SECONDS, windowState } from './attendance.rules';
-
-export interface AttendanceCodeView {
-  sessionId: string;
-  code: string;
-  expiresAt: Date;
-  rotatesEverySeconds: number;
-  qrPngDataUrl: string;
-  checkInOpensAt: Date;
-  checkInClosesAt: Date;
-}
+import { assertStillOpenable, attendanceCodeView, type AttendanceCodeView } from './attendance-code';
 
 /**
  * Opens attendance for a session (its seminar's organizer or an admin; for a cohort's classroom
@@ -32,24 +21,12 @@ export async function openAttendance(ctx: Context, sessionId: string, now = new 
   const seminar = session.seminar.getEntity();
   if (!canManageSeminar(ctx.caller, seminar)) throw forbidden('Only the seminar’s organizer or an admin opens attendance');
   if (seminar.status !== SeminarStatus.PUBLISHED) throw conflict(`The seminar is ${seminar.status.toLowerCase()}`, 'sessionId');
-  const window = checkInWindow(session);
-  if (windowState(session, now) === 'OVER') throw conflict(`Check-in for this session closed at ${window.closesAt.toISOString()}`, 'sessionId');
+  assertStillOpenable(session, now);
 
   await ctx.em.execute(
     'INSERT INTO seminar_attendance_keys (id, session_id, secret) VALUES (?, ?, ?) ON CONFLICT (session_id) DO NOTHING',
     [randomUUID(), session.id, randomBytes(32).toString('hex')],
   );
   const [key] = await ctx.em.execute<{ secret: string }[]>('SELECT secret FROM seminar_attendance_keys WHERE session_id = ?', [session.id]);
-  const { code, rotatesAt } = currentCode(Buffer.from(key.secret, 'hex'), now);
-  // The QR holds just the code: a phone's scanner hands it to checkIn exactly as if typed.
-  const qrPngDataUrl = await QRCode.toDataURL(code, { type: 'image/png', errorCorrectionLevel: 'M', margin: 2, width: 320 });
-  return {
-    sessionId: session.id,
-    code,
-    expiresAt: rotatesAt,
-    rotatesEverySeconds: ROTATION_SECONDS,
-    qrPngDataUrl,
-    checkInOpensAt: window.opensAt,
-    checkInClosesAt: window.closesAt,
-  };
+  return attendanceCodeView(session.id, key.secret, session, now);
 }

@@ -2,28 +2,13 @@ import type { Context } from '../../context';
 import { withUniqueFields } from '../../db/constraints';
 import { inTransaction } from '../../db/transaction';
 import { badField, conflict, forbidden } from '../../errors';
-import { LOGIN_WINDOW_SECONDS, reserveAttempts } from '../auth/login-throttle';
 import { issueSeminarCertificate } from '../certificate/certificate.service';
 import { RegistrationStatus } from '../seminar/seminar-registration.entity';
 import { Seminar, SeminarStatus } from '../seminar/seminar.entity';
-import { canRegister } from '../seminar/seminar.policy';
 import { seminarJp } from '../seminar/seminar.rules';
 import { Attendance, AttendanceMethod } from './attendance.entity';
-import {
-  attendedEverySession,
-  CHECK_IN_GRACE_AFTER_END_MINUTES,
-  CHECK_IN_OPENS_BEFORE_START_MINUTES,
-  checkInWindow,
-  codeMatches,
-  normalizeCode,
-  windowState,
-} from './attendance.rules';
-
-/**
- * Check-in attempts per person in the login window (15 minutes), right or wrong: plenty for
- * typos, hopeless for guessing one of 31^6 codes. Counted in login_throttles (purged with it).
- */
-export const CHECK_IN_ATTEMPTS = 10;
+import { assertInsideCheckInWindow, beginCheckIn } from './attendance-code';
+import { attendedEverySession, CHECK_IN_GRACE_AFTER_END_MINUTES, CHECK_IN_OPENS_BEFORE_START_MINUTES, codeMatches } from './attendance.rules';
 
 interface Candidate {
   secret: string;
@@ -44,12 +29,7 @@ interface Candidate {
  * not (or no longer) registered for is FORBIDDEN, like a waitlisted registration.
  */
 export async function checkIn(ctx: Context, typed: string, now = new Date()): Promise<Attendance> {
-  const caller = ctx.caller;
-  if (!canRegister(caller)) throw forbidden('Only a signed-in person checks in, for themself');
-  const code = normalizeCode(typed);
-  if (!code) throw badField('code', 'A check-in code has 6 letters and digits');
-  // Outside any transaction: a refused attempt still counts.
-  await reserveAttempts(ctx.em, [{ key: `check-in:${caller.userId}`, limit: CHECK_IN_ATTEMPTS, windowSeconds: LOGIN_WINDOW_SECONDS }], 'check-in attempts');
+  const { userId, code } = await beginCheckIn(ctx, typed);
 
   const candidates = await ctx.em.execute<Candidate[]>(
     `SELECT k.secret, ss.id AS session_id, ss.starts_at, ss.ends_at, s.id AS seminar_id, s.status AS seminar_status,
@@ -61,7 +41,7 @@ export async function checkIn(ctx: Context, typed: string, now = new Date()): Pr
       WHERE (ss.starts_at - make_interval(mins => ?) <= ? AND ss.ends_at + make_interval(mins => ?) >= ?)
          OR (r.status IN ('CONFIRMED', 'WAITLISTED') AND ss.starts_at < ?::timestamptz + interval '1 day' AND ss.ends_at > ?::timestamptz - interval '1 day')
       ORDER BY (r.status = 'CONFIRMED') IS TRUE DESC, ss.starts_at`,
-    [caller.userId, CHECK_IN_OPENS_BEFORE_START_MINUTES, now, CHECK_IN_GRACE_AFTER_END_MINUTES, now, now, now],
+    [userId, CHECK_IN_OPENS_BEFORE_START_MINUTES, now, CHECK_IN_GRACE_AFTER_END_MINUTES, now, now, now],
   );
   const match = candidates.find((candidate) => codeMatches(Buffer.from(candidate.secret, 'hex'), code, now));
   if (!match) throw badField('code', 'The code is wrong or has expired; type the one shown now');
@@ -71,11 +51,7 @@ export async function checkIn(ctx: Context, typed: string, now = new Date()): Pr
   }
   if (match.registration_status === RegistrationStatus.WAITLISTED) throw forbidden('You are on the waitlist: only confirmed registrations check in');
   if (match.seminar_status !== SeminarStatus.PUBLISHED) throw conflict(`The seminar is ${match.seminar_status.toLowerCase()}`, 'code');
-  const session = { startsAt: new Date(match.starts_at), endsAt: new Date(match.ends_at) };
-  const state = windowState(session, now);
-  const window = checkInWindow(session);
-  if (state === 'BEFORE') throw conflict(`Check-in for this session opens at ${window.opensAt.toISOString()}`, 'code');
-  if (state === 'OVER') throw conflict(`Check-in for this session closed at ${window.closesAt.toISOString()}`, 'code');
+  assertInsideCheckInWindow({ startsAt: new Date(match.starts_at), endsAt: new Date(match.ends_at) }, now);
 
   const registrationId = match.registration_id;
   return inTransaction(ctx, async (tx) => {
@@ -86,11 +62,11 @@ export async function checkIn(ctx: Context, typed: string, now = new Date()): Pr
       [registrationId],
     );
     if (registration?.status !== RegistrationStatus.CONFIRMED) throw forbidden('Your registration is no longer confirmed');
-    const already = await tx.em.count(Attendance, { session: match.session_id, user: caller.userId });
+    const already = await tx.em.count(Attendance, { session: match.session_id, user: userId });
     if (already) throw conflict('You have already checked in to this session', 'code');
     const attendance = tx.em.create(Attendance, {
       session: match.session_id,
-      user: caller.userId,
+      user: userId,
       registration: registrationId,
       method: AttendanceMethod.CODE,
       checkedInAt: now,
@@ -98,7 +74,7 @@ export async function checkIn(ctx: Context, typed: string, now = new Date()): Pr
     await withUniqueFields(() => tx.em.flush(), {
       seminar_attendances_session_id_user_id_unique: { field: 'code', message: 'You have already checked in to this session' },
     });
-    await creditIfEverySessionAttended(tx, match.seminar_id, registrationId, caller.userId);
+    await creditIfEverySessionAttended(tx, match.seminar_id, registrationId, userId);
     return attendance;
   });
 }

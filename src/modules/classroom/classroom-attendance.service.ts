@@ -1,28 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import QRCode from 'qrcode';
 import type { Context } from '../../context';
 import { withUniqueFields } from '../../db/constraints';
 import { inTransaction } from '../../db/transaction';
 import { badField, conflict, forbidden, notFound } from '../../errors';
 import { findById } from '../../graphql/loaders';
-import type { AttendanceCodeView } from '../attendance/attendance-open.service';
+import { assertInsideCheckInWindow, assertStillOpenable, attendanceCodeView, type AttendanceCodeView, beginCheckIn } from '../attendance/attendance-code';
 import { AttendanceMethod } from '../attendance/attendance.entity';
-import {
-  CHECK_IN_GRACE_AFTER_END_MINUTES,
-  CHECK_IN_OPENS_BEFORE_START_MINUTES,
-  checkInWindow,
-  codeMatches,
-  currentCode,
-  normalizeCode,
-  ROTATION_SECONDS,
-  windowState,
-} from '../attendance/attendance.rules';
-import { CHECK_IN_ATTEMPTS } from '../attendance/check-in.service';
-import { LOGIN_WINDOW_SECONDS, reserveAttempts } from '../auth/login-throttle';
+import { CHECK_IN_GRACE_AFTER_END_MINUTES, CHECK_IN_OPENS_BEFORE_START_MINUTES, codeMatches } from '../attendance/attendance.rules';
 import { canManageCohort } from '../cohort/cohort.policy';
 import { completeCoursesIfDone } from '../completion/course-completion.service';
 import { Course } from '../course/course.entity';
-import { canRegister } from '../seminar/seminar.policy';
 import { CohortSession, CohortSessionAttendance } from './cohort-session.entity';
 
 /**
@@ -37,25 +24,14 @@ export async function openCohortSessionAttendance(ctx: Context, sessionId: strin
   if (!isInstructor && !canManageCohort(ctx.caller, course)) {
     throw forbidden('Only the session’s instructor, the course’s authors or an admin open attendance');
   }
-  const window = checkInWindow(session);
-  if (windowState(session, now) === 'OVER') throw conflict(`Check-in for this session closed at ${window.closesAt.toISOString()}`, 'sessionId');
+  assertStillOpenable(session, now);
   // Set once: later calls (another screen, two at once) read the same secret and show the same code.
   await ctx.em.execute('UPDATE cohort_sessions SET attendance_secret = ? WHERE id = ? AND attendance_secret IS NULL', [
     randomBytes(32).toString('hex'),
     session.id,
   ]);
   const [row] = await ctx.em.execute<{ attendance_secret: string }[]>('SELECT attendance_secret FROM cohort_sessions WHERE id = ?', [session.id]);
-  const { code, rotatesAt } = currentCode(Buffer.from(row.attendance_secret, 'hex'), now);
-  const qrPngDataUrl = await QRCode.toDataURL(code, { type: 'image/png', errorCorrectionLevel: 'M', margin: 2, width: 320 });
-  return {
-    sessionId: session.id,
-    code,
-    expiresAt: rotatesAt,
-    rotatesEverySeconds: ROTATION_SECONDS,
-    qrPngDataUrl,
-    checkInOpensAt: window.opensAt,
-    checkInClosesAt: window.closesAt,
-  };
+  return attendanceCodeView(session.id, row.attendance_secret, session, now);
 }
 
 interface Candidate {
@@ -74,11 +50,7 @@ interface Candidate {
  * check-in may complete the course when it requires classroom attendance.
  */
 export async function checkInToClassroom(ctx: Context, typed: string, now = new Date()): Promise<CohortSessionAttendance> {
-  const caller = ctx.caller;
-  if (!canRegister(caller)) throw forbidden('Only a signed-in person checks in, for themself');
-  const code = normalizeCode(typed);
-  if (!code) throw badField('code', 'A check-in code has 6 letters and digits');
-  await reserveAttempts(ctx.em, [{ key: `check-in:${caller.userId}`, limit: CHECK_IN_ATTEMPTS, windowSeconds: LOGIN_WINDOW_SECONDS }], 'check-in attempts');
+  const { userId, code } = await beginCheckIn(ctx, typed);
 
   const candidates = await ctx.em.execute<Candidate[]>(
     `SELECT s.attendance_secret AS secret, s.id AS session_id, s.starts_at, s.ends_at, e.id AS enrollment_id, c.course_id
@@ -89,16 +61,12 @@ export async function checkInToClassroom(ctx: Context, typed: string, now = new 
         AND ((s.starts_at - make_interval(mins => ?) <= ? AND s.ends_at + make_interval(mins => ?) >= ?)
           OR (e.id IS NOT NULL AND s.starts_at < ?::timestamptz + interval '1 day' AND s.ends_at > ?::timestamptz - interval '1 day'))
       ORDER BY (e.id IS NOT NULL) DESC, s.starts_at`,
-    [caller.userId, CHECK_IN_OPENS_BEFORE_START_MINUTES, now, CHECK_IN_GRACE_AFTER_END_MINUTES, now, now, now],
+    [userId, CHECK_IN_OPENS_BEFORE_START_MINUTES, now, CHECK_IN_GRACE_AFTER_END_MINUTES, now, now, now],
   );
   const match = candidates.find((candidate) => codeMatches(Buffer.from(candidate.secret, 'hex'), code, now));
   if (!match) throw badField('code', 'The code is wrong or has expired; type the one shown now');
   if (!match.enrollment_id) throw forbidden('You are not an active learner of this cohort');
-  const session = { startsAt: new Date(match.starts_at), endsAt: new Date(match.ends_at) };
-  const state = windowState(session, now);
-  const window = checkInWindow(session);
-  if (state === 'BEFORE') throw conflict(`Check-in for this session opens at ${window.opensAt.toISOString()}`, 'code');
-  if (state === 'OVER') throw conflict(`Check-in for this session closed at ${window.closesAt.toISOString()}`, 'code');
+  assertInsideCheckInWindow({ startsAt: new Date(match.starts_at), endsAt: new Date(match.ends_at) }, now);
 
   const enrollmentId = match.enrollment_id;
   return inTransaction(ctx, async (tx) => {
@@ -106,11 +74,11 @@ export async function checkInToClassroom(ctx: Context, typed: string, now = new 
     // requirement met (a material or a session) always sees the others and completes the course.
     const [enrollment] = await tx.em.execute<{ status: string }[]>('SELECT status FROM enrollments WHERE id = ? FOR UPDATE', [enrollmentId]);
     if (enrollment?.status !== 'ACTIVE') throw forbidden('Your enrollment is no longer active');
-    const already = await tx.em.count(CohortSessionAttendance, { session: match.session_id, user: caller.userId });
+    const already = await tx.em.count(CohortSessionAttendance, { session: match.session_id, user: userId });
     if (already) throw conflict('You have already checked in to this session', 'code');
     const attendance = tx.em.create(CohortSessionAttendance, {
       session: match.session_id,
-      user: caller.userId,
+      user: userId,
       enrollment: enrollmentId,
       method: AttendanceMethod.CODE,
       checkedInAt: now,
@@ -118,7 +86,7 @@ export async function checkInToClassroom(ctx: Context, typed: string, now = new 
     await withUniqueFields(() => tx.em.flush(), {
       cohort_session_attendances_session_id_user_id_unique: { field: 'code', message: 'You have already checked in to this session' },
     });
-    await completeCoursesIfDone(tx, caller.userId, [match.course_id]);
+    await completeCoursesIfDone(tx, userId, [match.course_id]);
     return attendance;
   });
 }

@@ -1,7 +1,6 @@
 import type { Context } from '../../context';
 import { issueCertificate } from '../certificate/certificate.service';
-
-const placeholders = (count: number) => Array.from({ length: count }, () => '?').join(', ');
+import { placeholders } from '../../db/sql';
 
 /**
  * Completes the caller's courses whose required materials are all completed (and, when the

@@ -4,8 +4,7 @@ import DataLoader from 'dataloader';
 import { isUuid } from '../../graphql/loaders';
 import { Quiz, QuizAttempt, QuizPurpose, QuizQuestion, type ScorePolicy } from './quiz.entity';
 import { cohortGain, type CohortGain, effectivePercent, type Gain, learningGain } from './quiz.rules';
-
-const placeholders = (count: number) => Array.from({ length: count }, () => '?').join(', ');
+import { placeholders } from '../../db/sql';
 
 /** Quiz's primary key is its material, so a reference to a quiz has no id of its own: its material's is the key. */
 export function quizIdOf(ref: Ref<Quiz> | Quiz): string {
