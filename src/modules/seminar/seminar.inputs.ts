@@ -132,6 +132,14 @@ export class SeminarFilter {
   @IsUUID('all', { message: 'audienceOrganizationId must be an organization id' })
   audienceOrganizationId?: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'Exactly this externalRef (the organizer’s own id; with organizerId, at most one seminar): lets a partner system find what it published.',
+  })
+  @IsOptional()
+  @MaxLength(200)
+  externalRef?: string | null;
+
   @Field(() => String, { nullable: true, description: 'Words in the title or abstract (case-insensitive).' })
   @IsOptional()
   @MaxLength(200)

@@ -27,6 +27,7 @@ export async function listSeminars(ctx: Context, args: SeminarsArgs): Promise<Co
   const where: FilterQuery<Seminar>[] = [visibleTo(ctx.caller)];
   if (filter.status) where.push({ status: filter.status });
   if (filter.organizerId) where.push({ organizer: filter.organizerId });
+  if (filter.externalRef?.trim()) where.push({ externalRef: filter.externalRef.trim() });
   if (filter.upcoming === true) where.push({ endsAt: { $gt: new Date() } });
   if (filter.upcoming === false) where.push({ endsAt: { $lte: new Date() } });
   const search = filter.search?.trim();

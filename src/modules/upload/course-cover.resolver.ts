@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } fro
 import type { Context } from '../../context';
 import { Course } from '../course/course.entity';
 import { Role } from '../user/role';
-import { completeCourseCoverUpload, coverImageUrlOf, requestCourseCoverUpload } from './course-cover.service';
+import { completeCourseCoverUpload, coverImageUrlOf, coverSha256Of, requestCourseCoverUpload } from './course-cover.service';
 import { FileInput, UploadTicket } from './upload.inputs';
 
 /** The file side of a course (its cover); the catalogue side lives with the course module. */
@@ -38,5 +38,13 @@ export class CourseCoverResolver {
   })
   coverImageUrl(@Root() course: Course, @Ctx() ctx: Context) {
     return coverImageUrlOf(ctx, course);
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'SHA-256 of the cover image, for the course’s authors (so a publisher can skip an unchanged cover); null otherwise.',
+  })
+  coverSha256(@Root() course: Course, @Ctx() ctx: Context) {
+    return coverSha256Of(ctx, course);
   }
 }

@@ -2,7 +2,7 @@ import { LockMode, ref } from '@mikro-orm/core';
 import type { Context } from '../../context';
 import { badInput } from '../../errors';
 import type { Course } from '../course/course.entity';
-import { canViewCourse } from '../course/course.policy';
+import { canAuthorCourse, canViewCourse } from '../course/course.policy';
 import { courseForAuthoring } from '../course/course.service';
 import { completeUpload } from './complete-upload.service';
 import { issueUploadTicket, uploaderOf } from './request-upload.service';
@@ -47,4 +47,11 @@ export async function coverImageUrlOf(ctx: Context, course: Course): Promise<str
     downloadFilename: course.coverFilename,
     contentType: course.coverContentType,
   });
+}
+
+/** The cover's SHA-256 for the course's authors (a publisher skips an unchanged cover); null for others or without a cover. */
+export async function coverSha256Of(ctx: Context, course: Course): Promise<string | null> {
+  if (!course.coverBlob || !canAuthorCourse(ctx.caller, course)) return null;
+  const blob = await ctx.loaders.storedBlobById.load(course.coverBlob.id);
+  return blob?.sha256 ?? null;
 }
