@@ -52,6 +52,8 @@ export async function loadContent(folders: string | string[]): Promise<{ items: 
     loaded.push({ item, source });
   }
   errors.push(...duplicates(loaded));
+  // Grouped by file, in line order: the way an author fixes them.
+  errors.sort((a, b) => (a.file === b.file ? (a.line ?? 0) - (b.line ?? 0) : a.file < b.file ? -1 : 1));
   return { items: errors.length ? [] : loaded.flatMap(({ item }) => (item ? [item] : [])), errors };
 }
 
