@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pdfBytes } from '../support/sample-files';
+import { pdfBytes, pngBytes } from '../support/sample-files';
 import { dayFromNow } from './seminar';
 
 /** Writes files (path → text or bytes) under a new temporary folder and answers it. */
@@ -39,7 +39,7 @@ questions:
 export const POST_TEST = PRE_TEST.replace('PRE_TEST', 'POST_TEST').replace('maxAttempts: 2', 'scorePolicy: LAST');
 
 /** A course folder and a seminar folder as content/ holds them, with unique code and externalRef. */
-export function contentFixture(overrides: { pdf?: Buffer; slides?: Buffer; text?: string } = {}) {
+export function contentFixture(overrides: { pdf?: Buffer; slides?: Buffer; text?: string; cover?: Buffer } = {}) {
   const suffix = randomBytes(3).toString('hex').toUpperCase();
   const code = `UJI-${suffix}`;
   const externalRef = `SEM-UJI-${suffix}`;
@@ -77,7 +77,9 @@ modules:
       - title: Post-test
         kind: QUIZ
         quiz: kuis/post-test.yaml
+cover: sampul.png
 `,
+    'pelayanan/sampul.png': overrides.cover ?? pngBytes(),
     'pelayanan/deskripsi.md': '# Pelayanan Publik Uji\n\nKursus untuk menguji **penerbit konten**.\n',
     'pelayanan/teks/01-pengantar.md': overrides.text ?? '## Pengantar\n\nPelayanan publik adalah kegiatan pemenuhan kebutuhan pelayanan.\n',
     'pelayanan/berkas/modul.pdf': overrides.pdf ?? pdfBytes('Modul uji'),
