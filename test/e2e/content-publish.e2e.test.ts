@@ -130,12 +130,31 @@ describe('content:publish through the public API', () => {
     expect(after.quiz_questions).toEqual(before.quiz_questions);
     // Only the two changed materials' rows moved (the PDF's points at its new version).
     const changed = (after.materials as { title: string }[]).filter((row, index) => JSON.stringify(row) !== JSON.stringify((before.materials as object[])[index]));
-    expect(changed.map((row) => row.title)).toEqual(['Bacaan: Apa itu pelayanan publik', 'Modul (PDF)']);
+    expect(changed.map((row) => row.title).sort()).toEqual(['Bacaan: Apa itu pelayanan publik', 'Modul (PDF)']);
 
     const learner = await buildUser(t, { roles: ['LEARNER'] });
     const seen = await t.ok(COURSE.replace('answerKey', ''), { code: fixture.code }, { token: await learner.token() });
     expect(seen.course.status).toBe('PUBLISHED');
     expect(seen.course.modules[0].materials[1].body).toContain('Teks yang diperbarui');
+  });
+
+  it('republishes a seminar only for a changed field, and replaces a changed file', async () => {
+    const fixture = contentFixture();
+    await publish(fixture.root);
+    const manifest = path.join(fixture.root, 'seminar/seminar.yaml');
+    writeFileSync(manifest, `${fixture.files['seminar/seminar.yaml']}`.replace('capacity: 100', 'capacity: 120'));
+    writeFileSync(path.join(fixture.root, 'seminar/berkas/slide.pdf'), pdfBytes('Slide seminar, revisi'));
+    const second = await publish(fixture.root);
+    expect(outcomes(second)).toEqual({ course: 'unchanged', seminar: 'updated' });
+    expect(second.items.find((item) => item.kind === 'seminar')?.actions).toEqual([
+      'publish seminar (changed: capacity)',
+      'upload berkas/slide.pdf as SLIDES "Bahan tayang"',
+      'remove seminar file SLIDES "Bahan tayang" (replaced)',
+    ]);
+    const seminar = (await t.ok(SEMINAR, { ref: fixture.externalRef }, { apiKey })).seminars.edges[0].node;
+    expect(seminar.materials).toEqual([{ title: 'Bahan tayang', kind: 'SLIDES', sha256: sha256(pdfBytes('Slide seminar, revisi')) }]);
+    const third = await publish(fixture.root);
+    expect([third.mutations, third.uploadedBytes]).toEqual([0, 0]);
   });
 
   it('a dry run prints the plan and creates nothing', async () => {
