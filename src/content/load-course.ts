@@ -80,7 +80,7 @@ export async function loadCourse(folder: string, source: YamlSource, errors: Loc
     if (!wanted) return;
     for (const field of CONTENT_FIELDS) {
       if (field !== wanted && material[field] !== undefined) {
-        errors.push(source.error([...at, field], `a ${kind} material takes no "${field}" (it takes "${wanted}": ${WHAT[wanted]})`));
+        errors.push(source.error([...at, field], `a ${kind} material takes no "${field}" (it takes "${wanted}": ${WHAT[wanted]})`, { atKey: true }));
       }
     }
     const value = asString(material[wanted]);

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { displayPath, fieldPath, type LocatedError } from './errors';
 
 /** A parsed YAML file that can say where each field is (line and column, 1-based). */
@@ -7,8 +7,11 @@ export interface YamlSource {
   file: string;
   /** The plain value (objects, arrays, strings, numbers); undefined when the YAML did not parse. */
   value: unknown;
-  /** A located error at the field, or at its nearest existing parent when the field is missing. */
-  error(segments: readonly PropertyKey[], message: string): LocatedError;
+  /**
+   * A located error at the field's value (or at its key, for a field that should not be
+   * there), or at its nearest existing parent when the field is missing.
+   */
+  error(segments: readonly PropertyKey[], message: string, options?: { atKey?: boolean }): LocatedError;
 }
 
 export async function readYaml(absolute: string, errors: LocatedError[]): Promise<YamlSource | undefined> {
@@ -35,8 +38,8 @@ export function parseYaml(text: string, file: string, errors: LocatedError[]): Y
   return {
     file,
     value,
-    error(segments, message) {
-      const offset = offsetOf(document, segments);
+    error(segments, message, options = {}) {
+      const offset = (options.atKey && keyOffsetOf(document, segments)) || offsetOf(document, segments);
       const { line, col } = position(offset);
       return { file, line, col, field: fieldPath(segments), message };
     },
@@ -50,6 +53,13 @@ function offsetOf(document: Document, segments: readonly PropertyKey[]): number 
     if (isNode(node) && node.range) return node.range[0];
   }
   return document.contents?.range?.[0] ?? 0;
+}
+
+function keyOffsetOf(document: Document, segments: readonly PropertyKey[]): number | undefined {
+  const parent = segments.length > 1 ? document.getIn(segments.slice(0, -1) as (string | number)[], true) : document.contents;
+  if (!isMap(parent)) return undefined;
+  const pair = parent.items.find((item) => isScalar(item.key) && item.key.value === segments.at(-1));
+  return isNode(pair?.key) ? pair.key.range?.[0] : undefined;
 }
 
 const firstLine = (message: string) => message.split('\n')[0];

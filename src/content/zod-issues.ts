@@ -6,7 +6,7 @@ import type { YamlSource } from './yaml-source';
 export function reportIssues(source: YamlSource, error: z.ZodError, errors: LocatedError[]): void {
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) errors.push(source.error([...issue.path, key], 'unknown field'));
+      for (const key of issue.keys) errors.push(source.error([...issue.path, key], 'unknown field', { atKey: true }));
       continue;
     }
     const missing = issue.code === 'invalid_type' && issue.input === undefined;

@@ -35,7 +35,7 @@ describe('content manifests', () => {
       yaml.replace('kind: DOCUMENT', 'kind: DOKUMEN').replace('body: teks/01-pengantar.md', 'body: teks/01-pengantar.md\n        url: https://example.go.id'),
     );
     const found = await messages(root);
-    expect(found).toContainEqual(expect.stringMatching(/course\.yaml:20:14 modules\[0\]\.materials\[1\]\.url: a TEXT material takes no "url"/));
+    expect(found).toContainEqual(expect.stringMatching(/course\.yaml:20:9 modules\[0\]\.materials\[1\]\.url: a TEXT material takes no "url"/));
     expect(found).toContainEqual(expect.stringMatching(/course\.yaml:26:15 modules\[1\]\.materials\[0\]\.kind: must be one of TEXT, LINK/));
   });
 
