@@ -73,6 +73,10 @@ export async function publishContent(options: PublishOptions): Promise<PublishSu
   const run: RunContext = { api, progress: new UploadProgress(total, tty, (text) => process.stderr.write(text)), stats: { uploadedFiles: 0, uploadedBytes: 0 } };
   try {
     for (const plan of plans) for (const step of plan.steps) await step.run(run);
+  } catch (error) {
+    if (!(error instanceof PublishError)) throw error;
+    const sent = `${api.mutations} mutation(s) were sent before this; publishing again compares with the server and finishes the work.`;
+    throw new PublishError(`${error.message}\n${sent}`, error.code, error.fields);
   } finally {
     run.progress.end();
     summary.mutations = api.mutations;
