@@ -16,7 +16,10 @@ export interface PublishOptions {
   /** Name or id; admins must give it, others publish for their own organization. */
   organization?: string;
   output?: (line: string) => void;
-  /** Upload progress on stderr: a bar when true, per-file lines when false; default: a bar when stderr is a terminal. */
+  /**
+   * true: a progress bar on stderr; false: a line per uploaded file through `output`; left out
+   * (the CLI): a bar when stderr is a terminal, else a line per file on stderr.
+   */
   progress?: boolean;
 }
 
@@ -70,7 +73,8 @@ export async function publishContent(options: PublishOptions): Promise<PublishSu
 
   const total = plans.flatMap((plan) => plan.steps).reduce((sum, step) => sum + (step.upload?.size ?? 0), 0);
   const tty = options.progress ?? Boolean(process.stderr.isTTY);
-  const run: RunContext = { api, progress: new UploadProgress(total, tty, (text) => process.stderr.write(text)), stats: { uploadedFiles: 0, uploadedBytes: 0 } };
+  const write = options.progress === false ? (text: string) => output(text.trimEnd()) : (text: string) => void process.stderr.write(text);
+  const run: RunContext = { api, progress: new UploadProgress(total, tty, write), stats: { uploadedFiles: 0, uploadedBytes: 0 } };
   try {
     for (const plan of plans) for (const step of plan.steps) await step.run(run);
   } catch (error) {
