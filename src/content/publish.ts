@@ -130,7 +130,7 @@ async function planAll(api: RemoteApi, publisher: Publisher, items: ContentItem[
   for (const item of items) {
     let result: { plan?: ItemPlan; problems: string[] };
     if (item.kind === 'course') {
-      result = planCourse(item, await remoteCourse(api, item.code), publisher);
+      result = planCourse(item, await remoteCourse(api, item.code, publisher.organizationId), publisher);
     } else {
       const unknown = item.audienceOrganizations.filter((name) => !agencies.ids.has(name));
       if (unknown.length) {

@@ -9,6 +9,8 @@ export const ORGANIZATIONS = `query PublisherOrganizations($kind: OrganizationKi
 const QUIZ = `quiz { purpose passMark maxAttempts timeLimitSeconds scorePolicy
   questions { kind prompt points options { id text } answerKey } }`;
 
+export const COURSE_OWNER = `query PublisherCourseOwner($code: String!) { course(code: $code) { id organization { id name } } }`;
+
 export const COURSE = `query PublisherCourse($code: String!) {
   course(code: $code) {
     id code title summary description competency jp deliveryMode language tags status coverSha256

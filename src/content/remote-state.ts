@@ -61,7 +61,16 @@ export async function agencyIds(api: RemoteApi, names: string[]): Promise<{ ids:
   return { ids, unknown };
 }
 
-export async function remoteCourse(api: RemoteApi, code: string): Promise<RemoteCourse | null> {
+/**
+ * The course with this code as its authors see it. Its owner is asked first: another
+ * organization's published course is visible, but its answer keys are not (FORBIDDEN), and the
+ * plan only needs to know whose it is.
+ */
+export async function remoteCourse(api: RemoteApi, code: string, organizationId: string): Promise<RemoteCourse | null> {
+  type Owner = { id: string; organization: { id: string; name: string } };
+  const owner = (await api.query<{ course: Owner | null }>(Q.COURSE_OWNER, { code }, `course ${code}`)).course;
+  if (!owner) return null;
+  if (owner.organization.id !== organizationId) return { ...owner, modules: [] } as unknown as RemoteCourse;
   return (await api.query<{ course: RemoteCourse | null }>(Q.COURSE, { code }, `course ${code}`)).course;
 }
 

@@ -136,6 +136,11 @@ describe('content:publish through the public API', () => {
     const seen = await t.ok(COURSE.replace('answerKey', ''), { code: fixture.code }, { token: await learner.token() });
     expect(seen.course.status).toBe('PUBLISHED');
     expect(seen.course.modules[0].materials[1].body).toContain('Teks yang diperbarui');
+
+    // Another partner cannot take the code over, and its run changes nothing (its seminar included).
+    const other = await partnerApiKey(t, (await buildOrganization(t, { kind: 'UNIVERSITY' })).id);
+    await expect(publish(fixture.root, { auth: { apiKey: other } })).rejects.toThrow(`the code belongs to a course of ${organization.name}`);
+    expect(await countRows(t.databaseUrl, 'SELECT count(*) FROM seminars WHERE external_ref = $1', [fixture.externalRef])).toBe(1);
   });
 
   it('republishes a seminar only for a changed field, and replaces a changed file', async () => {
