@@ -45,6 +45,19 @@ export const EXTENSIONS_BY_KIND: Record<string, readonly string[]> = {
   RECORDING: ['.mp4', '.webm', '.mp3', '.m4a', '.ogg', '.wav', '.flac'],
 };
 
+const MiB = 1024 * 1024;
+/** The API's size limits per kind, checked here too so a too-big file stops the run before any change. */
+export const MAX_BYTES_BY_KIND: Record<string, number> = {
+  DOCUMENT: 100 * MiB,
+  SLIDES: 100 * MiB,
+  VIDEO: 2048 * MiB,
+  AUDIO: 500 * MiB,
+  IMAGE: 20 * MiB,
+  COVER: 5 * MiB,
+  PAPER: 100 * MiB,
+  RECORDING: 2048 * MiB,
+};
+
 export const contentTypeOf = (file: string): string | undefined => CONTENT_TYPES[path.extname(file).toLowerCase()];
 
 /**

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { LocatedError } from './errors';
-import { describeFile, EXTENSIONS_BY_KIND, type LocalFile, readUtf8, resolveInside } from './files';
+import { describeFile, EXTENSIONS_BY_KIND, type LocalFile, MAX_BYTES_BY_KIND, readUtf8, resolveInside } from './files';
 import { loadQuiz } from './load-quiz';
 import { courseSchema, FILE_KINDS } from './manifest-schema';
 import type { CourseItem, LocalMaterial, LocalQuiz } from './model';
@@ -16,6 +16,19 @@ const fieldOfKind = (kind: string): ContentField | undefined =>
 const WHAT: Record<ContentField, string> = { body: 'a Markdown file', url: 'an http(s) address', quiz: 'a quiz YAML file', file: 'a file' };
 
 type Resolved<T> = Map<string, T>;
+
+/** What the API refuses in a LINK: anything but http(s), and credentials in the address. */
+function linkProblem(value: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return 'must be a full http(s) address, e.g. https://…';
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'must be an http(s) address';
+  if (url.username || url.password) return 'must not carry a user name or password';
+  return undefined;
+}
 
 /**
  * A course folder: the manifest's shape (zod), then what needs the folder (files exist, stay
@@ -90,7 +103,10 @@ export async function loadCourse(folder: string, source: YamlSource, errors: Loc
     }
     if (wanted === 'body') await textAt([...at, 'body'], value);
     if (wanted === 'file') await fileAt([...at, 'file'], value, kind);
-    if (wanted === 'url' && !/^https?:\/\/[^\s/]+/.test(value)) errors.push(source.error([...at, 'url'], 'must be an http(s) address'));
+    if (wanted === 'url') {
+      const problem = linkProblem(value);
+      if (problem) errors.push(source.error([...at, 'url'], problem));
+    }
     if (wanted === 'quiz') {
       const resolved = await resolveInside(folder, value);
       if ('problem' in resolved) return void errors.push(source.error([...at, 'quiz'], resolved.problem));
@@ -161,6 +177,8 @@ export async function localFile(
   }
   const file = await describeFile(relative, resolved.path);
   if ('problem' in file) return void errors.push(source.error(segments, file.problem));
+  const max = MAX_BYTES_BY_KIND[kind];
+  if (max && file.size > max) return void errors.push(source.error(segments, `"${relative}" is larger than ${max / 1024 / 1024} MiB, the most ${kind} takes`));
   return file;
 }
 
