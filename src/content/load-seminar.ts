@@ -1,4 +1,4 @@
-import type { LocatedError } from './errors';
+import { formatLocated, type LocatedError } from './errors';
 import type { LocalFile } from './files';
 import { localFile, markdown } from './load-course';
 import { seminarSchema } from './manifest-schema';
@@ -100,7 +100,10 @@ export async function loadSeminar(folder: string, source: YamlSource, errors: Lo
       venue: orNull(session.venue),
       onlineUrl: orNull(session.onlineUrl),
     })),
-    audienceOrganizations: [...new Set(seminar.audience?.organizations ?? [])],
+    audienceOrganizations: seminar.audience?.organizations ?? [],
+    audienceLocations: (seminar.audience?.organizations ?? []).map((_, index) =>
+      formatLocated(source.error(['audience', 'organizations', index], '')).replace(/: $/, ''),
+    ),
     audiencePositions: [...new Set(seminar.audience?.positions ?? [])],
     materials: (seminar.materials ?? []).map((material, index) => ({ title: material.title, kind: material.kind, file: files.get(index) as LocalFile })),
   };

@@ -88,6 +88,8 @@ export interface SeminarItem {
   sessions: LocalSession[];
   /** Agency names, resolved to ids through the API. */
   audienceOrganizations: string[];
+  /** Where each name is written (file:line:col field), for the error when the server knows no such agency. */
+  audienceLocations: string[];
   audiencePositions: string[];
   materials: { title: string; kind: 'SLIDES' | 'PAPER' | 'RECORDING'; file: LocalFile }[];
 }

@@ -132,10 +132,13 @@ async function planAll(api: RemoteApi, publisher: Publisher, items: ContentItem[
     if (item.kind === 'course') {
       result = planCourse(item, await remoteCourse(api, item.code, publisher.organizationId), publisher);
     } else {
-      const unknown = item.audienceOrganizations.filter((name) => !agencies.ids.has(name));
+      const unknown = item.audienceOrganizations.flatMap((name, index) => {
+        if (agencies.ids.has(name)) return [];
+        const why = agencies.unknown.find((message) => message.includes(`"${name}"`)) ?? `no AGENCY organization is named "${name}"`;
+        return [`${item.audienceLocations[index]}: ${why}`];
+      });
       if (unknown.length) {
-        const which = agencies.unknown.filter((message) => unknown.some((name) => message.includes(`"${name}"`)));
-        problems.push(...which.map((message) => `${item.manifest} audience.organizations: ${message}`));
+        problems.push(...unknown);
         continue;
       }
       const audience = item.audienceOrganizations.map((name) => agencies.ids.get(name) as string);

@@ -193,7 +193,7 @@ describe('content:publish through the public API', () => {
     writeFileSync(seminar, `${fixture.files['seminar/seminar.yaml']}`.replace('audience:\n', 'audience:\n  organizations: [Dinas Tidak Ada]\n'));
     const failure = await publish(fixture.root).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(PublishError);
-    expect((failure as Error).message).toMatch(/seminar\.yaml audience\.organizations: no AGENCY organization is named "Dinas Tidak Ada"/);
+    expect((failure as Error).message).toMatch(/seminar\.yaml:18:19 audience\.organizations\[0\]: no AGENCY organization is named "Dinas Tidak Ada"/);
     expect(await countRows(t.databaseUrl, 'SELECT count(*) FROM courses WHERE code = $1', [fixture.code])).toBe(0);
   });
 });
