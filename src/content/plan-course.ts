@@ -94,8 +94,11 @@ export function planCourse(item: CourseItem, remote: RemoteCourse | null, publis
   const remoteModules = remote?.modules ?? [];
   const localTitles = new Set(item.modules.map((module) => module.title));
   const order: string[] = [];
+  // Only the first of two same-titled modules (made outside the publisher) is kept: titles are the match key.
+  const first = (list: { id: string; title: string; kind?: string }[], item: { id: string; title: string; kind?: string }) =>
+    list.find((other) => other.title === item.title && other.kind === item.kind) === item;
   for (const module of remoteModules) {
-    if (localTitles.has(module.title)) {
+    if (localTitles.has(module.title) && first(remoteModules, module)) {
       order.push(module.title);
       ids.set(moduleKey(module.title), module.id);
     } else content.push(mutate(`remove module "${module.title}"`, Q.REMOVE_MODULE, () => ({ id: module.id })));
@@ -122,7 +125,9 @@ export function planCourse(item: CourseItem, remote: RemoteCourse | null, publis
   for (const module of item.modules) {
     const existing = remoteModules.find((candidate) => candidate.title === module.title);
     const remoteMaterials = existing?.materials ?? [];
-    const kept = remoteMaterials.filter((material) => module.materials.some((local) => local.title === material.title && local.kind === material.kind));
+    const kept = remoteMaterials.filter(
+      (material) => first(remoteMaterials, material) && module.materials.some((local) => local.title === material.title && local.kind === material.kind),
+    );
     for (const material of remoteMaterials) {
       if (!kept.includes(material)) content.push(mutate(`remove material "${module.title}" / "${material.title}"`, Q.REMOVE_MATERIAL, () => ({ id: material.id })));
     }
