@@ -17,6 +17,7 @@ import {
   TopCoursesArgs,
   TrainingReport,
 } from './report.types';
+import { JpExportResolver } from './jp-export.resolver';
 import { trainingReport } from './training-report.service';
 
 const YEAR_ARG = { nullable: true, description: 'Calendar year (Asia/Jakarta); this year when left out.' } as const;
@@ -119,4 +120,5 @@ export const reportResolvers = [
   TopCourseResolver,
   CourseReportRowResolver,
   CourseLearningGainRowResolver,
+  JpExportResolver,
 ] as const;
