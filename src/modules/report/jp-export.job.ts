@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -115,8 +115,8 @@ async function writeRiwayatCsv(em: EntityManager, file: string, organizationId: 
 }
 
 /**
- * The job: writes the export to a temporary file, then uploads it with its size known (object
- * stores need the length up front for a single PUT or sized parts), and records the outcome.
+ * The job: writes the export to a temporary file, then streams it up with its size known (object
+ * stores need the length up front for a single PUT), and records the outcome.
  * Throws while the export row is not visible yet (the request may not have committed), so
  * pg-boss retries; a READY export is left alone, so a duplicate job changes nothing.
  */
@@ -130,7 +130,7 @@ export async function runJpExport(em: EntityManager, storage: ObjectStorage, log
     const rowCount = await writeRiwayatCsv(em, file, job.organization.id, job.year);
     const { size } = await stat(file);
     const key = jpExportObjectKey(exportId);
-    await storage.putObject(key, createReadStream(file), size, 'text/csv; charset=utf-8');
+    await storage.putFile(key, file, size, 'text/csv; charset=utf-8');
     await em.nativeUpdate(JpExport, { id: exportId }, { status: JpExportStatus.READY, rowCount, byteSize: size, objectKey: key, finishedAt: new Date() });
     return { exportId, rowCount, bytes: size };
   } catch (error) {
