@@ -4,7 +4,10 @@
  * HTTP in production mode; then the riwayat pelatihan CSV export job for that agency and year
  * (rows, seconds, peak RSS growth of this process, which runs the job).
  *
- *   npm run bench:report [-- --asn 10000 --runs 20 --year 2025 --explain]
+ *   npm run bench:report [-- --asn 10000 --runs 20 --year 2025 --explain --keep]
+ *
+ * --explain prints EXPLAIN ANALYZE of every report statement; --keep leaves the seeded database
+ * on the server (its URL is printed) for trying plans and indexes by hand.
  *
  * Uses TEST_DATABASE_URL when set (a database is created and dropped on that server), else an
  * embedded PostgreSQL under data/bench; object storage is the embedded endpoint.
@@ -17,7 +20,7 @@ import { runJpExport } from '../../src/modules/report/jp-export.job';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { agencyFigures } from '../../src/modules/report/agency-report.service';
 import { courseCompletion, learningGainByCourse, topCourses } from '../../src/modules/report/course-report.service';
-import { agencyScope, reportYear } from '../../src/modules/report/report.scope';
+import { agencyScope, reportYear, SUBTREE_SQL } from '../../src/modules/report/report.scope';
 import { withClient } from '../support/global-setup';
 import type { PelitaApp } from '../../src/app';
 import { startBenchEnvironment } from './bench-environment';
@@ -29,6 +32,7 @@ const { values: options } = parseArgs({
     runs: { type: 'string', default: '20' },
     year: { type: 'string', default: '2025' },
     explain: { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
   },
 });
 const ASN = Number(options.asn);
@@ -215,7 +219,7 @@ async function time(url: string, token: string, query: string, variables: Record
  * EntityManager stand-in that records SQL instead of running it.
  */
 async function explain(databaseUrl: string, agencyId: string, label: string) {
-  const scope = agencyScope(agencyId);
+  const scope = agencyScope(agencyId, await withClient(databaseUrl, async (client) => (await client.query<{ id: string }>(SUBTREE_SQL.replace('?', '$1'), [agencyId])).rows.map((row) => row.id)));
   const period = reportYear(YEAR);
   const captured: { name: string; sql: string; params: unknown[] }[] = [];
   const recorder = (name: string) => ({ execute: async (sql: string, params: unknown[] = []) => (captured.push({ name, sql, params }), []) }) as unknown as EntityManager;
@@ -295,11 +299,16 @@ async function main() {
       await app.stop();
     }
   } finally {
-    await environment.stop();
+    // Kept: the embedded services would keep the process alive, so main's caller exits.
+    if (options.keep) console.log(`kept ${environment.databaseUrl}`);
+    else await environment.stop();
   }
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+main().then(
+  () => options.keep && process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

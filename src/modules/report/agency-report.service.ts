@@ -16,6 +16,12 @@ export async function agencyLineage(em: EntityManager, organizationId: string): 
   return rows.map((row) => row.id);
 }
 
+/** The agency and every organization under it, the agency first. */
+export async function agencySubtree(em: EntityManager, agencyId: string): Promise<string[]> {
+  const rows = await em.execute<{ id: string }[]>(SUBTREE_SQL, [agencyId]);
+  return rows.map((row) => row.id);
+}
+
 /**
  * The agency whose report the caller may see: FORBIDDEN for people who see no reports and for an
  * agency head outside their own subtree, NOT_FOUND for an unknown organization (for those who
@@ -62,14 +68,14 @@ const figuresOf = (row: FiguresRow): AgencyFigures => ({
 export async function agencyJpReport(ctx: Context, organizationId: string, year?: number | null): Promise<AgencyJpReport> {
   const period = reportYear(year);
   const [agencyId] = await authorizeAgency(ctx, organizationId);
-  const scope = agencyScope(agencyId);
+  const organizationIds = await agencySubtree(ctx.em, agencyId);
+  const scope = agencyScope(agencyId, organizationIds);
   const target = ctx.app.config.jpTargetPerYear;
   const [figures] = await agencyFigures(ctx.em, scope, period, target);
-  const subtree = await ctx.em.execute<{ id: string }[]>(SUBTREE_SQL, [agencyId]);
   return {
     ...(figures ?? figuresOf({ agency_id: agencyId, asn_count: 0, meeting: 0, total_jp: 0, average_jp: null })),
     organizationId: agencyId,
-    organizationIds: subtree.map((row) => row.id),
+    organizationIds,
     year: period.year,
     target,
   };
@@ -100,7 +106,7 @@ function decodeCursor(after: string | undefined | null): LearnerCursor | null {
 export async function agencyLearners(ctx: Context, report: AgencyJpReport, args: LearnersArgs): Promise<ConnectionShape<LearnerJp>> {
   const first = args.first ?? DEFAULT_PAGE_SIZE;
   const after = decodeCursor(args.after);
-  const scope = agencyScope(report.organizationId);
+  const scope = agencyScope(report.organizationId, report.organizationIds);
   const period = reportYear(report.year);
   const rows = await ctx.em.execute<{ total: number; id: string | null; name: string | null; jp: string | null }[]>(
     `${scope.cte}, ${PER_ASN},
@@ -147,7 +153,7 @@ export async function agencyLearners(ctx: Context, report: AgencyJpReport, args:
 
 /** The report's lists, over the same agency and year as its root (authorized when the root was made). */
 export const agencyTopCourses = (ctx: Context, report: AgencyJpReport, limit: number) =>
-  topCourses(ctx.em, agencyScope(report.organizationId), reportYear(report.year), limit);
-export const agencyCourses = (ctx: Context, report: AgencyJpReport) => courseCompletion(ctx.em, agencyScope(report.organizationId), reportYear(report.year));
+  topCourses(ctx.em, agencyScope(report.organizationId, report.organizationIds), reportYear(report.year), limit);
+export const agencyCourses = (ctx: Context, report: AgencyJpReport) => courseCompletion(ctx.em, agencyScope(report.organizationId, report.organizationIds), reportYear(report.year));
 export const agencyLearningGain = (ctx: Context, report: AgencyJpReport) =>
-  learningGainByCourse(ctx.em, agencyScope(report.organizationId), reportYear(report.year));
+  learningGainByCourse(ctx.em, agencyScope(report.organizationId, report.organizationIds), reportYear(report.year));

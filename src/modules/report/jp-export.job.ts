@@ -8,6 +8,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { ObjectStorage } from '../../storage/storage.port';
 import { JpExport, JpExportStatus } from './jp-export.entity';
+import { agencySubtree } from './agency-report.service';
 import { agencyScope, reportYear } from './report.scope';
 import { csvLine, formatJp, jenisPelatihan, RIWAYAT_HEADER, UTF8_BOM } from './riwayat-csv';
 
@@ -36,8 +37,8 @@ interface RiwayatRow {
  * SEMINAR → the seminar registration (the seminar, its organizer, the certificate of attendance);
  * CLASSROOM → the cohort session (its cohort's course, and the learner's certificate of it).
  */
-function riwayatQuery(organizationId: string, year: number) {
-  const scope = agencyScope(organizationId);
+function riwayatQuery(organizationId: string, organizationIds: string[], year: number) {
+  const scope = agencyScope(organizationId, organizationIds);
   const period = reportYear(year);
   const jakartaDay = (column: string) => `to_char(${column} AT TIME ZONE 'Asia/Jakarta', 'DD-MM-YYYY')`;
   return {
@@ -93,7 +94,7 @@ async function writeRiwayatCsv(em: EntityManager, file: string, organizationId: 
       if (!out.write(text)) await once(out, 'drain');
     };
     await write(UTF8_BOM + csvLine([...RIWAYAT_HEADER]));
-    const query = riwayatQuery(organizationId, year);
+    const query = riwayatQuery(organizationId, await agencySubtree(em, organizationId), year);
     await em.transactional(
       async (tx) => {
         await tx.execute(`DECLARE riwayat NO SCROLL CURSOR FOR ${query.sql}`, query.params);
