@@ -271,6 +271,17 @@ describe('agency JP reports and the riwayat pelatihan export', () => {
     expect(errorCode(await t.gql(REPORT, { organizationId: agencyA.id, year: 1999 }, await admin()))).toBe('BAD_USER_INPUT');
   });
 
+  it('makes someone an agency head through updateUser, for admins only', async () => {
+    const officer = await buildUser(t, { organizationId: agencyB.id, name: 'Pengelola Kepegawaian' });
+    const UPDATE = `mutation ($id: ID!, $input: UpdateUserInput!) { updateUser(id: $id, input: $input) { roles } }`;
+    const input = { roles: ['LEARNER', 'AGENCY_HEAD'] };
+    expect(errorCode(await t.gql(UPDATE, { id: officer.id, input }, await as(headA)))).toBe('FORBIDDEN');
+    expect(errorCode(await t.gql(REPORT, { organizationId: agencyB.id }, { token: await officer.token() }))).toBe('FORBIDDEN');
+    expect((await t.ok(UPDATE, { id: officer.id, input }, await admin())).updateUser.roles).toEqual(['LEARNER', 'AGENCY_HEAD']);
+    const report = (await t.ok(REPORT, { organizationId: agencyB.id }, { token: await officer.token() })).agencyJpReport;
+    expect(report).toMatchObject({ organization: { id: agencyB.id }, asnCount: 2 });
+  });
+
   it('gives admins every course and agency, agreeing with the agency reports', async () => {
     const training = (await t.ok(TRAINING, {}, await admin())).trainingReport;
     const report = (await t.ok(REPORT, { organizationId: agencyA.id }, await admin())).agencyJpReport;
