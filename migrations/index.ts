@@ -10,6 +10,8 @@ import { Migration20261129145959_seminars } from './Migration20261129145959_semi
 import { Migration20261129160452_calendar_feeds } from './Migration20261129160452_calendar_feeds';
 import { Migration20261129160514_seminar_attendance } from './Migration20261129160514_seminar_attendance';
 import { Migration20261129163216_cohort_sessions } from './Migration20261129163216_cohort_sessions';
+import { Migration20261129172716_jp_exports } from './Migration20261129172716_jp_exports';
+import { Migration20261129180412_ledger_year_report_index } from './Migration20261129180412_ledger_year_report_index';
 
 /**
  * Every migration, in order. Listed rather than discovered so the compiled app and the tests
@@ -27,4 +29,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261129160452_calendar_feeds', class: Migration20261129160452_calendar_feeds },
   { name: 'Migration20261129160514_seminar_attendance', class: Migration20261129160514_seminar_attendance },
   { name: 'Migration20261129163216_cohort_sessions', class: Migration20261129163216_cohort_sessions },
+  { name: 'Migration20261129172716_jp_exports', class: Migration20261129172716_jp_exports },
+  { name: 'Migration20261129180412_ledger_year_report_index', class: Migration20261129180412_ledger_year_report_index },
 ];

@@ -21,6 +21,7 @@ import { notificationResolvers } from './modules/notification/notification.resol
 import { OrganizationResolver } from './modules/organization/organization.resolver';
 import { progressResolvers } from './modules/progress/progress.resolver';
 import { quizResolvers } from './modules/quiz/quiz.resolver';
+import { reportResolvers } from './modules/report/report.resolver';
 import { reviewQueueResolvers } from './modules/review-queue/review-queue.resolver';
 import { assignmentResolvers } from './modules/assignment/assignment.resolver';
 import { submissionResolvers } from './modules/submission/submission.resolver';
@@ -65,6 +66,7 @@ const resolvers = [
   ...attendanceResolvers,
   ...calendarResolvers,
   ...classroomResolvers,
+  ...reportResolvers,
 ] as const;
 
 /** Role permissions; ownership rules live in each module's policy and are checked by services. */

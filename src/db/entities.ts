@@ -15,6 +15,7 @@ import { Certificate } from '../modules/certificate/certificate.entity';
 import { Cohort } from '../modules/cohort/cohort.entity';
 import { Enrollment } from '../modules/enrollment/enrollment.entity';
 import { JpLedgerEntry } from '../modules/jp-ledger/jp-ledger-entry.entity';
+import { JpExport } from '../modules/report/jp-export.entity';
 import { MaterialProgress } from '../modules/progress/material-progress.entity';
 import { ProgressEvent } from '../modules/progress/progress-event.entity';
 import { Quiz, QuizAttempt, QuizQuestion } from '../modules/quiz/quiz.entity';
@@ -51,6 +52,7 @@ export const entities = [
   QuizAttempt,
   Certificate,
   JpLedgerEntry,
+  JpExport,
   Assignment,
   Submission,
   SubmissionFile,

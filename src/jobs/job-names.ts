@@ -3,6 +3,7 @@ export const JOBS = {
   purgeExpiredIdentityRecords: 'identity.purge-expired-records',
   collectStorageGarbage: 'storage.collect-garbage',
   renderCertificatePdf: 'certificate.render-pdf',
+  exportJpRecords: 'report.export-jp-records',
 } as const;
 
 export type JobName = (typeof JOBS)[keyof typeof JOBS];

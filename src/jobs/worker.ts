@@ -3,6 +3,7 @@ import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import { purgeExpiredIdentityRecords } from '../modules/auth/auth.jobs';
 import { renderAndStoreCertificate } from '../modules/certificate/certificate.pdf';
+import { runJpExport } from '../modules/report/jp-export.job';
 import { collectStorageGarbage } from '../modules/upload/upload.jobs';
 import type { ObjectStorage } from '../storage/storage.port';
 import { JOBS, type JobName } from './job-names';
@@ -39,6 +40,10 @@ const definitions: JobDefinition[] = [
   {
     name: JOBS.renderCertificatePdf,
     run: async ({ orm, storage, publicBaseUrl }, data) => renderAndStoreCertificate(orm.em.fork(), storage, publicBaseUrl, String(data.certificateId)),
+  },
+  {
+    name: JOBS.exportJpRecords,
+    run: async ({ orm, storage, logger }, data) => runJpExport(orm.em.fork(), storage, logger, String(data.exportId)),
   },
 ];
 

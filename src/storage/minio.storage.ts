@@ -1,10 +1,16 @@
+import { createReadStream } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
 import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { Client, CopyDestinationOptions, CopySourceOptions } from 'minio';
 import type { StorageEndpoint } from '../config';
 import { appError, ErrorCode } from '../errors';
 import type { ObjectStorage, PresignedGetOptions, StoredObjectInfo, UploadedPart } from './storage.port';
 
 const MAX_PRESIGN_SECONDS = 7 * 24 * 3600;
+/** Long enough for a large export over a slow link; the URL never leaves the process. */
+const PUT_FILE_SECONDS = 3600;
 
 export class MinioStorage implements ObjectStorage {
   readonly bucket: string;
@@ -44,6 +50,34 @@ export class MinioStorage implements ObjectStorage {
 
   async putObject(key: string, body: Buffer | Readable, size: number, contentType: string): Promise<void> {
     await this.guard(() => this.client.putObject(this.bucket, key, body, size, { 'Content-Type': contentType }));
+  }
+
+  /**
+   * minio-js reads a stream of up to its part size into one buffer to sign the request; a
+   * presigned PUT signs only the address, so the file goes out as it is read, its length known.
+   */
+  async putFile(key: string, filePath: string, size: number, contentType: string): Promise<void> {
+    const url = new URL(await this.presignedPutUrl(key, PUT_FILE_SECONDS));
+    await this.guard(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const request = (url.protocol === 'https:' ? https : http).request(
+            url,
+            { method: 'PUT', headers: { 'content-length': String(size), 'content-type': contentType } },
+            (response) => {
+              response.resume();
+              response.on('error', reject);
+              response.on('end', () => {
+                const status = response.statusCode ?? 0;
+                if (status >= 200 && status < 300) resolve();
+                else reject(new Error(`PUT ${key} answered ${status}`));
+              });
+            },
+          );
+          request.on('error', reject);
+          pipeline(createReadStream(filePath), request).catch(reject);
+        }),
+    );
   }
 
   getObject(key: string): Promise<Readable> {

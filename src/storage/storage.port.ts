@@ -14,7 +14,10 @@ export interface ObjectStorage {
   ensureBucket(): Promise<void>;
   /** Throws when the bucket cannot be reached with the configured credentials. */
   ping(): Promise<void>;
+  /** Buffers the body up to the client's part size (64 MiB) to sign it: for small objects. */
   putObject(key: string, body: Buffer | Readable, size: number, contentType: string): Promise<void>;
+  /** Streams a local file of known size in one PUT without holding it in memory (generated exports). */
+  putFile(key: string, filePath: string, size: number, contentType: string): Promise<void>;
   getObject(key: string): Promise<Readable>;
   /** Undefined when the object does not exist. */
   statObject(key: string): Promise<StoredObjectInfo | undefined>;

@@ -52,7 +52,7 @@ export interface BuiltUser {
 export async function buildUser(
   t: TestApp,
   input: {
-    roles?: ('LEARNER' | 'INSTRUCTOR' | 'PARTNER' | 'ADMIN')[];
+    roles?: ('LEARNER' | 'INSTRUCTOR' | 'PARTNER' | 'ADMIN' | 'AGENCY_HEAD')[];
     organizationId?: string;
     nip?: string | null;
     name?: string;

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { MinioStorage } from '../../src/storage/minio.storage';
 import { testStorageEndpoint } from '../support/test-app';
 import { testEnv } from '../support/test-env';
@@ -23,6 +26,25 @@ describe('object storage adapter (MinioStorage) against the test S3 server', () 
   it('creates its bucket idempotently and answers ping', async () => {
     await storage.ensureBucket();
     await expect(storage.ping()).resolves.toBeUndefined();
+  });
+
+  it('streams a local file up with putFile', async () => {
+    const objectKey = key();
+    const file = path.join(tmpdir(), `pelita-putfile-${randomBytes(4).toString('hex')}.csv`);
+    const body = Buffer.from(`\uFEFFNIP,Nama\r\n${'199001012015011001,Ani Lubis\r\n'.repeat(20_000)}`);
+    await writeFile(file, body);
+    try {
+      await storage.putFile(objectKey, file, body.length, 'text/csv; charset=utf-8');
+      const stat = await storage.statObject(objectKey);
+      expect(stat?.size).toBe(body.length);
+      expect(stat?.contentType).toBe('text/csv; charset=utf-8');
+      const chunks: Buffer[] = [];
+      for await (const chunk of await storage.getObject(objectKey)) chunks.push(chunk as Buffer);
+      expect(Buffer.concat(chunks).equals(body)).toBe(true);
+      await storage.removeObject(objectKey);
+    } finally {
+      await rm(file, { force: true });
+    }
   });
 
   it('stores, stats, reads back and removes an object', async () => {

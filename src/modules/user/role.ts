@@ -5,5 +5,14 @@ export enum Role {
   INSTRUCTOR = 'INSTRUCTOR',
   PARTNER = 'PARTNER',
   ADMIN = 'ADMIN',
+  AGENCY_HEAD = 'AGENCY_HEAD',
 }
-registerEnumType(Role, { name: 'Role' });
+registerEnumType(Role, {
+  name: 'Role',
+  valuesConfig: {
+    AGENCY_HEAD: {
+      description:
+        'Head or HR officer of an agency (kepala perangkat daerah / pengelola kepegawaian): sees the JP reports of their own organization and its sub-agencies.',
+    },
+  },
+});

@@ -1,0 +1,58 @@
+import type { Context } from '../../context';
+import { forbidden, notFound } from '../../errors';
+import { findById } from '../../graphql/loaders';
+import { JOBS } from '../../jobs/job-names';
+import { agencyLineage, authorizeAgency } from './agency-report.service';
+import { JpExport, JpExportStatus } from './jp-export.entity';
+import { canSeeJpExport } from './report.policy';
+import { reportYear } from './report.scope';
+import { exportFilename } from './riwayat-csv';
+
+/** A presigned link lives this long: enough to start a download, short enough not to be passed around. */
+export const DOWNLOAD_SECONDS = 600;
+
+/**
+ * Queues a CSV export of an agency's JP records for a year, for admins and the agency's heads
+ * (the same rule as the report). The row is committed before the job is sent, so the worker
+ * finds it; a failed send leaves it FAILED rather than PENDING for ever.
+ */
+export async function requestJpExport(ctx: Context, organizationId: string, year?: number | null): Promise<JpExport> {
+  const period = reportYear(year);
+  const [agencyId] = await authorizeAgency(ctx, organizationId);
+  if (ctx.caller?.kind !== 'user') throw forbidden('Exports are requested by people');
+  const job = ctx.em.create(JpExport, { organization: agencyId, year: period.year, requestedBy: ctx.caller.userId });
+  await ctx.em.flush();
+  try {
+    await ctx.app.jobs.send(JOBS.exportJpRecords, { exportId: job.id }, { retryLimit: 3, retryDelay: 5 });
+  } catch (error) {
+    job.status = JpExportStatus.FAILED;
+    job.error = 'Could not queue the export; request it again';
+    await ctx.em.flush();
+    throw error;
+  }
+  return job;
+}
+
+/** An export, for whoever requested it, admins, and the heads of its agency (or above it). */
+export async function findJpExport(ctx: Context, id: string): Promise<JpExport> {
+  const job = await findById(ctx.em, JpExport, id);
+  if (!job) throw notFound('Export');
+  const lineage = await agencyLineage(ctx.em, job.organization.id);
+  if (!canSeeJpExport(ctx.caller, job.requestedBy.id, lineage)) throw forbidden('This export is for its requester, admins and the agency’s heads');
+  return job;
+}
+
+/** A short-lived GET of a READY export, offered under a readable file name; null before it is ready. */
+export async function jpExportDownloadUrl(ctx: Context, job: JpExport): Promise<string | null> {
+  if (job.status !== JpExportStatus.READY || !job.objectKey) return null;
+  const organization = await ctx.loaders.organizationById.load(job.organization.id);
+  return ctx.app.storage.presignedGetUrl(job.objectKey, DOWNLOAD_SECONDS, {
+    downloadFilename: exportFilename(organization?.name ?? 'instansi', job.year),
+    contentType: 'text/csv; charset=utf-8',
+  });
+}
+
+export async function jpExportFilename(ctx: Context, job: JpExport): Promise<string> {
+  const organization = await ctx.loaders.organizationById.load(job.organization.id);
+  return exportFilename(organization?.name ?? 'instansi', job.year);
+}
