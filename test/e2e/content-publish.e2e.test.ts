@@ -143,6 +143,21 @@ describe('content:publish through the public API', () => {
     expect(await countRows(t.databaseUrl, 'SELECT count(*) FROM seminars WHERE external_ref = $1', [fixture.externalRef])).toBe(1);
   });
 
+  it('publishes the sample catalogue in content/, and a second run changes nothing', async () => {
+    const sample = path.join(__dirname, '../../../content');
+    for (const name of ['Dinas Kependudukan dan Pencatatan Sipil Kota Sibolga', 'Dinas Kesehatan Kota Sibolga']) await buildOrganization(t, { name, kind: 'AGENCY' });
+    const publisher = await buildOrganization(t, { kind: 'TRAINING_CENTER' });
+    const key = await partnerApiKey(t, publisher.id);
+    const first = await publish(sample, { auth: { apiKey: key } });
+    expect(first.items.map((item) => item.outcome)).toEqual(first.items.map(() => 'created'));
+    expect(first.items.filter((item) => item.kind === 'course')).toHaveLength(5);
+    const before = await snapshot(t.databaseUrl);
+    const second = await publish(sample, { auth: { apiKey: key } });
+    expect(second.items.map((item) => item.outcome)).toEqual(second.items.map(() => 'unchanged'));
+    expect([second.mutations, second.uploadedBytes, second.skippedFiles]).toEqual([0, 0, first.uploadedFiles]);
+    expect(await snapshot(t.databaseUrl)).toEqual(before);
+  });
+
   it('republishes a seminar only for a changed field, and replaces a changed file', async () => {
     const fixture = contentFixture();
     await publish(fixture.root);
