@@ -170,11 +170,15 @@ export function planCourse(item: CourseItem, remote: RemoteCourse | null, publis
     steps.push(mutate('return course to draft (admin)', Q.RETURN_TO_DRAFT, () => ({ id: ids.get('course'), reason: RETURN_REASON })));
   }
   steps.push(...content);
-  if (content.length) {
+  // A DRAFT with nothing to change is a run interrupted before its submit (or a course an admin
+  // sent back): finishing the workflow is what re-running the publisher is for.
+  if (content.length || status === 'DRAFT') {
     steps.push(mutate('submit course for review', Q.SUBMIT_COURSE, () => ({ id: ids.get('course') })));
-    if (publisher.admin) steps.push(mutate('publish course (admin)', Q.PUBLISH_COURSE, () => ({ id: ids.get('course') })));
   }
-  const outcome = !remote ? 'created' : content.length ? 'updated' : 'unchanged';
+  if (publisher.admin && (content.length || status === 'DRAFT' || status === 'IN_REVIEW')) {
+    steps.push(mutate('publish course (admin)', Q.PUBLISH_COURSE, () => ({ id: ids.get('course') })));
+  }
+  const outcome = !remote ? 'created' : steps.length ? 'updated' : 'unchanged';
   return { plan: { item, key, outcome, steps, skippedFiles }, problems: [] };
 }
 

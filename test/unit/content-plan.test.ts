@@ -78,6 +78,26 @@ describe('content plans', () => {
     expect(admin?.steps.at(-1)?.label).toBe('publish course (admin)');
   });
 
+  it('finishes the workflow of an unchanged course: a DRAFT is submitted, an admin publishes one IN_REVIEW, nothing else moves', () => {
+    const same = (status: string): RemoteCourse => ({
+      ...remote(status),
+      modules: [
+        { id: 'm2', title: 'B', summary: '', estimatedMinutes: null, prerequisite: null, materials: [
+          { id: 'x2', title: 'Teks baru', kind: 'TEXT', required: true, estimatedMinutes: null, body: 'isi', url: null, currentVersion: null, quiz: null },
+        ] },
+        { id: 'm1', title: 'A', summary: '', estimatedMinutes: null, prerequisite: { id: 'm2', title: 'B' }, materials: [] },
+      ],
+    });
+    const labels = (status: string, admin: boolean) => planCourse(item(), same(status), { admin, organizationId: 'o1' }).plan?.steps.map((step) => step.label);
+    expect(labels('DRAFT', false)).toEqual(['submit course for review']);
+    expect(labels('DRAFT', true)).toEqual(['submit course for review', 'publish course (admin)']);
+    expect(labels('IN_REVIEW', false)).toEqual([]);
+    expect(labels('IN_REVIEW', true)).toEqual(['publish course (admin)']);
+    expect(labels('PUBLISHED', true)).toEqual([]);
+    expect(labels('ARCHIVED', true)).toEqual([]);
+    expect(planCourse(item(), same('PUBLISHED'), { admin: false, organizationId: 'o1' }).plan?.outcome).toBe('unchanged');
+  });
+
   it('refuses a code that belongs to another organization’s course', () => {
     expect(planCourse(item(), remote(), { admin: false, organizationId: 'o2' }).problems).toEqual([
       expect.stringMatching(/the code belongs to a course of Universitas/),
