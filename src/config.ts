@@ -50,6 +50,10 @@ const envSchema = z
       z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL such as https://pelita.sibolgakota.go.id' }).default('http://localhost:4000'),
     ),
     JP_TARGET_PER_YEAR: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).max(1000).default(20)),
+    DEMO: z.preprocess(
+      (value) => (typeof value === 'string' ? value.trim().toLowerCase() || undefined : value),
+      z.enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' }).default('true'),
+    ),
   })
   .superRefine((env, ctx) => {
     const minioKeysMissing = env.MINIO_ENDPOINT && (!env.MINIO_ACCESS_KEY || !env.MINIO_SECRET_KEY);
@@ -112,6 +116,8 @@ export interface Config {
   jpTargetPerYear: number;
   /** Adds the number of SQL statements of a request to the response extensions (dev and test only). */
   exposeQueryStats: boolean;
+  /** Fill a new embedded database with the Sibolga demo (sample catalogue and demo accounts). */
+  demo: boolean;
 }
 
 export class ConfigError extends Error {
@@ -172,5 +178,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/+$/, ''),
     jpTargetPerYear: e.JP_TARGET_PER_YEAR,
     exposeQueryStats: !isProduction,
+    demo: ['true', '1', 'yes'].includes(e.DEMO),
   };
 }

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { buildApp, type PelitaApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { resolveJwtSecret, startInfrastructure, type Infrastructure } from './infrastructure';
+import { seedDemoOnFirstStart } from './demo/demo-first-start';
 import { createLogger } from './logger';
 
 async function main(): Promise<void> {
@@ -76,6 +77,15 @@ async function main(): Promise<void> {
     },
     `Pelita is ready at ${app.url}`,
   );
+  // Only on an embedded database: a configured one belongs to a real deployment.
+  if (config.demo && !config.databaseUrl) {
+    await seedDemoOnFirstStart(app.services.orm.em.fork(), {
+      dataDir: config.dataDir,
+      graphqlUrl: app.url,
+      logger,
+      print: (text) => process.stdout.write(text),
+    });
+  }
 }
 
 void main();

@@ -61,6 +61,7 @@ export async function startBenchEnvironment(): Promise<BenchEnvironment> {
           jobWorker: 'off',
           introspection: false,
           exposeQueryStats: false,
+          demo: false,
           publicBaseUrl: 'http://localhost:4000',
           jpTargetPerYear: 20,
           ...overrides,

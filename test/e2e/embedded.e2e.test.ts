@@ -38,6 +38,8 @@ describe('the newcomer path: embedded PostgreSQL and S3 under DATA_DIR', () => {
     LOG_LEVEL: 'info',
     BOOTSTRAP_ADMIN_EMAIL: ADMIN.email,
     BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password,
+    // The demo has its own test (demo-first-start); here the database holds only what the test makes.
+    DEMO: 'false',
   });
   let running: PelitaProcess | undefined;
   let firstToken: string | undefined;

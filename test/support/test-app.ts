@@ -59,6 +59,7 @@ export function testConfig(databaseUrl: string, overrides: Partial<AppConfig> = 
     jobWorker: 'off',
     introspection: true,
     exposeQueryStats: true,
+    demo: false,
     publicBaseUrl: 'http://localhost:4000',
     jpTargetPerYear: 20,
     ...overrides,

@@ -38,6 +38,16 @@ describe('loadConfig', () => {
     expect(config.trustProxy).toBe('loopback');
     expect(config.introspection).toBe(true);
     expect(config.exposeQueryStats).toBe(true);
+    expect(config.demo).toBe(true);
+  });
+
+  it('turns the demo off with DEMO=false (any case) and refuses values that are not a yes or no', () => {
+    expect(loadConfig({ DEMO: 'false' }).demo).toBe(false);
+    expect(loadConfig({ DEMO: ' FALSE ' }).demo).toBe(false);
+    expect(loadConfig({ DEMO: '0' }).demo).toBe(false);
+    expect(loadConfig({ DEMO: 'true' }).demo).toBe(true);
+    expect(loadConfig({ DEMO: '' }).demo).toBe(true);
+    expect(problemFor(problemsOf({ DEMO: 'mungkin' }), 'DEMO')).toHaveLength(1);
   });
 
   it('treats empty values as unset', () => {
