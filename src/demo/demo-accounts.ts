@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { ref } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { hashPassword } from '../modules/auth/password';
-import { Organization, OrganizationKind } from '../modules/organization/organization.entity';
+import { Organization, type OrganizationKind } from '../modules/organization/organization.entity';
 import type { Role } from '../modules/user/role';
 import { User } from '../modules/user/user.entity';
 import { DEMO_ADMIN, DEMO_ORGANIZATIONS, DEMO_PEOPLE, type DemoOrganizationKey, type DemoPerson } from './demo-people';

@@ -3,6 +3,7 @@ import { buildOrganization, type BuiltOrganization, buildUser, type BuiltUser } 
 import { completeCourseAs, enrolLearner } from '../builders/learning';
 import { buildQuizMaterial, type BuiltQuestion, setQuiz } from '../builders/quiz';
 import { partnerApiKey, publishSeminar } from '../builders/seminar';
+import { parseCsv } from '../support/csv';
 import { selectRows } from '../support/database';
 import { errorCode } from '../support/graphql-client';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -49,35 +50,6 @@ const LEDGER_BY_ASN = `WITH RECURSIVE tree(id) AS (SELECT $1::uuid UNION SELECT 
    WHERE u.organization_id IN (SELECT id FROM tree) AND u.active AND u.nip IS NOT NULL
    GROUP BY u.id, u.name ORDER BY jp, u.name, u.id`;
 
-/** RFC 4180 reader for the test: quoted fields, doubled quotes, CRLF. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const ch = text[i];
-    if (quoted && ch === '"' && text[i + 1] === '"') {
-      cell += '"';
-      i += 1;
-    } else if (ch === '"') {
-      quoted = !quoted;
-    } else if (!quoted && ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (!quoted && ch === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i += 1;
-    } else {
-      cell += ch;
-    }
-  }
-  if (cell || row.length) rows.push([...row, cell]);
-  return rows;
-}
 
 describe('agency JP reports and the riwayat pelatihan export', () => {
   let t: TestApp;
