@@ -36,11 +36,11 @@ export async function seedDemoOnFirstStart(
   try {
     const credentials = await seedDemo(em, { graphqlUrl: options.graphqlUrl, logger: options.logger });
     await rm(marker, { force: true });
+    options.print(formatDemoCredentials(credentials));
     options.logger.info(
       { courses: credentials.courseCodes.length, seminars: credentials.seminarRefs.length, accounts: credentials.people.length + 1, ms: Math.round(performance.now() - startedAt) },
       'demo data ready (DEMO=false turns it off)',
     );
-    options.print(formatDemoCredentials(credentials));
   } catch (error) {
     options.logger.error({ err: error }, 'demo seeding failed; the next start tries again (DEMO=false turns it off)');
   }
