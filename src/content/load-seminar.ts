@@ -4,20 +4,12 @@ import { localFile, markdown } from './load-course';
 import { seminarSchema } from './manifest-schema';
 import type { SeminarItem } from './model';
 import { asArray, asRecord, asString } from './raw';
+import { canonicalTimeZone } from '../modules/common/time-zone';
 import type { YamlSource } from './yaml-source';
 import { reportIssues } from './zod-issues';
 
 const DEFAULT_TIME_ZONE = 'Asia/Jakarta';
 
-/** The zone's canonical IANA spelling; undefined when unknown or a bare offset (as the API decides). */
-export function canonicalTimeZone(value: string): string | undefined {
-  try {
-    const zone = new Intl.DateTimeFormat('en', { timeZone: value }).resolvedOptions().timeZone;
-    return /^[A-Za-z]/.test(zone) ? zone : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 const time = (value: unknown) => (typeof value === 'string' ? Date.parse(value) : Number.NaN);
 

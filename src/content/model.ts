@@ -40,10 +40,8 @@ export interface LocalModule {
   materials: LocalMaterial[];
 }
 
-export interface CourseItem {
-  kind: 'course';
-  folder: string;
-  manifest: string;
+/** The course's own fields, as the manifest and the API both hold them. */
+export interface CourseFields {
   code: string;
   title: string;
   summary: string;
@@ -53,6 +51,12 @@ export interface CourseItem {
   deliveryMode: string;
   language: string;
   tags: string[];
+}
+
+export interface CourseItem extends CourseFields {
+  kind: 'course';
+  folder: string;
+  manifest: string;
   cover?: LocalFile;
   modules: LocalModule[];
 }

@@ -1,5 +1,5 @@
 import type { LocalFile } from './files';
-import type { CourseItem, LocalMaterial, LocalModule } from './model';
+import type { CourseFields, CourseItem, LocalMaterial, LocalModule } from './model';
 import { Ids, type ItemPlan, movesFor, type Publisher, type RunContext, type Step, uploadFile } from './plan';
 import * as Q from './queries';
 import { quizInput, quizMatches, type RemoteQuiz } from './quiz-diff';
@@ -23,17 +23,8 @@ export interface RemoteModule {
   prerequisite: { id: string; title: string } | null;
   materials: RemoteMaterial[];
 }
-export interface RemoteCourse {
+export interface RemoteCourse extends CourseFields {
   id: string;
-  code: string;
-  title: string;
-  summary: string;
-  description: string;
-  competency: string;
-  jp: number;
-  deliveryMode: string;
-  language: string;
-  tags: string[];
   status: string;
   coverSha256: string | null;
   organization: { id: string; name: string };

@@ -130,3 +130,20 @@ export async function findConnection<T extends object>(
     throw error;
   }
 }
+
+/**
+ * A connection from a keyset page fetched with one row more than asked: that extra row only
+ * says whether a next page exists.
+ */
+export function keysetConnection<T>(edges: { cursor: string; node: T }[], options: { fetchedMore: boolean; after: unknown; totalCount: number }): ConnectionShape<T> {
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: options.fetchedMore,
+      hasPreviousPage: options.after !== null && options.after !== undefined,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+    totalCount: options.totalCount,
+  };
+}

@@ -1,4 +1,6 @@
+import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
 import path from 'node:path';
 import pino from 'pino';
 import type { AppConfig } from '../../src/app-config';
@@ -6,7 +8,7 @@ import { buildApp, type PelitaApp } from '../../src/app';
 import { migrateWithLock } from '../../src/db/migrate';
 import { createOrm } from '../../src/db/orm';
 import { startEmbeddedPostgres } from '../../src/embedded/postgres';
-import { startEmbeddedS3 } from '../../src/embedded/s3';
+import type { StorageEndpoint } from '../../src/config';
 import { databaseUrlFor, withClient } from '../support/global-setup';
 
 const BENCH_DIR = path.resolve(__dirname, '../../..', 'data', 'bench');
@@ -21,7 +23,8 @@ export interface BenchEnvironment {
 
 /**
  * What every benchmark runs on: TEST_DATABASE_URL's server (or an embedded PostgreSQL under
- * data/bench), a new migrated database on it, and the embedded object store.
+ * data/bench), a new migrated database on it, and the embedded object store in a child process
+ * (so the benchmark's own memory is the app's).
  */
 export async function startBenchEnvironment(): Promise<BenchEnvironment> {
   const logger = pino({ level: 'warn' });
@@ -36,7 +39,16 @@ export async function startBenchEnvironment(): Promise<BenchEnvironment> {
   const database = `pelita_bench_${process.pid}_${randomBytes(3).toString('hex')}`;
   await withClient(server, (client) => client.query(`CREATE DATABASE ${database}`));
   const databaseUrl = databaseUrlFor(server, database);
-  const s3 = await startEmbeddedS3(BENCH_DIR, { bucket: 'pelita-bench', region: 'us-east-1' });
+  const s3Process = fork(path.join(__dirname, 's3-process.js'), [BENCH_DIR], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const [{ endpoint }] = (await once(s3Process, 'message')) as [{ endpoint: StorageEndpoint }];
+  const s3 = {
+    endpoint,
+    stop: async () => {
+      const exited = once(s3Process, 'exit');
+      s3Process.disconnect();
+      await exited;
+    },
+  };
   const orm = await createOrm(databaseUrl);
   await migrateWithLock(orm);
   await orm.close();

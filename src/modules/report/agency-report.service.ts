@@ -2,7 +2,7 @@ import { Cursor } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../context';
 import { badField, forbidden, notFound } from '../../errors';
-import { type ConnectionShape, DEFAULT_PAGE_SIZE } from '../../graphql/connection';
+import { type ConnectionShape, DEFAULT_PAGE_SIZE, keysetConnection } from '../../graphql/connection';
 import { isUuid } from '../../graphql/loaders';
 import { courseCompletion, learningGainByCourse, topCourses } from './course-report.service';
 import { canSeeAgencyReport, mayAskForReports } from './report.policy';
@@ -139,16 +139,7 @@ export async function agencyLearners(ctx: Context, report: AgencyJpReport, args:
       node: { userId: row.id, jp, meetsTarget: jp >= report.target, shortfall: Math.max(0, Math.round((report.target - jp) * 10) / 10) },
     };
   });
-  return {
-    edges,
-    pageInfo: {
-      hasNextPage: page.length > first,
-      hasPreviousPage: after !== null,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-    },
-    totalCount: total,
-  };
+  return keysetConnection(edges, { fetchedMore: page.length > first, after, totalCount: total });
 }
 
 /** The report's lists, over the same agency and year as its root (authorized when the root was made). */

@@ -2,7 +2,7 @@ import { Cursor } from '@mikro-orm/core';
 import type { Context } from '../../context';
 import { badField, forbidden } from '../../errors';
 import type { ConnectionShape } from '../../graphql/connection';
-import { DEFAULT_PAGE_SIZE } from '../../graphql/connection';
+import { DEFAULT_PAGE_SIZE, keysetConnection } from '../../graphql/connection';
 import { isUuid } from '../../graphql/loaders';
 import { Submission, SubmissionStatus } from '../submission/submission.entity';
 import { type QueueScope, queueScopeOf } from './review-queue.policy';
@@ -77,16 +77,7 @@ export async function reviewQueue(ctx: Context, args: ReviewQueueArgs): Promise<
     const node = byId.get(key.id);
     return node ? [{ cursor: encodeCursor(key), node }] : [];
   });
-  return {
-    edges,
-    pageInfo: {
-      hasNextPage: page.length > first,
-      hasPreviousPage: after !== null,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-    },
-    totalCount: total,
-  };
+  return keysetConnection(edges, { fetchedMore: page.length > first, after, totalCount: total });
 }
 
 /** Seconds an attempt has waited for its decision; null once decided or superseded. */

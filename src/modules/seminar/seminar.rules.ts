@@ -1,4 +1,5 @@
 import type { FieldProblem } from '../../errors';
+import { canonicalTimeZone } from '../common/time-zone';
 import { SeminarKind, SeminarScope, SeminarStatus } from './seminar.entity';
 
 /** Pure rules of seminars: the LAN JP conversion and the checks of a published seminar. */
@@ -52,16 +53,7 @@ export function seminarJpRule(basis: JpBasis): string {
 
 const formatJp = (jp: number) => (Number.isInteger(jp) ? String(jp) : jp.toFixed(1));
 
-/** The zone's canonical IANA spelling ("asia/jakarta" → "Asia/Jakarta"); undefined when unknown or a bare offset. */
-export function canonicalTimeZone(value: string): string | undefined {
-  try {
-    const zone = new Intl.DateTimeFormat('en', { timeZone: value }).resolvedOptions().timeZone;
-    // ICU also takes offsets such as "+07:00", which are not zones (no daylight-saving history).
-    return /^[A-Za-z]/.test(zone) ? zone : undefined;
-  } catch {
-    return undefined;
-  }
-}
+export { canonicalTimeZone };
 
 export function isHttpUrl(value: string): boolean {
   try {
