@@ -24,7 +24,14 @@ describe('content uploads', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(
+    () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // fetch keeps its sockets alive; close them so the worker can exit at once.
+        server.closeAllConnections();
+      }),
+  );
 
   const fileOf = (bytes: Buffer) => {
     const root = writeFolder({ 'video.mp4': bytes });
