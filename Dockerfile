@@ -28,6 +28,8 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/package.json ./
 COPY --from=build /app/schema ./schema
+# The sample catalogue, so `node dist/src/cli/content-publish.js content ...` can publish it from the image.
+COPY content ./content
 USER node
 EXPOSE 4000
 # 127.0.0.1, not localhost: a container's localhost may resolve to ::1 first, where an
