@@ -147,3 +147,19 @@ export function keysetConnection<T>(edges: { cursor: string; node: T }[], option
     totalCount: options.totalCount,
   };
 }
+
+/**
+ * The values a keyset cursor holds, or null without `after`. A cursor that is not one of ours
+ * (not decodable, or failing `valid`) is BAD_USER_INPUT on `after`.
+ */
+export function decodeKeysetCursor(after: string | null | undefined, valid: (values: unknown[]) => boolean): unknown[] | null {
+  if (after === undefined || after === null) return null;
+  let decoded: unknown;
+  try {
+    decoded = Cursor.decode(after);
+  } catch {
+    throw badField('after', 'Invalid cursor');
+  }
+  if (!Array.isArray(decoded) || !valid(decoded)) throw badField('after', 'Invalid cursor');
+  return decoded;
+}

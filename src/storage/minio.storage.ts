@@ -11,6 +11,7 @@ import type { ObjectStorage, PresignedGetOptions, StoredObjectInfo, UploadedPart
 const MAX_PRESIGN_SECONDS = 7 * 24 * 3600;
 /** Long enough for a large export over a slow link; the URL never leaves the process. */
 const PUT_FILE_SECONDS = 3600;
+const PUT_FILE_IDLE_MS = 60_000;
 
 export class MinioStorage implements ObjectStorage {
   readonly bucket: string;
@@ -75,6 +76,8 @@ export class MinioStorage implements ObjectStorage {
             },
           );
           request.on('error', reject);
+          // A store that stops answering must not hold the job for ever: the socket's idle time is capped.
+          request.setTimeout(PUT_FILE_IDLE_MS, () => request.destroy(new Error(`PUT ${key}: no progress for ${PUT_FILE_IDLE_MS / 1000} s`)));
           pipeline(createReadStream(filePath), request).catch(reject);
         }),
     );

@@ -20,7 +20,8 @@ import { runJpExport } from '../../src/modules/report/jp-export.job';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { agencyFigures } from '../../src/modules/report/agency-report.service';
 import { courseCompletion, learningGainByCourse, topCourses } from '../../src/modules/report/course-report.service';
-import { agencyScope, reportYear, SUBTREE_SQL } from '../../src/modules/report/report.scope';
+import { organizationSubtree } from '../../src/modules/organization/organization-tree';
+import { agencyScope, reportYear } from '../../src/modules/report/report.scope';
 import { withClient } from '../support/global-setup';
 import type { PelitaApp } from '../../src/app';
 import { startBenchEnvironment } from './bench-environment';
@@ -220,7 +221,14 @@ async function time(url: string, token: string, query: string, variables: Record
  * EntityManager stand-in that records SQL instead of running it.
  */
 async function explain(databaseUrl: string, agencyId: string, label: string) {
-  const scope = agencyScope(agencyId, await withClient(databaseUrl, async (client) => (await client.query<{ id: string }>(SUBTREE_SQL.replace('?', '$1'), [agencyId])).rows.map((row) => row.id)));
+  // The services' `?` placeholders, run through pg's numbered ones.
+  const direct = {
+    execute: (sql: string, params: unknown[] = []) => {
+      let n = 0;
+      return withClient(databaseUrl, async (client) => (await client.query(sql.replace(/\?/g, () => `$${(n += 1)}`), params)).rows);
+    },
+  } as unknown as EntityManager;
+  const scope = agencyScope(agencyId, await organizationSubtree(direct, agencyId));
   const period = reportYear(YEAR);
   const captured: { name: string; sql: string; params: unknown[] }[] = [];
   const recorder = (name: string) => ({ execute: async (sql: string, params: unknown[] = []) => (captured.push({ name, sql, params }), []) }) as unknown as EntityManager;

@@ -7,6 +7,8 @@ import { parseCsv } from '../support/csv';
 import { selectRows } from '../support/database';
 import { errorCode } from '../support/graphql-client';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { JpExport, JpExportStatus } from '../../src/modules/report/jp-export.entity';
+import { runJpExport } from '../../src/modules/report/jp-export.job';
 
 const REPORT = `query ($organizationId: ID!, $year: Int) {
   agencyJpReport(organizationId: $organizationId, year: $year) {
@@ -274,6 +276,16 @@ describe('agency JP reports and the riwayat pelatihan export', () => {
     expect(gain).toEqual({ course: { id: course1.id }, learners: 4, averagePre: 37.5, averagePost: 87.5, averageGain: 50 });
   });
 
+  it('records an export FAILED, and keeps running, when its temporary file cannot be written', async () => {
+    const em = t.app.services.orm.em.fork();
+    const job = em.create(JpExport, { organization: agencyA.id, year, requestedBy: headA.id });
+    await em.flush();
+    const outcome = await runJpExport(em.fork(), t.app.services.storage, t.app.services.logger, job.id, '/nonexistent/pelita-tmp');
+    expect(outcome).toEqual({ exportId: job.id, failed: true });
+    const [row] = await selectRows<{ status: string; error: string }>(t.databaseUrl, 'SELECT status, error FROM jp_exports WHERE id = $1', [job.id]);
+    expect(row).toEqual({ status: JpExportStatus.FAILED, error: expect.stringContaining('ENOENT') });
+  });
+
   it('exports the agency’s JP records as a SIASN-shaped CSV matching the ledger row for row', async () => {
     expect(errorCode(await t.gql(REQUEST_EXPORT, { organizationId: agencyB.id }, await as(headA)))).toBe('FORBIDDEN');
     expect(errorCode(await t.gql(REQUEST_EXPORT, { organizationId: agencyA.id }, await as(ani)))).toBe('FORBIDDEN');
@@ -330,5 +342,13 @@ describe('agency JP reports and the riwayat pelatihan export', () => {
     expect(workshop[8]).toMatch(/^Universitas Sibolga Raya/);
     expect(rows.find((row) => row[0] === formula.nip)![1]).toBe(`'=HYPERLINK("x")`);
     expect(rows.find((row) => row[0] === budi.nip)![3]).toBe('Pelatihan Teknis');
+
+    // The file holds the agency's NIPs: a head who loses the role loses it too, requester or not.
+    const setRoles = async (roles: string[]) =>
+      t.ok(`mutation ($id: ID!, $roles: [Role!]) { updateUser(id: $id, input: { roles: $roles }) { id } }`, { id: headA.id, roles }, await admin());
+    await setRoles(['LEARNER']);
+    expect(errorCode(await t.gql(EXPORT, { id: requested.id }, await as(headA)))).toBe('FORBIDDEN');
+    await setRoles(['AGENCY_HEAD']);
+    expect((await t.ok(EXPORT, { id: requested.id }, await as(headA))).jpExport.status).toBe('READY');
   });
 });

@@ -1,35 +1,22 @@
 import { Cursor } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../context';
-import { badField, forbidden, notFound } from '../../errors';
-import { type ConnectionShape, DEFAULT_PAGE_SIZE, keysetConnection } from '../../graphql/connection';
+import { forbidden, notFound } from '../../errors';
+import { type ConnectionShape, DEFAULT_PAGE_SIZE, decodeKeysetCursor, keysetConnection } from '../../graphql/connection';
 import { isUuid } from '../../graphql/loaders';
+import { organizationLineage, organizationSubtree } from '../organization/organization-tree';
 import { courseCompletion, learningGainByCourse, topCourses } from './course-report.service';
-import { canSeeAgencyReport, mayAskForReports } from './report.policy';
-import { agencyScope, LINEAGE_SQL, SUBTREE_SQL, PER_ASN, type ReportScope, type ReportYear, reportYear, round2 } from './report.scope';
+import { canSeeAgencyReport } from './report.policy';
+import { agencyScope, PER_ASN, type ReportScope, type ReportYear, reportYear, round2 } from './report.scope';
 import type { AgencyFigures, AgencyJpReport, LearnerJp, LearnersArgs } from './report.types';
 
-/** The organization and its ancestors (nearest first); empty for an unknown or malformed id. */
-export async function agencyLineage(em: EntityManager, organizationId: string): Promise<string[]> {
-  if (!isUuid(organizationId)) return [];
-  const rows = await em.execute<{ id: string }[]>(LINEAGE_SQL, [organizationId]);
-  return rows.map((row) => row.id);
-}
-
-/** The agency and every organization under it, the agency first. */
-export async function agencySubtree(em: EntityManager, agencyId: string): Promise<string[]> {
-  const rows = await em.execute<{ id: string }[]>(SUBTREE_SQL, [agencyId]);
-  return rows.map((row) => row.id);
-}
-
 /**
- * The agency whose report the caller may see: FORBIDDEN for people who see no reports and for an
- * agency head outside their own subtree, NOT_FOUND for an unknown organization (for those who
- * may ask at all).
+ * The agency whose report the caller may see (the resolvers let only admins and agency heads
+ * ask): NOT_FOUND for an unknown organization, FORBIDDEN for an agency head outside their own
+ * subtree.
  */
 export async function authorizeAgency(ctx: Context, organizationId: string, field = 'organizationId'): Promise<string[]> {
-  if (!mayAskForReports(ctx.caller)) throw forbidden('Reports are for admins and agency heads');
-  const lineage = await agencyLineage(ctx.em, organizationId);
+  const lineage = await organizationLineage(ctx.em, organizationId);
   if (!lineage.length) throw notFound(`Organization (${field})`);
   if (!canSeeAgencyReport(ctx.caller, lineage)) throw forbidden('An agency head sees the reports of their own agency and its sub-agencies only');
   return lineage;
@@ -68,7 +55,7 @@ const figuresOf = (row: FiguresRow): AgencyFigures => ({
 export async function agencyJpReport(ctx: Context, organizationId: string, year?: number | null): Promise<AgencyJpReport> {
   const period = reportYear(year);
   const [agencyId] = await authorizeAgency(ctx, organizationId);
-  const organizationIds = await agencySubtree(ctx.em, agencyId);
+  const organizationIds = await organizationSubtree(ctx.em, agencyId);
   const scope = agencyScope(agencyId, organizationIds);
   const target = ctx.app.config.jpTargetPerYear;
   const [figures] = await agencyFigures(ctx.em, scope, period, target);
@@ -84,18 +71,11 @@ export async function agencyJpReport(ctx: Context, organizationId: string, year?
 type LearnerCursor = { jp: string; name: string; id: string };
 
 function decodeCursor(after: string | undefined | null): LearnerCursor | null {
-  if (after === undefined || after === null) return null;
-  let decoded: unknown;
-  try {
-    decoded = Cursor.decode(after);
-  } catch {
-    throw badField('after', 'Invalid cursor');
-  }
-  const [jp, name, id] = Array.isArray(decoded) ? decoded : [];
-  if (typeof jp !== 'string' || !/^\d{1,9}(\.\d{1,3})?$/.test(jp) || typeof name !== 'string' || typeof id !== 'string' || !isUuid(id)) {
-    throw badField('after', 'Invalid cursor');
-  }
-  return { jp, name, id };
+  const values = decodeKeysetCursor(
+    after,
+    ([jp, name, id]) => typeof jp === 'string' && /^\d{1,9}(\.\d{1,3})?$/.test(jp) && typeof name === 'string' && typeof id === 'string' && isUuid(id),
+  );
+  return values && { jp: values[0] as string, name: values[1] as string, id: values[2] as string };
 }
 
 /**

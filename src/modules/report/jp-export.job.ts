@@ -1,14 +1,15 @@
-import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { IsolationLevel } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { ObjectStorage } from '../../storage/storage.port';
+import { organizationSubtree } from '../organization/organization-tree';
 import { JpExport, JpExportStatus } from './jp-export.entity';
-import { agencySubtree } from './agency-report.service';
 import { agencyScope, reportYear } from './report.scope';
 import { csvLine, formatJp, jenisPelatihan, RIWAYAT_HEADER, UTF8_BOM } from './riwayat-csv';
 
@@ -82,37 +83,37 @@ const lineOf = (row: RiwayatRow) =>
   ]);
 
 /**
- * Writes the CSV to `file` from a server-side cursor in one read-only snapshot, FETCH_ROWS at a
- * time, waiting for the disk when the stream's buffer is full: constant memory whatever the size.
+ * The CSV's lines from a server-side cursor in one read-only snapshot, FETCH_ROWS at a time. The
+ * transaction stays open while the consumer writes, so the consumer's pace bounds the memory.
+ */
+async function* riwayatLines(em: EntityManager, organizationId: string, year: number, counter: { rows: number }): AsyncGenerator<string> {
+  yield UTF8_BOM + csvLine([...RIWAYAT_HEADER]);
+  const query = riwayatQuery(organizationId, await organizationSubtree(em, organizationId), year);
+  const tx = em.fork();
+  await tx.begin({ isolationLevel: IsolationLevel.REPEATABLE_READ, readOnly: true });
+  try {
+    await tx.execute(`DECLARE riwayat NO SCROLL CURSOR FOR ${query.sql}`, query.params);
+    for (;;) {
+      const batch = await tx.execute<RiwayatRow[]>(`FETCH ${FETCH_ROWS} FROM riwayat`);
+      if (!batch.length) break;
+      counter.rows += batch.length;
+      yield batch.map(lineOf).join('');
+    }
+  } finally {
+    // A read-only snapshot: ending it either way changes nothing, and closes the cursor.
+    await tx.rollback();
+  }
+}
+
+/**
+ * Writes the CSV to `file`. pipeline waits for the disk when the stream's buffer is full and
+ * turns a write error (disk full, no temp directory) into this function's rejection, so the job
+ * records FAILED instead of the error escaping the worker.
  */
 async function writeRiwayatCsv(em: EntityManager, file: string, organizationId: string, year: number): Promise<number> {
-  const out = createWriteStream(file, { encoding: 'utf8' });
-  const closed = once(out, 'close');
-  let rows = 0;
-  try {
-    const write = async (text: string) => {
-      if (!out.write(text)) await once(out, 'drain');
-    };
-    await write(UTF8_BOM + csvLine([...RIWAYAT_HEADER]));
-    const query = riwayatQuery(organizationId, await agencySubtree(em, organizationId), year);
-    await em.transactional(
-      async (tx) => {
-        await tx.execute(`DECLARE riwayat NO SCROLL CURSOR FOR ${query.sql}`, query.params);
-        for (;;) {
-          const batch = await tx.execute<RiwayatRow[]>(`FETCH ${FETCH_ROWS} FROM riwayat`);
-          if (!batch.length) break;
-          rows += batch.length;
-          await write(batch.map(lineOf).join(''));
-        }
-        await tx.execute('CLOSE riwayat');
-      },
-      { isolationLevel: IsolationLevel.REPEATABLE_READ },
-    );
-  } finally {
-    out.end();
-    await closed;
-  }
-  return rows;
+  const counter = { rows: 0 };
+  await pipeline(Readable.from(riwayatLines(em, organizationId, year, counter)), createWriteStream(file, { encoding: 'utf8' }));
+  return counter.rows;
 }
 
 /**

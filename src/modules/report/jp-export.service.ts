@@ -2,9 +2,10 @@ import type { Context } from '../../context';
 import { forbidden, notFound } from '../../errors';
 import { findById } from '../../graphql/loaders';
 import { JOBS } from '../../jobs/job-names';
-import { agencyLineage, authorizeAgency } from './agency-report.service';
+import { organizationLineage } from '../organization/organization-tree';
+import { authorizeAgency } from './agency-report.service';
 import { JpExport, JpExportStatus } from './jp-export.entity';
-import { canSeeJpExport } from './report.policy';
+import { canSeeAgencyReport } from './report.policy';
 import { reportYear } from './report.scope';
 import { exportFilename } from './riwayat-csv';
 
@@ -33,21 +34,21 @@ export async function requestJpExport(ctx: Context, organizationId: string, year
   return job;
 }
 
-/** An export, for whoever requested it, admins, and the heads of its agency (or above it). */
+/** An export, for admins and the heads of its agency (or above it). */
 export async function findJpExport(ctx: Context, id: string): Promise<JpExport> {
   const job = await findById(ctx.em, JpExport, id);
   if (!job) throw notFound('Export');
-  const lineage = await agencyLineage(ctx.em, job.organization.id);
-  if (!canSeeJpExport(ctx.caller, job.requestedBy.id, lineage)) throw forbidden('This export is for its requester, admins and the agency’s heads');
+  const lineage = await organizationLineage(ctx.em, job.organization.id);
+  // It holds the agency's NIPs and names: whoever sees the report now, not whoever asked once.
+  if (!canSeeAgencyReport(ctx.caller, lineage)) throw forbidden('This export is for admins and the agency’s heads');
   return job;
 }
 
 /** A short-lived GET of a READY export, offered under a readable file name; null before it is ready. */
 export async function jpExportDownloadUrl(ctx: Context, job: JpExport): Promise<string | null> {
   if (job.status !== JpExportStatus.READY || !job.objectKey) return null;
-  const organization = await ctx.loaders.organizationById.load(job.organization.id);
   return ctx.app.storage.presignedGetUrl(job.objectKey, DOWNLOAD_SECONDS, {
-    downloadFilename: exportFilename(organization?.name ?? 'instansi', job.year),
+    downloadFilename: await jpExportFilename(ctx, job),
     contentType: 'text/csv; charset=utf-8',
   });
 }

@@ -1,6 +1,5 @@
 import { placeholders } from '../../db/sql';
-import { badField } from '../../errors';
-import { jakartaYear } from '../jp-ledger/jp-ledger.service';
+import { type JpYear, jpYear } from '../jp-ledger/jp-ledger.service';
 
 /**
  * Who a report counts, as SQL: the CTE `asn(id, name, nip, agency_id)` holds the ASN (active
@@ -43,39 +42,9 @@ export function allAgenciesScope(): ReportScope {
   };
 }
 
-/** The agency and every organization under it, the agency first. */
-export const SUBTREE_SQL = `WITH RECURSIVE tree(id, depth) AS (
-    SELECT ?::uuid, 0
-    UNION SELECT o.id, t.depth + 1 FROM organizations o JOIN tree t ON o.parent_id = t.id WHERE t.depth < 64)
-  SELECT id FROM tree GROUP BY id ORDER BY min(depth), id`;
-
-/** The organization and its ancestors, nearest first: empty when it does not exist. */
-export const LINEAGE_SQL = `WITH RECURSIVE up(id, parent_id, depth) AS (
-    SELECT id, parent_id, 0 FROM organizations WHERE id = ?
-    UNION SELECT o.id, o.parent_id, up.depth + 1 FROM organizations o JOIN up ON o.id = up.parent_id WHERE up.depth < 64)
-  SELECT id FROM up ORDER BY depth`;
-
-/** A report year: the ledger's credited_on dates and the Jakarta instants that bound it. */
-export interface ReportYear {
-  year: number;
-  firstDay: string;
-  lastDay: string;
-  /** Start of the year and of the next one in Asia/Jakarta (UTC+7 all year, no daylight saving). */
-  startsAt: string;
-  endsAt: string;
-}
-
-export function reportYear(year?: number | null): ReportYear {
-  const wanted = year ?? jakartaYear();
-  if (!Number.isInteger(wanted) || wanted < 2000 || wanted > 2100) throw badField('year', 'must be a year between 2000 and 2100');
-  return {
-    year: wanted,
-    firstDay: `${wanted}-01-01`,
-    lastDay: `${wanted}-12-31`,
-    startsAt: `${wanted}-01-01T00:00:00+07:00`,
-    endsAt: `${wanted + 1}-01-01T00:00:00+07:00`,
-  };
-}
+/** A report year is a JP year: the ledger's credited_on decides it. */
+export type ReportYear = JpYear;
+export const reportYear = jpYear;
 
 /** Each ASN in scope with their JP of the year (0 without entries): the CTE `per_asn`. */
 export const PER_ASN = `per_asn AS (

@@ -1,17 +1,15 @@
 import type { Context } from '../../context';
-import { forbidden } from '../../errors';
 import { agencyFigures } from './agency-report.service';
 import { courseCompletion, learningGainByAgency, learningGainByCourse, noGain } from './course-report.service';
-import { canSeeTrainingReport } from './report.policy';
 import { allAgenciesScope, reportYear } from './report.scope';
 import type { TrainingReport } from './report.types';
 
 /**
  * The administrators' view of a year: every course's completion and gain across all agencies,
  * and every top-level organization's JP figures and gain. Four statements, whatever the size.
+ * Admins only, by the resolver's @Authorized.
  */
 export async function trainingReport(ctx: Context, year?: number | null): Promise<TrainingReport> {
-  if (!canSeeTrainingReport(ctx.caller)) throw forbidden('The training report is for admins');
   const period = reportYear(year);
   const target = ctx.app.config.jpTargetPerYear;
   const scope = allAgenciesScope();

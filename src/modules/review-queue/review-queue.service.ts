@@ -2,7 +2,7 @@ import { Cursor } from '@mikro-orm/core';
 import type { Context } from '../../context';
 import { badField, forbidden } from '../../errors';
 import type { ConnectionShape } from '../../graphql/connection';
-import { DEFAULT_PAGE_SIZE, keysetConnection } from '../../graphql/connection';
+import { DEFAULT_PAGE_SIZE, decodeKeysetCursor, keysetConnection } from '../../graphql/connection';
 import { isUuid } from '../../graphql/loaders';
 import { Submission, SubmissionStatus } from '../submission/submission.entity';
 import { type QueueScope, queueScopeOf } from './review-queue.policy';
@@ -27,18 +27,8 @@ function scopeCondition(scope: QueueScope, courseId: string | undefined): { sql:
 type QueueCursor = { submittedAt: string; id: string };
 
 function decodeCursor(after: string | undefined | null): QueueCursor | null {
-  if (after === undefined || after === null) return null;
-  let decoded: unknown;
-  try {
-    decoded = Cursor.decode(after);
-  } catch {
-    throw badField('after', 'Invalid cursor');
-  }
-  const [submittedAt, id] = Array.isArray(decoded) ? decoded : [];
-  if (typeof submittedAt !== 'string' || !TIMESTAMP_TEXT.test(submittedAt) || typeof id !== 'string' || !isUuid(id)) {
-    throw badField('after', 'Invalid cursor');
-  }
-  return { submittedAt, id };
+  const values = decodeKeysetCursor(after, ([submittedAt, id]) => typeof submittedAt === 'string' && TIMESTAMP_TEXT.test(submittedAt) && typeof id === 'string' && isUuid(id));
+  return values && { submittedAt: values[0] as string, id: values[1] as string };
 }
 
 /**

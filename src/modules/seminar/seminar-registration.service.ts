@@ -9,6 +9,7 @@ import { RegistrationStatus, SeminarRegistration } from './seminar-registration.
 import { Seminar, SeminarStatus } from './seminar.entity';
 import { canCancelRegistration, canRegister, canViewSeminar, isInAudience } from './seminar.policy';
 import { isRegistrationOpen, placeFor } from './seminar.rules';
+import { organizationLineage } from '../organization/organization-tree';
 
 /**
  * Registers the caller: a seat while there is one, else a place at the end of the waitlist.
@@ -21,7 +22,7 @@ export async function registerForSeminar(ctx: Context, seminarId: string): Promi
   const caller = ctx.caller;
   if (!canRegister(caller)) throw forbidden('Only a signed-in person can register themself');
   // Outside the lock: the learner's agencies do not change with the seminar.
-  const lineage = await organizationLineage(ctx, caller.organizationId);
+  const lineage = await organizationLineage(ctx.em, caller.organizationId);
   return inTransaction(ctx, async (tx) => {
     const seminar = await lockSeminar(tx, seminarId);
     if (!seminar || !canViewSeminar(caller, seminar)) throw notFound('Seminar');
@@ -130,17 +131,4 @@ async function audienceIds(tx: Context, seminarId: string): Promise<string[]> {
     [seminarId],
   );
   return rows.map((row) => row.organization_id);
-}
-
-/** An organization and every organization above it (a UPT belongs to its dinas). */
-export async function organizationLineage(ctx: Context, organizationId: string): Promise<string[]> {
-  const rows = await ctx.em.execute<{ id: string }[]>(
-    `WITH RECURSIVE up AS (
-       SELECT id, parent_id FROM organizations WHERE id = ?
-       UNION SELECT o.id, o.parent_id FROM organizations o JOIN up ON o.id = up.parent_id
-     )
-     SELECT id FROM up`,
-    [organizationId],
-  );
-  return rows.map((row) => row.id);
 }

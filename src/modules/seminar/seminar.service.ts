@@ -9,7 +9,7 @@ import { isAdmin } from '../organization/organization.policy';
 import { Role } from '../user/role';
 import { registrationKey } from './seminar.loader';
 import { SeminarRegistration } from './seminar-registration.entity';
-import { organizationLineage } from './seminar-registration.service';
+import { organizationLineage } from '../organization/organization-tree';
 import { Seminar, SeminarStatus } from './seminar.entity';
 import type { MyRegistrationsArgs, RegistrationsArgs, SeminarAudience, SeminarsArgs } from './seminar.inputs';
 import { canManageSeminar, canRegister, canViewSeminar } from './seminar.policy';
@@ -36,7 +36,7 @@ export async function listSeminars(ctx: Context, args: SeminarsArgs): Promise<Co
     where.push({ $or: [{ title: { $ilike: pattern } }, { abstract: { $ilike: pattern } }] });
   }
   if (filter.audienceOrganizationId) {
-    const lineage = await organizationLineage(ctx, filter.audienceOrganizationId);
+    const lineage = await organizationLineage(ctx.em, filter.audienceOrganizationId);
     where.push(openTo(lineage));
   }
   return findConnection(ctx.em, Seminar, { $and: where }, args, { startsAt: 'asc', id: 'asc' });
