@@ -2,10 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { ref } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { hashPassword } from '../modules/auth/password';
+import { ApiKey } from '../modules/api-key/api-key.entity';
 import { Organization, type OrganizationKind } from '../modules/organization/organization.entity';
 import type { Role } from '../modules/user/role';
 import { User } from '../modules/user/user.entity';
-import { DEMO_ADMIN, DEMO_ORGANIZATIONS, DEMO_PEOPLE, type DemoOrganizationKey, type DemoPerson } from './demo-people';
+import { DEMO_ADMIN, DEMO_API_KEY_NAME, DEMO_ORGANIZATIONS, DEMO_PEOPLE, type DemoOrganizationKey, type DemoPerson } from './demo-people';
 
 export interface DemoAccount {
   label: string;
@@ -21,12 +22,16 @@ const newPassword = () => randomBytes(12).toString('base64url');
 /**
  * Writes the demo organisations and people in one transaction, each found by its unique name or
  * email, and gives every person a fresh password. A seeding interrupted later (while publishing)
- * can so run again and print working credentials.
+ * can so run again and print working credentials; the demo API keys an earlier run made are
+ * revoked, since nobody saw them. Answers the organisations' ids by key.
  */
-export async function upsertDemoAccounts(em: EntityManager): Promise<{ admin: DemoAccount; people: DemoAccount[] }> {
+export async function upsertDemoAccounts(
+  em: EntityManager,
+): Promise<{ admin: DemoAccount; people: DemoAccount[]; organizationIds: Map<DemoOrganizationKey, string> }> {
   const people = [DEMO_ADMIN, ...DEMO_PEOPLE];
   const passwords = new Map(people.map((person) => [person.email, newPassword()]));
   const hashes = new Map(await Promise.all(people.map(async (person) => [person.email, await hashPassword(passwords.get(person.email) as string)] as const)));
+  const organizationIds = new Map<DemoOrganizationKey, string>();
   await em.transactional(async (tx) => {
     const organizations = new Map<DemoOrganizationKey, Organization>();
     // Parents come first in DEMO_ORGANIZATIONS, so a sub-agency finds its dinas here.
@@ -34,7 +39,9 @@ export async function upsertDemoAccounts(em: EntityManager): Promise<{ admin: De
       const organization = (await tx.findOne(Organization, { name: wanted.name })) ?? tx.create(Organization, { name: wanted.name, kind: wanted.kind as OrganizationKind });
       if (wanted.parent) organization.parent = ref(organizations.get(wanted.parent) as Organization);
       organizations.set(wanted.key, organization);
+      organizationIds.set(wanted.key, organization.id);
     }
+    await tx.nativeUpdate(ApiKey, { name: DEMO_API_KEY_NAME, revokedAt: null }, { revokedAt: new Date() });
     for (const person of people) {
       const values = {
         name: person.name,
@@ -57,5 +64,5 @@ export async function upsertDemoAccounts(em: EntityManager): Promise<{ admin: De
     password: passwords.get(person.email) as string,
     roles: person.roles,
   });
-  return { admin: account(DEMO_ADMIN), people: DEMO_PEOPLE.map(account) };
+  return { admin: account(DEMO_ADMIN), people: DEMO_PEOPLE.map(account), organizationIds };
 }

@@ -2,10 +2,12 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
+import { COURSE_MANIFEST, SEMINAR_MANIFEST } from '../content/load-content';
 import { publishContent } from '../content/publish';
+import * as Q from '../content/queries';
+import { RemoteApi } from '../content/remote';
 import { type DemoAccount, upsertDemoAccounts } from './demo-accounts';
 import { DEMO_API_KEY_NAME, DEMO_ORGANIZATIONS } from './demo-people';
-import { DemoApi } from './demo-api';
 
 /** The sample catalogue shipped with Pelita (dist/src/demo → the repository's content/). */
 export const SAMPLE_CONTENT_DIR = path.resolve(__dirname, '../../../content');
@@ -26,8 +28,8 @@ export function sampleFolders(contentDir: string): { courses: string[]; seminars
     .map((entry) => path.join(contentDir, entry.name))
     .sort();
   return {
-    courses: folders.filter((folder) => existsSync(path.join(folder, 'course.yaml'))),
-    seminars: folders.filter((folder) => existsSync(path.join(folder, 'seminar.yaml'))),
+    courses: folders.filter((folder) => existsSync(path.join(folder, COURSE_MANIFEST))),
+    seminars: folders.filter((folder) => existsSync(path.join(folder, SEMINAR_MANIFEST))),
   };
 }
 
@@ -43,13 +45,17 @@ export async function seedDemo(
 ): Promise<DemoCredentials> {
   const contentDir = options.contentDir ?? SAMPLE_CONTENT_DIR;
   const { courses, seminars } = sampleFolders(contentDir);
-  const { admin, people } = await upsertDemoAccounts(em);
-  const api = new DemoApi(options.graphqlUrl);
-  const adminToken = await api.login(admin.email, admin.password);
+  const { admin, people, organizationIds } = await upsertDemoAccounts(em);
+  const asAdmin = new RemoteApi(options.graphqlUrl, { email: admin.email, password: admin.password });
+  await asAdmin.connect();
 
   const universityName = DEMO_ORGANIZATIONS.find((organization) => organization.key === 'university')?.name as string;
-  const universityId = await api.organizationId(adminToken, universityName);
-  const apiKey = await api.createApiKey(adminToken, universityId, DEMO_API_KEY_NAME);
+  const { createApiKey } = await asAdmin.mutate<{ createApiKey: { secret: string } }>(
+    'mutation ($organizationId: ID!, $name: String!) { createApiKey(organizationId: $organizationId, name: $name) { secret } }',
+    { organizationId: organizationIds.get('university'), name: DEMO_API_KEY_NAME },
+    'createApiKey',
+  );
+  const apiKey = createApiKey.secret;
 
   const author = people.find((person) => person.roles.includes('INSTRUCTOR')) as DemoAccount;
   const output = (line: string) => options.logger.info({ component: 'demo' }, line);
@@ -58,7 +64,7 @@ export async function seedDemo(
 
   // BKPSDM approves what its widyaiswara submitted.
   const courseCodes = courseRun.items.map((item) => item.key);
-  for (const code of courseCodes) await api.approveCourse(adminToken, code);
+  for (const code of courseCodes) await approveCourse(asAdmin, code);
 
   return {
     graphqlUrl: options.graphqlUrl,
@@ -68,6 +74,14 @@ export async function seedDemo(
     courseCodes,
     seminarRefs: seminarRun.items.map((item) => item.key),
   };
+}
+
+/** Publishes a course waiting for review; one already published is left as it is. */
+async function approveCourse(asAdmin: RemoteApi, code: string): Promise<void> {
+  const { course } = await asAdmin.query<{ course: { id: string; status: string } | null }>('query ($code: String) { course(code: $code) { id status } }', { code }, `course ${code}`);
+  if (!course) throw new Error(`demo seeding: course ${code} was not published`);
+  if (course.status === 'DRAFT') await asAdmin.mutate(Q.SUBMIT_COURSE, { id: course.id }, `submit ${code}`);
+  if (course.status !== 'PUBLISHED') await asAdmin.mutate(Q.PUBLISH_COURSE, { id: course.id }, `publish ${code}`);
 }
 
 /** The one place the demo's secrets are shown: on the console of the first start, not in logs. */
