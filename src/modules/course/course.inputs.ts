@@ -2,6 +2,7 @@ import { ArrayMaxSize, IsIn, IsOptional, IsUUID, Length, Matches, Max, MaxLength
 import { ArgsType, Field, Float, ID, InputType } from 'type-graphql';
 import { ConnectionArgs } from '../../graphql/connection';
 import { CompetencyType, CourseStatus, DeliveryMode } from './course.entity';
+import { MAX_DESCRIPTION_LENGTH } from './course.rules';
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9-]{1,39}$/;
 const LANGUAGES = ['id', 'en'];
@@ -23,7 +24,7 @@ export class CreateCourseInput {
 
   @Field(() => String, { nullable: true, description: 'Markdown.' })
   @IsOptional()
-  @MaxLength(50_000)
+  @MaxLength(MAX_DESCRIPTION_LENGTH)
   description?: string;
 
   @Field(() => CompetencyType)
@@ -74,7 +75,7 @@ export class UpdateCourseInput {
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @MaxLength(50_000)
+  @MaxLength(MAX_DESCRIPTION_LENGTH)
   description?: string;
 
   @Field(() => CompetencyType, { nullable: true })
