@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { COURSE_CODE_PATTERN, COURSE_TITLE_LENGTH, MAX_COURSE_TAGS, MAX_TAG_LENGTH } from '../modules/course/course.rules';
 
 /**
  * The shapes of the content files (see content/README.md). Zod checks each file's shape and
@@ -41,15 +42,15 @@ export const courseSchema = z.strictObject({
     .string()
     .trim()
     .regex(/^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$/, 'must be letters and digits, separated by single dashes')
-    .max(50),
-  title: text(300),
+    .regex(COURSE_CODE_PATTERN, 'must be 2 to 40 characters'),
+  title: z.string().trim().min(COURSE_TITLE_LENGTH.min, `must be at least ${COURSE_TITLE_LENGTH.min} characters`).max(COURSE_TITLE_LENGTH.max, `must be at most ${COURSE_TITLE_LENGTH.max} characters`),
   summary: optionalText(500),
   description: relativePath.optional(),
   competency: z.enum(COMPETENCIES, { message: `must be one of ${COMPETENCIES.join(', ')}` }),
   jp: z.number().positive('must be more than 0').max(999),
   deliveryMode: z.enum(['ONLINE', 'BLENDED', 'CLASSROOM'], { message: 'must be one of ONLINE, BLENDED, CLASSROOM' }),
   language: z.string().trim().min(2).max(35).optional(),
-  tags: z.array(text(100)).optional(),
+  tags: z.array(text(MAX_TAG_LENGTH)).max(MAX_COURSE_TAGS, `at most ${MAX_COURSE_TAGS} tags`).optional(),
   cover: relativePath.optional(),
   modules: z.array(moduleSchema).min(1, 'a course has at least one module'),
 });
