@@ -2,6 +2,9 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
+import type { LocatedError } from './errors';
+import { checkFileAgainst, type FileRules } from '../modules/upload/upload.rules';
+import type { YamlSource } from './yaml-source';
 
 /** A file of the content folder as the publisher declares it to the API. */
 export interface LocalFile {
@@ -33,32 +36,10 @@ const CONTENT_TYPES: Record<string, string> = {
   '.flac': 'audio/flac',
 };
 
-/** File extensions each kind takes (the API checks the real type again from the bytes). */
-export const EXTENSIONS_BY_KIND: Record<string, readonly string[]> = {
-  DOCUMENT: ['.pdf', '.docx', '.odt'],
-  SLIDES: ['.pdf', '.pptx', '.odp'],
-  VIDEO: ['.mp4', '.webm'],
-  AUDIO: ['.mp3', '.m4a', '.ogg', '.wav', '.flac'],
-  IMAGE: ['.png', '.jpg', '.jpeg', '.webp'],
-  COVER: ['.png', '.jpg', '.jpeg', '.webp'],
-  PAPER: ['.pdf', '.docx', '.odt'],
-  RECORDING: ['.mp4', '.webm', '.mp3', '.m4a', '.ogg', '.wav', '.flac'],
-};
+const contentTypeOf = (file: string): string | undefined => CONTENT_TYPES[path.extname(file).toLowerCase()];
 
-const MiB = 1024 * 1024;
-/** The API's size limits per kind, checked here too so a too-big file stops the run before any change. */
-export const MAX_BYTES_BY_KIND: Record<string, number> = {
-  DOCUMENT: 100 * MiB,
-  SLIDES: 100 * MiB,
-  VIDEO: 2048 * MiB,
-  AUDIO: 500 * MiB,
-  IMAGE: 20 * MiB,
-  COVER: 5 * MiB,
-  PAPER: 100 * MiB,
-  RECORDING: 2048 * MiB,
-};
-
-export const contentTypeOf = (file: string): string | undefined => CONTENT_TYPES[path.extname(file).toLowerCase()];
+/** The extensions whose content type the rules take, for messages. */
+const extensionsOf = (rules: FileRules): string[] => Object.keys(CONTENT_TYPES).filter((extension) => rules.contentTypes.includes(CONTENT_TYPES[extension]));
 
 /**
  * The absolute path of a manifest's relative path, or why it is not acceptable: absolute paths
@@ -87,7 +68,7 @@ function isInside(folder: string, candidate: string): boolean {
 }
 
 /** Reads a Markdown file, refusing bytes that are not UTF-8. */
-export async function readUtf8(absolute: string): Promise<{ text: string } | { problem: string }> {
+async function readUtf8(absolute: string): Promise<{ text: string } | { problem: string }> {
   const bytes = await readFile(absolute);
   try {
     return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes) };
@@ -97,7 +78,7 @@ export async function readUtf8(absolute: string): Promise<{ text: string } | { p
 }
 
 /** Size and SHA-256, streamed: video files need not fit in memory. */
-export async function describeFile(relative: string, absolute: string): Promise<LocalFile | { problem: string }> {
+async function describeFile(relative: string, absolute: string): Promise<LocalFile | { problem: string }> {
   const contentType = contentTypeOf(absolute);
   if (!contentType) return { problem: `"${relative}" has an unknown file type (${Object.keys(CONTENT_TYPES).join(' ')})` };
   const hash = createHash('sha256');
@@ -108,4 +89,48 @@ export async function describeFile(relative: string, absolute: string): Promise<
   }
   if (size === 0) return { problem: `"${relative}" is empty` };
   return { relativePath: relative, absolutePath: absolute, filename: path.basename(absolute), contentType, size, sha256: hash.digest('hex') };
+}
+
+/**
+ * A file the manifest names: inside the folder, of a type and size the server's rules take
+ * (`rules`, named in messages as `names` says), so a refused file stops the run before any change.
+ */
+export async function localFile(
+  folder: string,
+  source: YamlSource,
+  segments: (string | number)[],
+  relative: string,
+  rules: FileRules,
+  names: { subject: string; file: string },
+  errors: LocatedError[],
+): Promise<LocalFile | undefined> {
+  const resolved = await resolveInside(folder, relative);
+  if ('problem' in resolved) return void errors.push(source.error(segments, resolved.problem));
+  const contentType = contentTypeOf(relative);
+  if (contentType && !rules.contentTypes.includes(contentType)) {
+    return void errors.push(source.error(segments, `"${relative}" cannot be ${names.file} (takes ${extensionsOf(rules).join(' ')})`));
+  }
+  const file = await describeFile(relative, resolved.path);
+  if ('problem' in file) return void errors.push(source.error(segments, file.problem));
+  const problem = checkFileAgainst(rules, names, { filename: file.filename, contentType: file.contentType, size: file.size, sha256: file.sha256 });
+  if (problem) return void errors.push(source.error(segments, `"${relative}": ${problem.message}`));
+  return file;
+}
+
+/** A Markdown file the manifest names: inside the folder, UTF-8, at most `maxLength` characters (the server's limit). */
+export async function markdown(
+  folder: string,
+  source: YamlSource,
+  segments: (string | number)[],
+  relative: string,
+  maxLength: number,
+  errors: LocatedError[],
+): Promise<string | undefined> {
+  const resolved = await resolveInside(folder, relative);
+  if ('problem' in resolved) return void errors.push(source.error(segments, resolved.problem));
+  const text = await readUtf8(resolved.path);
+  if ('problem' in text) return void errors.push(source.error(segments, `"${relative}" ${text.problem}`));
+  if (!text.text.trim()) return void errors.push(source.error(segments, `"${relative}" is empty`));
+  if (text.text.length > maxLength) return void errors.push(source.error(segments, `"${relative}" has ${text.text.length} characters; the server takes at most ${maxLength}`));
+  return text.text;
 }

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { normalizeCode } from '../modules/course/course.rules';
 import { displayPath, type LocatedError } from './errors';
 import { loadCourse } from './load-course';
 import { loadSeminar } from './load-seminar';
@@ -67,7 +68,7 @@ function duplicates(loaded: { source: YamlSource }[]): LocatedError[] {
     const field = isCourse ? 'code' : 'externalRef';
     const raw = value?.[field];
     if (typeof raw !== 'string' || !raw.trim()) continue;
-    const key = `${field}:${isCourse ? raw.trim().toUpperCase() : raw.trim()}`;
+    const key = `${field}:${isCourse ? normalizeCode(raw) : raw.trim()}`;
     const first = seen.get(key);
     if (first) problems.push(source.error([field], `${isCourse ? 'course code' : 'seminar externalRef'} "${raw.trim()}" is also used by ${first}`));
     else seen.set(key, source.file);

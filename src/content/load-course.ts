@@ -1,6 +1,9 @@
-import path from 'node:path';
+import { MAX_DESCRIPTION_LENGTH, normalizeCode } from '../modules/course/course.rules';
+import { linkProblem, MAX_TEXT_LENGTH } from '../modules/material/material.rules';
+import type { MaterialKind } from '../modules/material/material.entity';
+import { COURSE_COVER_NAMES, COURSE_COVER_RULES, type FileRules, fileRulesFor, materialFileNames } from '../modules/upload/upload.rules';
 import type { LocatedError } from './errors';
-import { describeFile, EXTENSIONS_BY_KIND, type LocalFile, MAX_BYTES_BY_KIND, readUtf8, resolveInside } from './files';
+import { type LocalFile, localFile, markdown, resolveInside } from './files';
 import { loadQuiz } from './load-quiz';
 import { courseSchema, FILE_KINDS } from './manifest-schema';
 import type { CourseItem, LocalMaterial, LocalQuiz } from './model';
@@ -17,19 +20,6 @@ const WHAT: Record<ContentField, string> = { body: 'a Markdown file', url: 'an h
 
 type Resolved<T> = Map<string, T>;
 
-/** What the API refuses in a LINK: anything but http(s), and credentials in the address. */
-function linkProblem(value: string): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return 'must be a full http(s) address, e.g. https://…';
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'must be an http(s) address';
-  if (url.username || url.password) return 'must not carry a user name or password';
-  return undefined;
-}
-
 /**
  * A course folder: the manifest's shape (zod), then what needs the folder (files exist, stay
  * inside it and fit their kind; quiz files) and the manifest as a whole (unique titles,
@@ -44,19 +34,19 @@ export async function loadCourse(folder: string, source: YamlSource, errors: Loc
   const files: Resolved<LocalFile> = new Map();
   const texts: Resolved<string> = new Map();
   const quizzes: Resolved<LocalQuiz> = new Map();
-  const fileAt = async (segments: (string | number)[], relative: string, kind: string) => {
-    const file = await localFile(folder, source, segments, relative, kind, errors);
+  const fileAt = async (segments: (string | number)[], relative: string, rules: FileRules, names: { subject: string; file: string }) => {
+    const file = await localFile(folder, source, segments, relative, rules, names, errors);
     if (file) files.set(segments.join('/'), file);
   };
-  const textAt = async (segments: (string | number)[], relative: string) => {
-    const text = await markdown(folder, source, segments, relative, errors);
+  const textAt = async (segments: (string | number)[], relative: string, maxLength: number) => {
+    const text = await markdown(folder, source, segments, relative, maxLength, errors);
     if (text !== undefined) texts.set(segments.join('/'), text);
   };
 
   const description = asString(raw.description);
-  if (description) await textAt(['description'], description);
+  if (description) await textAt(['description'], description, MAX_DESCRIPTION_LENGTH);
   const cover = asString(raw.cover);
-  if (cover) await fileAt(['cover'], cover, 'COVER');
+  if (cover) await fileAt(['cover'], cover, COURSE_COVER_RULES, COURSE_COVER_NAMES);
 
   const moduleTitles: string[] = [];
   const purposes = new Map<string, string>();
@@ -101,11 +91,16 @@ export async function loadCourse(folder: string, source: YamlSource, errors: Loc
       if (material[wanted] === undefined) errors.push(source.error(at, `a ${kind} material needs "${wanted}" (${WHAT[wanted]})`));
       return;
     }
-    if (wanted === 'body') await textAt([...at, 'body'], value);
-    if (wanted === 'file') await fileAt([...at, 'file'], value, kind);
+    if (wanted === 'body') await textAt([...at, 'body'], value, MAX_TEXT_LENGTH);
+    if (wanted === 'file') {
+      const materialKind = kind as MaterialKind;
+      const rules = fileRulesFor(materialKind);
+      if (rules) await fileAt([...at, 'file'], value, rules, materialFileNames(materialKind));
+    }
     if (wanted === 'url') {
+      // The server's own rule; its "url …" needs no field name here, the located error names it.
       const problem = linkProblem(value);
-      if (problem) errors.push(source.error([...at, 'url'], problem));
+      if (problem) errors.push(source.error([...at, 'url'], problem.replace(/^url /, '')));
     }
     if (wanted === 'quiz') {
       const resolved = await resolveInside(folder, value);
@@ -127,7 +122,7 @@ export async function loadCourse(folder: string, source: YamlSource, errors: Loc
     kind: 'course',
     folder,
     manifest: source.file,
-    code: course.code.toUpperCase(),
+    code: normalizeCode(course.code),
     title: course.title,
     summary: course.summary ?? '',
     description: texts.get('description') ?? '',
@@ -157,43 +152,4 @@ export async function loadCourse(folder: string, source: YamlSource, errors: Loc
       }),
     })),
   };
-}
-
-/** A file the manifest names: inside the folder, of a type its kind takes. */
-export async function localFile(
-  folder: string,
-  source: YamlSource,
-  segments: (string | number)[],
-  relative: string,
-  kind: string,
-  errors: LocatedError[],
-): Promise<LocalFile | undefined> {
-  const resolved = await resolveInside(folder, relative);
-  if ('problem' in resolved) return void errors.push(source.error(segments, resolved.problem));
-  const allowed = EXTENSIONS_BY_KIND[kind] ?? [];
-  if (!allowed.includes(path.extname(relative).toLowerCase())) {
-    const what = kind === 'COVER' ? 'a cover' : `a ${kind} file`;
-    return void errors.push(source.error(segments, `"${relative}" cannot be ${what} (takes ${allowed.join(' ')})`));
-  }
-  const file = await describeFile(relative, resolved.path);
-  if ('problem' in file) return void errors.push(source.error(segments, file.problem));
-  const max = MAX_BYTES_BY_KIND[kind];
-  if (max && file.size > max) return void errors.push(source.error(segments, `"${relative}" is larger than ${max / 1024 / 1024} MiB, the most ${kind} takes`));
-  return file;
-}
-
-/** A Markdown file the manifest names: inside the folder, UTF-8. */
-export async function markdown(
-  folder: string,
-  source: YamlSource,
-  segments: (string | number)[],
-  relative: string,
-  errors: LocatedError[],
-): Promise<string | undefined> {
-  const resolved = await resolveInside(folder, relative);
-  if ('problem' in resolved) return void errors.push(source.error(segments, resolved.problem));
-  const text = await readUtf8(resolved.path);
-  if ('problem' in text) return void errors.push(source.error(segments, `"${relative}" ${text.problem}`));
-  if (!text.text.trim()) return void errors.push(source.error(segments, `"${relative}" is empty`));
-  return text.text;
 }

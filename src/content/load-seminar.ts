@@ -1,15 +1,12 @@
+import { SeminarMaterialKind } from '../modules/seminar/seminar-material.entity';
+import { canonicalTimeZone, DEFAULT_TIME_ZONE, LIMITS, seminarMaterialNames, seminarMaterialRules } from '../modules/seminar/seminar.rules';
 import { formatLocated, type LocatedError } from './errors';
-import type { LocalFile } from './files';
-import { localFile, markdown } from './load-course';
+import { type LocalFile, localFile, markdown } from './files';
 import { seminarSchema } from './manifest-schema';
 import type { SeminarItem } from './model';
 import { asArray, asRecord, asString } from './raw';
-import { canonicalTimeZone } from '../modules/common/time-zone';
 import type { YamlSource } from './yaml-source';
 import { reportIssues } from './zod-issues';
-
-const DEFAULT_TIME_ZONE = 'Asia/Jakarta';
-
 
 const time = (value: unknown) => (typeof value === 'string' ? Date.parse(value) : Number.NaN);
 
@@ -21,7 +18,7 @@ export async function loadSeminar(folder: string, source: YamlSource, errors: Lo
   const raw = asRecord(source.value) ?? {};
 
   const abstractPath = asString(raw.abstract);
-  const abstract = abstractPath ? await markdown(folder, source, ['abstract'], abstractPath, errors) : '';
+  const abstract = abstractPath ? await markdown(folder, source, ['abstract'], abstractPath, LIMITS.abstract, errors) : '';
 
   const sessions = asArray(raw.sessions).map(asRecord);
   const refs = new Set<string>();
@@ -31,7 +28,7 @@ export async function loadSeminar(folder: string, source: YamlSource, errors: Lo
     const startsAt = time(session.startsAt);
     const endsAt = time(session.endsAt);
     if (endsAt <= startsAt) at('endsAt', 'must be after startsAt');
-    else if (endsAt - startsAt > 24 * 3600_000) at('endsAt', 'a session lasts at most 24 hours (one session per day)');
+    else if (endsAt - startsAt > LIMITS.sessionHours * 3600_000) at('endsAt', `a session lasts at most ${LIMITS.sessionHours} hours (one session per day)`);
     const zone = asString(session.timeZone);
     if (zone && !canonicalTimeZone(zone)) at('timeZone', `"${zone}" is not an IANA time zone (e.g. Asia/Jakarta)`);
     const ref = asString(session.externalRef);
@@ -57,9 +54,9 @@ export async function loadSeminar(folder: string, source: YamlSource, errors: Lo
     if (title && titles.has(title)) errors.push(source.error(['materials', index, 'title'], `another material is titled "${title}"`));
     if (title) titles.add(title);
     const relative = asString(material?.file);
-    const kind = typeof material?.kind === 'string' ? material.kind : '';
-    if (!relative || !['SLIDES', 'PAPER', 'RECORDING'].includes(kind)) continue;
-    const file = await localFile(folder, source, ['materials', index, 'file'], relative, kind, errors);
+    const kind = material?.kind as SeminarMaterialKind;
+    if (!relative || !Object.values(SeminarMaterialKind).includes(kind)) continue;
+    const file = await localFile(folder, source, ['materials', index, 'file'], relative, seminarMaterialRules(kind), seminarMaterialNames(kind), errors);
     if (file) files.set(index, file);
   }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { COURSE_CODE_PATTERN, COURSE_TITLE_LENGTH, MAX_COURSE_TAGS, MAX_TAG_LENGTH } from '../modules/course/course.rules';
 
 /**
  * The shapes of the content files (see content/README.md). Zod checks each file's shape and
@@ -13,11 +14,11 @@ const minutes = z.number().int('must be a whole number').positive('must be more 
 /** An instant with its offset, e.g. 2027-02-17T08:30:00+07:00: a bare local time would be ambiguous. */
 const instant = z.iso.datetime({ offset: true, message: 'must be a date-time with an offset, e.g. 2027-02-17T08:30:00+07:00' });
 
-export const COMPETENCIES = ['TEKNIS', 'MANAJERIAL', 'SOSIAL_KULTURAL'] as const;
-export const MATERIAL_KINDS = ['TEXT', 'LINK', 'QUIZ', 'DOCUMENT', 'SLIDES', 'VIDEO', 'AUDIO', 'IMAGE'] as const;
+const COMPETENCIES = ['TEKNIS', 'MANAJERIAL', 'SOSIAL_KULTURAL'] as const;
+const MATERIAL_KINDS = ['TEXT', 'LINK', 'QUIZ', 'DOCUMENT', 'SLIDES', 'VIDEO', 'AUDIO', 'IMAGE'] as const;
 export const FILE_KINDS = ['DOCUMENT', 'SLIDES', 'VIDEO', 'AUDIO', 'IMAGE'] as const;
 
-export const materialSchema = z.strictObject({
+const materialSchema = z.strictObject({
   title: text(300),
   kind: z.enum(MATERIAL_KINDS, { message: `must be one of ${MATERIAL_KINDS.join(', ')} (ASSIGNMENT is not supported by the format)` }),
   required: z.boolean().optional(),
@@ -28,7 +29,7 @@ export const materialSchema = z.strictObject({
   file: relativePath.optional(),
 });
 
-export const moduleSchema = z.strictObject({
+const moduleSchema = z.strictObject({
   title: text(300),
   summary: optionalText(2_000),
   estimatedMinutes: minutes,
@@ -41,38 +42,39 @@ export const courseSchema = z.strictObject({
     .string()
     .trim()
     .regex(/^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$/, 'must be letters and digits, separated by single dashes')
-    .max(50),
-  title: text(300),
+    .regex(COURSE_CODE_PATTERN, 'must be 2 to 40 characters'),
+  title: z.string().trim().min(COURSE_TITLE_LENGTH.min, `must be at least ${COURSE_TITLE_LENGTH.min} characters`).max(COURSE_TITLE_LENGTH.max, `must be at most ${COURSE_TITLE_LENGTH.max} characters`),
   summary: optionalText(500),
   description: relativePath.optional(),
   competency: z.enum(COMPETENCIES, { message: `must be one of ${COMPETENCIES.join(', ')}` }),
   jp: z.number().positive('must be more than 0').max(999),
   deliveryMode: z.enum(['ONLINE', 'BLENDED', 'CLASSROOM'], { message: 'must be one of ONLINE, BLENDED, CLASSROOM' }),
   language: z.string().trim().min(2).max(35).optional(),
-  tags: z.array(text(100)).optional(),
+  tags: z.array(text(MAX_TAG_LENGTH)).max(MAX_COURSE_TAGS, `at most ${MAX_COURSE_TAGS} tags`).optional(),
   cover: relativePath.optional(),
   modules: z.array(moduleSchema).min(1, 'a course has at least one module'),
 });
 
 const answer = z.union([z.number(), z.string()]).transform((value) => String(value).trim());
 
-export const questionSchema = z.strictObject({
+const questionSchema = z.strictObject({
   kind: z.enum(['SINGLE_CHOICE', 'MULTIPLE_CHOICE', 'TRUE_FALSE', 'SHORT_ANSWER'], {
     message: 'must be one of SINGLE_CHOICE, MULTIPLE_CHOICE, TRUE_FALSE, SHORT_ANSWER',
   }),
-  prompt: text(4_000),
+  prompt: z.string().trim(),
   options: z.array(z.union([z.string(), z.number()]).transform((value) => String(value).trim())).optional(),
-  correct: z.array(answer).min(1, 'name at least one correct answer'),
-  points: z.number().positive('must be more than 0').optional(),
+  correct: z.array(answer),
+  points: z.number().optional(),
 });
 
 export const quizSchema = z.strictObject({
   purpose: z.enum(['PRACTICE', 'PRE_TEST', 'POST_TEST'], { message: 'must be one of PRACTICE, PRE_TEST, POST_TEST' }),
-  passMark: z.number().min(0).max(100).optional(),
-  maxAttempts: z.number().int().min(1).optional(),
-  timeLimitSeconds: z.number().int().min(30, 'must be at least 30').max(86_400).optional(),
+  passMark: z.number().optional(),
+  maxAttempts: z.number().optional(),
+  timeLimitSeconds: z.number().optional(),
   scorePolicy: z.enum(['BEST', 'LAST'], { message: 'must be BEST or LAST' }).optional(),
-  questions: z.array(questionSchema).min(1, 'a quiz has at least one question').max(100),
+  // The limits of numbers, texts, options and answers are the server's (checkQuiz, run by the loader).
+  questions: z.array(questionSchema),
 });
 
 const httpUrl = z
@@ -124,7 +126,3 @@ export const seminarSchema = z.strictObject({
     )
     .optional(),
 });
-
-export type CourseManifest = z.infer<typeof courseSchema>;
-export type QuizManifest = z.infer<typeof quizSchema>;
-export type SeminarManifest = z.infer<typeof seminarSchema>;

@@ -26,7 +26,7 @@ export async function readYaml(absolute: string, errors: LocatedError[]): Promis
   return parseYaml(text, file, errors);
 }
 
-export function parseYaml(text: string, file: string, errors: LocatedError[]): YamlSource {
+function parseYaml(text: string, file: string, errors: LocatedError[]): YamlSource {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const position = (offset: number) => lineCounter.linePos(offset);

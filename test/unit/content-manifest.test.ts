@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { formatLocated, loadContent } from '../../src/content';
+import { MAX_TEXT_LENGTH } from '../../src/modules/material/material.rules';
+import { MAX_OPTION_LENGTH } from '../../src/modules/quiz/quiz.rules';
 import { contentFixture, PRE_TEST, writeFolder } from '../builders/content';
 
 const messages = async (root: string) => (await loadContent(root)).errors.map(formatLocated);
@@ -81,6 +83,19 @@ describe('content manifests', () => {
     expect(await messages(root)).toEqual([
       `${at(quiz, 9)}11 questions[1].kind: must be one of SINGLE_CHOICE, MULTIPLE_CHOICE, TRUE_FALSE, SHORT_ANSWER`,
       `${at(quiz, 16)}14 questions[2].correct: lists 0-based option indexes, from 0 to 2`,
+    ]);
+  });
+
+  it('reports the server’s own limits (a TEXT body, a quiz option) at their lines, before any request', async () => {
+    const longOption = 'x'.repeat(MAX_OPTION_LENGTH + 1);
+    const root = withCourse((yaml) => yaml, {
+      'pelayanan/teks/01-pengantar.md': `## Pengantar\n\n${'a'.repeat(MAX_TEXT_LENGTH)}\n`,
+      'pelayanan/kuis/pre-test.yaml': PRE_TEST.replace('Sistem Perizinan', longOption),
+    });
+    const found = await messages(root);
+    expect(found).toEqual([
+      expect.stringMatching(/course\.yaml:19:15 modules\[0\]\.materials\[1\]\.body: "teks\/01-pengantar\.md" has 200015 characters; the server takes at most 200000$/),
+      expect.stringMatching(/pre-test\.yaml:7:\d+ questions\[0\]\.options\[2\]: An option has at most 1000 characters$/),
     ]);
   });
 

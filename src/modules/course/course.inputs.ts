@@ -2,18 +2,18 @@ import { ArrayMaxSize, IsIn, IsOptional, IsUUID, Length, Matches, Max, MaxLength
 import { ArgsType, Field, Float, ID, InputType } from 'type-graphql';
 import { ConnectionArgs } from '../../graphql/connection';
 import { CompetencyType, CourseStatus, DeliveryMode } from './course.entity';
+import { COURSE_CODE_PATTERN, COURSE_TITLE_LENGTH, MAX_COURSE_TAGS, MAX_DESCRIPTION_LENGTH, MAX_TAG_LENGTH } from './course.rules';
 
-const CODE = /^[A-Za-z0-9][A-Za-z0-9-]{1,39}$/;
 const LANGUAGES = ['id', 'en'];
 
 @InputType()
 export class CreateCourseInput {
   @Field(() => String, { description: 'Unique and stable, e.g. PP-PRIMA-01 (letters, digits, dashes).' })
-  @Matches(CODE, { message: 'code must be 2-40 letters, digits or dashes' })
+  @Matches(COURSE_CODE_PATTERN, { message: 'code must be 2-40 letters, digits or dashes' })
   code!: string;
 
   @Field(() => String)
-  @Length(3, 200)
+  @Length(COURSE_TITLE_LENGTH.min, COURSE_TITLE_LENGTH.max)
   title!: string;
 
   @Field(() => String, { nullable: true })
@@ -23,7 +23,7 @@ export class CreateCourseInput {
 
   @Field(() => String, { nullable: true, description: 'Markdown.' })
   @IsOptional()
-  @MaxLength(50_000)
+  @MaxLength(MAX_DESCRIPTION_LENGTH)
   description?: string;
 
   @Field(() => CompetencyType)
@@ -44,8 +44,8 @@ export class CreateCourseInput {
 
   @Field(() => [String], { nullable: true })
   @IsOptional()
-  @ArrayMaxSize(20)
-  @Length(1, 40, { each: true })
+  @ArrayMaxSize(MAX_COURSE_TAGS)
+  @Length(1, MAX_TAG_LENGTH, { each: true })
   tags?: string[];
 
   @Field(() => ID, { nullable: true, description: "Owner; defaults to the caller's organization (admins must give it)." })
@@ -64,7 +64,7 @@ export class CreateCourseInput {
 export class UpdateCourseInput {
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Length(3, 200)
+  @Length(COURSE_TITLE_LENGTH.min, COURSE_TITLE_LENGTH.max)
   title?: string;
 
   @Field(() => String, { nullable: true })
@@ -74,7 +74,7 @@ export class UpdateCourseInput {
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @MaxLength(50_000)
+  @MaxLength(MAX_DESCRIPTION_LENGTH)
   description?: string;
 
   @Field(() => CompetencyType, { nullable: true })
@@ -98,8 +98,8 @@ export class UpdateCourseInput {
 
   @Field(() => [String], { nullable: true })
   @IsOptional()
-  @ArrayMaxSize(20)
-  @Length(1, 40, { each: true })
+  @ArrayMaxSize(MAX_COURSE_TAGS)
+  @Length(1, MAX_TAG_LENGTH, { each: true })
   tags?: string[];
 
   @Field(() => [ID], { nullable: true })

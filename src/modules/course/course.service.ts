@@ -13,10 +13,9 @@ import { Role } from '../user/role';
 import { Course, courseSearchDocument, CourseStatus } from './course.entity';
 import type { CoursesArgs, CreateCourseInput, UpdateCourseInput } from './course.inputs';
 import { canAuthorCourse, canViewCourse, isEditable } from './course.policy';
+import { normalizeCode } from './course.rules';
 
 const CODE_TAKEN = { courses_code_unique: { field: 'code', message: 'A course with this code exists' } };
-
-export const normalizeCode = (code: string) => code.trim().toUpperCase();
 
 /** A course by id or by code; null when it does not exist or the caller may not see it. */
 export async function findCourse(ctx: Context, by: { id?: string; code?: string }): Promise<Course | null> {

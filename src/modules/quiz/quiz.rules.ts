@@ -106,7 +106,7 @@ function checkQuestion(
   const options = texts.map((text) => ({ id: newId(), text }));
   const indexes = question.correct.map((value) => (/^\d+$/.test(value.trim()) ? Number(value.trim()) : Number.NaN));
   if (indexes.some((index) => !Number.isInteger(index) || index < 0 || index >= options.length)) {
-    problem(`${path}.correct`, `correct lists option indexes from 0 to ${options.length - 1}`);
+    problem(`${path}.correct`, `correct lists 0-based option indexes, from 0 to ${options.length - 1}`);
   } else if (new Set(indexes).size !== indexes.length) {
     problem(`${path}.correct`, 'correct names an option twice');
   } else if (question.kind === QuestionKind.MULTIPLE_CHOICE ? indexes.length < 1 : indexes.length !== 1) {

@@ -1,27 +1,16 @@
 import type { Context } from '../../context';
 import { badInput, conflict, forbidden, notFound } from '../../errors';
 import { findById } from '../../graphql/loaders';
-import { MaterialKind } from '../material/material.entity';
 import { completeUpload } from '../upload/complete-upload.service';
 import { issueUploadTicket, uploaderOf } from '../upload/request-upload.service';
 import { Upload } from '../upload/upload.entity';
 import type { FileInput, UploadTicket } from '../upload/upload.inputs';
-import { checkFileAgainst, DOWNLOAD_URL_TTL_SECONDS, type FileRules, fileRulesFor } from '../upload/upload.rules';
-import { SeminarMaterial, SeminarMaterialKind } from './seminar-material.entity';
+import { checkFileAgainst, DOWNLOAD_URL_TTL_SECONDS } from '../upload/upload.rules';
+import { SeminarMaterial, type SeminarMaterialKind } from './seminar-material.entity';
 import { Seminar, SeminarStatus } from './seminar.entity';
+import { seminarMaterialNames, seminarMaterialRules } from './seminar.rules';
 import { canDownloadSeminarFiles, canManageSeminar, canViewSeminar } from './seminar.policy';
 import { myRegistration } from './seminar.service';
-
-/** What each kind accepts: the material kinds' own rules (slides as SLIDES, papers as DOCUMENT, recordings as video or audio). */
-function rulesFor(kind: SeminarMaterialKind): FileRules {
-  const of = (materialKind: MaterialKind) => fileRulesFor(materialKind) as FileRules;
-  if (kind === SeminarMaterialKind.SLIDES) return of(MaterialKind.SLIDES);
-  if (kind === SeminarMaterialKind.PAPER) return of(MaterialKind.DOCUMENT);
-  const video = of(MaterialKind.VIDEO);
-  return { contentTypes: [...video.contentTypes, ...of(MaterialKind.AUDIO).contentTypes], maxBytes: video.maxBytes };
-}
-
-const names = (kind: SeminarMaterialKind) => ({ subject: `A seminar's ${kind}`, file: `A ${kind} file` });
 
 /** Answers where to send a seminar's file (its organizer's partners and admins), through the common upload flow. */
 export async function requestSeminarMaterialUpload(
@@ -32,7 +21,7 @@ export async function requestSeminarMaterialUpload(
 ): Promise<UploadTicket> {
   const uploader = uploaderOf(ctx);
   const seminar = await seminarForFiles(ctx, seminarId);
-  const problem = checkFileAgainst(rulesFor(kind), names(kind), file);
+  const problem = checkFileAgainst(seminarMaterialRules(kind), seminarMaterialNames(kind), file);
   if (problem) throw badInput([problem]);
   return issueUploadTicket(ctx, { seminar: seminar.id }, uploader, file);
 }
@@ -51,7 +40,7 @@ export function completeSeminarMaterialUpload(
       const seminar = await seminarForFiles(tx, seminarId);
       // The kind may differ from the one asked for at request time: check the declared file again, before any byte is read.
       const upload = await tx.em.findOneOrFail(Upload, { id: uploadId });
-      const problem = checkFileAgainst(rulesFor(kind), names(kind), { contentType: upload.contentType, size: upload.size });
+      const problem = checkFileAgainst(seminarMaterialRules(kind), seminarMaterialNames(kind), { contentType: upload.contentType, size: upload.size });
       if (problem) throw badInput([{ field: 'kind', message: problem.message }]);
       const named = title?.trim();
       if (named !== undefined && (named.length < 1 || named.length > 300)) throw badInput([{ field: 'title', message: 'title must be 1 to 300 characters' }]);

@@ -1,5 +1,8 @@
 import type { FieldProblem } from '../../errors';
 import { canonicalTimeZone } from '../common/time-zone';
+import { MaterialKind } from '../material/material.entity';
+import { type FileRules, fileRulesFor } from '../upload/upload.rules';
+import { SeminarMaterialKind } from './seminar-material.entity';
 import { SeminarKind, SeminarScope, SeminarStatus } from './seminar.entity';
 
 /** Pure rules of seminars: the LAN JP conversion and the checks of a published seminar. */
@@ -12,6 +15,18 @@ export const JP_PER_DAY: Record<SeminarKind, Record<SeminarScope, number>> = {
 
 const KIND_NAMES: Record<SeminarKind, string> = { [SeminarKind.SEMINAR]: 'seminar', [SeminarKind.WORKSHOP]: 'lokakarya' };
 const SCOPE_NAMES: Record<SeminarScope, string> = { [SeminarScope.NATIONAL]: 'nasional', [SeminarScope.INTERNATIONAL]: 'internasional' };
+
+/** What each material kind accepts: the course material kinds' own rules (slides as SLIDES, papers as DOCUMENT, recordings as video or audio). */
+export function seminarMaterialRules(kind: SeminarMaterialKind): FileRules {
+  const of = (materialKind: MaterialKind) => fileRulesFor(materialKind) as FileRules;
+  if (kind === SeminarMaterialKind.SLIDES) return of(MaterialKind.SLIDES);
+  if (kind === SeminarMaterialKind.PAPER) return of(MaterialKind.DOCUMENT);
+  const video = of(MaterialKind.VIDEO);
+  return { contentTypes: [...video.contentTypes, ...of(MaterialKind.AUDIO).contentTypes], maxBytes: video.maxBytes };
+}
+
+/** How a seminar's file is named in the messages of its rules. */
+export const seminarMaterialNames = (kind: SeminarMaterialKind) => ({ subject: `A seminar's ${kind}`, file: `A ${kind} file` });
 
 export const DEFAULT_TIME_ZONE = 'Asia/Jakarta';
 

@@ -7,15 +7,13 @@ import { courseForAuthoring } from '../course/course.service';
 import { completeUpload } from './complete-upload.service';
 import { issueUploadTicket, uploaderOf } from './request-upload.service';
 import type { FileInput, UploadTicket } from './upload.inputs';
-import { checkFileAgainst, COURSE_COVER_RULES, DOWNLOAD_URL_TTL_SECONDS } from './upload.rules';
-
-const COVER = { subject: 'A course cover', file: 'A course cover' };
+import { checkFileAgainst, COURSE_COVER_NAMES, COURSE_COVER_RULES, DOWNLOAD_URL_TTL_SECONDS } from './upload.rules';
 
 /** Answers where to send a course's new cover: the material flow's ticket, with the cover's rules. */
 export async function requestCourseCoverUpload(ctx: Context, courseId: string, file: FileInput): Promise<UploadTicket> {
   const uploader = uploaderOf(ctx);
   const course = await courseForAuthoring(ctx, courseId);
-  const problem = checkFileAgainst(COURSE_COVER_RULES, COVER, file);
+  const problem = checkFileAgainst(COURSE_COVER_RULES, COURSE_COVER_NAMES, file);
   if (problem) throw badInput([problem]);
   return issueUploadTicket(ctx, { course: course.id }, uploader, file);
 }

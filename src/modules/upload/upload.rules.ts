@@ -48,6 +48,8 @@ export function normalizeContentType(contentType: string): string {
 
 /** A course's cover: shown in every catalogue listing, so small, and only types every browser draws. */
 export const COURSE_COVER_RULES: FileRules = { contentTypes: [PNG, JPEG, WEBP], maxBytes: 5 * MiB };
+/** How a course cover is named in the messages of its rules. */
+export const COURSE_COVER_NAMES = { subject: 'A course cover', file: 'A course cover' };
 
 /**
  * What an assignment may allow learners to hand in: office documents, images and short videos,
@@ -64,8 +66,11 @@ type DeclaredFile = { filename?: string; contentType: string; size: number; sha2
 
 /** Why a declared file does not fit the material kind; undefined when it fits. */
 export function checkDeclaredFile(kind: MaterialKind, file: DeclaredFile): FileProblem | undefined {
-  return checkFileAgainst(fileRulesFor(kind), { subject: `A ${kind} material`, file: `A ${kind} file` }, file);
+  return checkFileAgainst(fileRulesFor(kind), materialFileNames(kind), file);
 }
+
+/** How a material's file is named in the messages of its rules. */
+export const materialFileNames = (kind: MaterialKind) => ({ subject: `A ${kind} material`, file: `A ${kind} file` });
 
 /** Why a declared file breaks the rules of what it is for; `names` say what in the messages. */
 export function checkFileAgainst(
