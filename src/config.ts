@@ -26,6 +26,17 @@ const envSchema = z
       emptyAsUndefined,
       z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL such as http://minio:9000' }).optional(),
     ),
+    MINIO_PUBLIC_URL: z.preprocess(
+      emptyAsUndefined,
+      z
+        .url({ protocol: /^https?$/, error: 'must be an http(s):// URL such as http://192.168.1.10:9000' })
+        .refine((value) => {
+          const url = new URL(value);
+          return url.pathname === '/' && !url.search && !url.hash && !url.username;
+        }, 'must name only scheme, host and port (path-style S3 URLs are signed for the host)')
+        .optional(),
+    ),
+    EMBEDDED_S3_PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).optional()),
     MINIO_ACCESS_KEY: optionalString,
     MINIO_SECRET_KEY: optionalString,
     MINIO_BUCKET: z.preprocess(
@@ -79,10 +90,16 @@ const envSchema = z
     }
   });
 
-export interface StorageEndpoint {
+export interface StorageAddress {
   endPoint: string;
   port: number;
   useSSL: boolean;
+}
+
+/** Where the API reaches the store; `publicAddress` is what presigned URLs name for browsers and phones. */
+export interface StorageEndpoint extends StorageAddress {
+  /** Unset: presigned URLs name the address above. */
+  publicAddress?: StorageAddress;
   accessKey: string;
   secretKey: string;
   region: string;
@@ -99,6 +116,10 @@ export interface Config {
   databaseUrl?: string;
   /** Unset: start the embedded S3-compatible endpoint under dataDir. */
   storage?: StorageEndpoint;
+  /** MINIO_PUBLIC_URL: the store's address as clients reach it (presigned URLs are signed for it). */
+  storagePublicUrl?: string;
+  /** Port of the embedded store (0: any free port); it listens on `host`, like the API. */
+  embeddedStoragePort: number;
   storageBucket: string;
   storageRegion: string;
   /** Unset outside production: a random secret per start (tokens do not survive a restart). */
@@ -127,16 +148,25 @@ export class ConfigError extends Error {
   }
 }
 
-export function parseStorageEndpoint(
-  url: string,
-  keys: { accessKey: string; secretKey: string; region: string; bucket: string },
-): StorageEndpoint {
+export function parseStorageAddress(url: string): StorageAddress {
   const parsed = new URL(url);
   const useSSL = parsed.protocol === 'https:';
   return {
-    endPoint: parsed.hostname,
+    // URL keeps the brackets of an IPv6 literal; the minio client wants the bare address.
+    endPoint: parsed.hostname.replace(/^\[(.*)\]$/, '$1'),
     port: parsed.port ? Number(parsed.port) : useSSL ? 443 : 80,
     useSSL,
+  };
+}
+
+export function parseStorageEndpoint(
+  url: string,
+  keys: { accessKey: string; secretKey: string; region: string; bucket: string },
+  publicUrl?: string,
+): StorageEndpoint {
+  return {
+    ...parseStorageAddress(url),
+    ...(publicUrl ? { publicAddress: parseStorageAddress(publicUrl) } : {}),
     ...keys,
   };
 }
@@ -162,8 +192,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           secretKey: e.MINIO_SECRET_KEY ?? '',
           region: e.MINIO_REGION,
           bucket: e.MINIO_BUCKET,
-        })
+        }, e.MINIO_PUBLIC_URL)
       : undefined,
+    storagePublicUrl: e.MINIO_PUBLIC_URL,
+    // Next to the API's own port by default, so an office's firewall rule and bookmarks stay valid.
+    embeddedStoragePort: e.EMBEDDED_S3_PORT ?? (e.PORT === 0 || e.PORT === 65535 ? 0 : e.PORT + 1),
     storageBucket: e.MINIO_BUCKET,
     storageRegion: e.MINIO_REGION,
     jwtSecret: e.JWT_SECRET,

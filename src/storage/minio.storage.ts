@@ -4,7 +4,7 @@ import https from 'node:https';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Client, CopyDestinationOptions, CopySourceOptions } from 'minio';
-import type { StorageEndpoint } from '../config';
+import type { StorageAddress, StorageEndpoint } from '../config';
 import { appError, ErrorCode } from '../errors';
 import type { ObjectStorage, PresignedGetOptions, StoredObjectInfo, UploadedPart } from './storage.port';
 
@@ -16,21 +16,31 @@ const PUT_FILE_IDLE_MS = 60_000;
 export class MinioStorage implements ObjectStorage {
   readonly bucket: string;
   private readonly client: Client;
+  /**
+   * Signs the URLs handed to browsers and phones. SigV4 signs the host, so a URL must be signed
+   * for the address the client will use (MINIO_PUBLIC_URL), not the one the API uses inside its
+   * network; the signature still verifies at the store, which sees that public host. Presigning
+   * is local computation: this client never opens a connection (its region is fixed).
+   */
+  private readonly signer: Client;
   private readonly region: string;
 
   constructor(endpoint: StorageEndpoint) {
     this.bucket = endpoint.bucket;
     this.region = endpoint.region;
-    this.client = new Client({
-      endPoint: endpoint.endPoint,
-      port: endpoint.port,
-      useSSL: endpoint.useSSL,
-      accessKey: endpoint.accessKey,
-      secretKey: endpoint.secretKey,
-      region: endpoint.region,
-      // Path-style works on MinIO, RADOS Gateway and local endpoints without wildcard DNS.
-      pathStyle: true,
-    });
+    const clientFor = (address: StorageAddress) =>
+      new Client({
+        endPoint: address.endPoint,
+        port: address.port,
+        useSSL: address.useSSL,
+        accessKey: endpoint.accessKey,
+        secretKey: endpoint.secretKey,
+        region: endpoint.region,
+        // Path-style works on MinIO, RADOS Gateway and local endpoints without wildcard DNS.
+        pathStyle: true,
+      });
+    this.client = clientFor(endpoint);
+    this.signer = endpoint.publicAddress ? clientFor(endpoint.publicAddress) : this.client;
   }
 
   async ensureBucket(): Promise<void> {
@@ -56,9 +66,10 @@ export class MinioStorage implements ObjectStorage {
   /**
    * minio-js reads a stream of up to its part size into one buffer to sign the request; a
    * presigned PUT signs only the address, so the file goes out as it is read, its length known.
+   * Signed for the internal address: this request is the API's own, not a client's.
    */
   async putFile(key: string, filePath: string, size: number, contentType: string): Promise<void> {
-    const url = new URL(await this.presignedPutUrl(key, PUT_FILE_SECONDS));
+    const url = new URL(await this.guard(() => this.client.presignedPutObject(this.bucket, key, PUT_FILE_SECONDS)));
     await this.guard(
       () =>
         new Promise<void>((resolve, reject) => {
@@ -107,7 +118,7 @@ export class MinioStorage implements ObjectStorage {
   }
 
   presignedPutUrl(key: string, expiresInSeconds: number): Promise<string> {
-    return this.guard(() => this.client.presignedPutObject(this.bucket, key, clampExpiry(expiresInSeconds)));
+    return this.guard(() => this.signer.presignedPutObject(this.bucket, key, clampExpiry(expiresInSeconds)));
   }
 
   presignedGetUrl(key: string, expiresInSeconds: number, options: PresignedGetOptions = {}): Promise<string> {
@@ -117,7 +128,7 @@ export class MinioStorage implements ObjectStorage {
     }
     if (options.contentType) responseHeaders['response-content-type'] = options.contentType;
     return this.guard(() =>
-      this.client.presignedGetObject(this.bucket, key, clampExpiry(expiresInSeconds), responseHeaders),
+      this.signer.presignedGetObject(this.bucket, key, clampExpiry(expiresInSeconds), responseHeaders),
     );
   }
 
@@ -136,7 +147,7 @@ export class MinioStorage implements ObjectStorage {
 
   presignedPartUrl(key: string, uploadId: string, partNumber: number, expiresInSeconds: number): Promise<string> {
     return this.guard(() =>
-      this.client.presignedUrl('PUT', this.bucket, key, clampExpiry(expiresInSeconds), {
+      this.signer.presignedUrl('PUT', this.bucket, key, clampExpiry(expiresInSeconds), {
         partNumber: String(partNumber),
         uploadId,
       }),

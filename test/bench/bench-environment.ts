@@ -67,6 +67,7 @@ export async function startBenchEnvironment(): Promise<BenchEnvironment> {
           storage: s3.endpoint,
           storageBucket: 'pelita-bench',
           storageRegion: 'us-east-1',
+          embeddedStoragePort: 0,
           jwtSecret: randomBytes(32).toString('hex'),
           maxRequestBytes: 1_000_000,
           trustProxy: 'loopback',

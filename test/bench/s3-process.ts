@@ -2,8 +2,8 @@ import path from 'node:path';
 import { startEmbeddedS3 } from '../../src/embedded/s3';
 
 /**
- * The embedded object store in a process of its own: the S3 fake keeps request bodies in memory,
- * so inside the benchmark's process it would count towards the memory a job is measured by.
+ * The embedded object store in a process of its own: it hashes and writes every body it receives,
+ * so inside the benchmark's process that work would count towards what a job is measured by.
  */
 async function main(): Promise<void> {
   const s3 = await startEmbeddedS3(process.argv[2] ?? path.resolve('data', 'bench'), { bucket: 'pelita-bench', region: 'us-east-1' });

@@ -10,7 +10,6 @@ import { withClient } from '../support/global-setup';
 import { runStorageGc } from '../support/storage-gc';
 import { startTestApp, testStorageEndpoint, type TestApp } from '../support/test-app';
 import { sha256 } from '../support/sample-files';
-import { testEnv } from '../support/test-env';
 
 type Kind = Parameters<typeof buildMaterial>[3];
 const pdf = () => Buffer.from(`%PDF-1.4\n% Bahan ajar ${randomBytes(8).toString('hex')}\n%%EOF\n`, 'latin1');
@@ -72,35 +71,37 @@ describe('storage cleanup (npm run storage:gc and the hourly job)', () => {
     const fresh = (await t.ok(REQUEST, { materialId: kept, file: { filename: 'b.pdf', contentType: 'application/pdf', size: freshBytes.length, sha256: sha256(freshBytes) } }, { token })).requestMaterialUpload;
     expect((await fetch(fresh.url, { method: 'PUT', body: freshBytes })).status).toBe(200);
 
-    // Stale multipart: the multipart upload must be aborted (s3rver cannot abort, so strict servers only).
-    let multipart: { uploadId: string } | undefined;
-    if (testEnv.s3Strict) {
-      const video = await material('VIDEO');
-      const size = 70 * 1024 * 1024;
-      multipart = (await t.ok(REQUEST, { materialId: video, file: { filename: 'v.mp4', contentType: 'video/mp4', size, sha256: 'c'.repeat(64) } }, { token }))
-        .requestMaterialUpload;
-    } else {
-      console.warn('SKIPPED (part): aborting stale multipart uploads needs a strict S3 server; s3rver cannot abort them.');
-    }
+    // Stale multipart: the multipart upload must be aborted at the store.
+    const video = await material('VIDEO');
+    const multipart: { uploadId: string } = (
+      await t.ok(REQUEST, { materialId: video, file: { filename: 'v.mp4', contentType: 'video/mp4', size: 70 * 1024 * 1024, sha256: 'c'.repeat(64) } }, { token })
+    ).requestMaterialUpload;
+
+    const [multipartAtStore] = await selectRows<{ object_key: string; multipart_upload_id: string }>(
+      t.databaseUrl,
+      'SELECT object_key, multipart_upload_id FROM uploads WHERE id = $1',
+      [multipart.uploadId],
+    );
+    expect(await storage.listParts(multipartAtStore!.object_key, multipartAtStore!.multipart_upload_id)).toEqual([]);
 
     // Ages rows: waiting a day is not a test.
     await sql(`UPDATE uploads SET expires_at = now() - interval '2 days' WHERE id = ANY($1::uuid[])`, [
-      [stale.uploadId, ...(multipart ? [multipart.uploadId] : [])],
+      [stale.uploadId, multipart.uploadId],
     ]);
     await sql(`UPDATE stored_blobs SET created_at = now() - interval '2 days' WHERE sha256 = ANY($1::text[])`, [
       [sha256(keptBytes), sha256(orphanBytes)],
     ]);
 
     const first = await storageGc(24 * 3600);
-    expect(first).toEqual({ uploads: multipart ? 2 : 1, versions: 0, submissionFiles: 0, blobs: 1 });
+    expect(first).toEqual({ uploads: 2, versions: 0, submissionFiles: 0, blobs: 1 });
     expect(await exists(`uploads/${stale.uploadId}`)).toBe(false);
     expect(await countRows(t.databaseUrl, 'SELECT count(*) FROM uploads WHERE id = $1', [stale.uploadId])).toBe(0);
     expect(await exists(`blobs/${sha256(orphanBytes)}`)).toBe(false);
     expect(await countRows(t.databaseUrl, 'SELECT count(*) FROM stored_blobs WHERE sha256 = $1', [sha256(orphanBytes)])).toBe(0);
-    if (multipart) {
-      const [row] = await selectRows(t.databaseUrl, 'SELECT 1 FROM uploads WHERE id = $1', [multipart.uploadId]);
-      expect(row).toBeUndefined();
-    }
+    const [row] = await selectRows(t.databaseUrl, 'SELECT 1 FROM uploads WHERE id = $1', [multipart.uploadId]);
+    expect(row).toBeUndefined();
+    // The store no longer holds the parts either: the multipart upload was aborted there.
+    expect(await storage.listParts(multipartAtStore!.object_key, multipartAtStore!.multipart_upload_id)).toBeUndefined();
 
     expect(await exists(`blobs/${sha256(keptBytes)}`)).toBe(true);
     expect(await countRows(t.databaseUrl, 'SELECT count(*) FROM stored_blobs WHERE sha256 = $1', [sha256(keptBytes)])).toBe(1);

@@ -68,7 +68,7 @@ export default async function globalSetup(): Promise<void> {
 
   console.log(
     `\n[pelita tests] PostgreSQL: ${testEnv.databaseUrl ? 'TEST_DATABASE_URL' : 'embedded (data/test)'}; ` +
-      `S3: ${testEnv.s3Endpoint ? `${testEnv.s3Endpoint}${testEnv.s3Strict ? ' (strict)' : ''}` : 'embedded s3rver (not strict)'}; ` +
+      `S3: ${testEnv.s3Endpoint ? testEnv.s3Endpoint : 'embedded store (data/test/object-store)'}; ` +
       `template ready in ${Date.now() - started} ms`,
   );
 }

@@ -52,6 +52,7 @@ export function testConfig(databaseUrl: string, overrides: Partial<AppConfig> = 
     storage: testStorageEndpoint(),
     storageBucket: shared('bucket'),
     storageRegion: 'us-east-1',
+    embeddedStoragePort: 0,
     jwtSecret: randomBytes(32).toString('hex'),
     bootstrapAdmin: { email: `admin-${randomBytes(4).toString('hex')}@pelita.test`, password: 'kata-sandi-admin-1' },
     maxRequestBytes: 100_000,

@@ -3,9 +3,8 @@
  *   TEST_DATABASE_URL   a PostgreSQL server to use (any database on it; the tests create their own).
  *                       Unset: an embedded PostgreSQL under data/test.
  *   TEST_S3_ENDPOINT, TEST_S3_ACCESS_KEY, TEST_S3_SECRET_KEY
- *                       an S3 server to use. Unset: the embedded S3-compatible endpoint.
- *   TEST_S3_STRICT=1    that server checks signatures and expiry (CI's RADOS Gateway), so tests
- *                       that need a strict server run instead of being skipped.
+ *                       an S3 server to use (CI: Ceph's RADOS Gateway). Unset: the embedded store,
+ *                       which checks signatures and expiry like MinIO, so every test runs on both.
  *   TEST_LOG_LEVEL      app log level during tests (default silent).
  */
 export const testEnv = {
@@ -13,7 +12,6 @@ export const testEnv = {
   s3Endpoint: process.env.TEST_S3_ENDPOINT || undefined,
   s3AccessKey: process.env.TEST_S3_ACCESS_KEY ?? '',
   s3SecretKey: process.env.TEST_S3_SECRET_KEY ?? '',
-  s3Strict: process.env.TEST_S3_STRICT === '1',
   logLevel: process.env.TEST_LOG_LEVEL || 'silent',
 };
 
