@@ -176,8 +176,8 @@ describe('S3 conformance: what Pelita needs from its object store', () => {
   afterAll(async () => {
     for (const { key, uploadId } of startedUploads) await storage.abortMultipartUpload(key, uploadId).catch(() => undefined);
     const objects = await collect(client.listObjectsV2(bucket, prefix, true)).catch(() => []);
-    const names = objects.flatMap((item) => (item.name ? [item.name] : []));
-    if (names.length > 0) await client.removeObjects(bucket, names);
+    // One DELETE per key: multi-object delete is not something Pelita asks of a server.
+    for (const item of objects) if (item.name) await client.removeObject(bucket, item.name);
   });
 
   describe('buckets', () => {
@@ -223,7 +223,7 @@ describe('S3 conformance: what Pelita needs from its object store', () => {
       // A plain stream: the client cannot learn the size, so it goes the multipart way.
       const chunks = Array.from({ length: 70 }, (_, i) => body.subarray(i * MiB, (i + 1) * MiB));
       await client.putObject(bucket, key, Readable.from(chunks), undefined, { 'Content-Type': 'video/mp4' });
-      expect(s3.exchanges.some((e) => e.method === 'POST' && e.path.endsWith('?uploads'))).toBe(true);
+      expect(s3.exchanges.some((e) => e.method === 'POST' && e.path === `/${bucket}/${key}?uploads`)).toBe(true);
 
       const stat = await client.statObject(bucket, key);
       expect(stat.size).toBe(body.length);
@@ -440,7 +440,7 @@ describe('S3 conformance: what Pelita needs from its object store', () => {
       await expect(collect(client.listIncompleteUploads(bucket, folder, true))).resolves.toEqual([]);
     });
 
-    it('aborts a multipart upload, after which its parts and ListParts answer 404 NoSuchUpload', async () => {
+    it('aborts a multipart upload, after which ListParts answers 404 and a part upload 404 NoSuchUpload', async () => {
       const key = keyFor('batal.bin');
       const uploadId = await initiate(key);
       expect((await putPartWithFetch(key, uploadId, 1, randomBytes(1000))).status).toBe(200);
