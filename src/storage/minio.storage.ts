@@ -161,7 +161,9 @@ export class MinioStorage implements ObjectStorage {
       const parts = await client.listParts(this.bucket, key, uploadId);
       return parts.map((part) => ({ partNumber: part.part, etag: part.etag, size: part.size }));
     } catch (error) {
-      if (isS3Code(error, 'NoSuchUpload')) return undefined;
+      // AWS and MinIO answer NoSuchUpload; RADOS Gateway (Ceph 16) answers NoSuchKey for an
+      // upload that was completed or aborted. Either way there is nothing left to list.
+      if (isS3Code(error, 'NoSuchUpload') || isS3Code(error, 'NoSuchKey')) return undefined;
       throw storageUnavailable(error);
     }
   }
