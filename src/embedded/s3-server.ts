@@ -5,8 +5,9 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { S3Error } from './s3-errors';
+import { handlePostPolicyUpload, isPostPolicyUpload } from './s3-post-policy';
 import { decodeComponent, type StoreCredentials, uriEncode, verifySignature } from './s3-sigv4';
-import { compareKeys, FileStore, MAX_PART_NUMBER, type ObjectRecord, type ReceivedBody } from './s3-store';
+import { compareKeys, type FileStore, MAX_PART_NUMBER, type ObjectRecord, type ReceivedBody } from './s3-store';
 
 /**
  * The S3 subset Pelita and the minio client use, served over HTTP with path-style addresses
@@ -77,11 +78,19 @@ async function handle(options: S3ServerOptions, req: IncomingMessage, res: Serve
       return;
     }
     const queryPairs = parseQuery(queryStart < 0 ? '' : rawUrl.slice(queryStart + 1));
-    const auth = verifySignature({ method, rawPath, query: queryPairs, headers: req.headers }, options.credentials);
     const path = decodeComponent(rawPath);
     const slash = path.indexOf('/', 1);
     const bucket = slash < 0 ? path.slice(1) : path.slice(1, slash);
     const key = slash < 0 ? '' : path.slice(slash + 1);
+    if (isPostPolicyUpload(method, key, req)) {
+      // Signed by the policy in the form, not by the request.
+      const posted = await handlePostPolicyUpload(options.store, options.credentials, bucket, req);
+      const headers = { etag: quote(posted.record.etag), location: `/${bucket}/${uriEncode(posted.key, true)}` };
+      if (posted.status !== 201) return send(res, posted.status, headers);
+      res.setHeader('etag', headers.etag);
+      return sendXml(res, 201, `<PostResponse><Location>${x(headers.location)}</Location><Bucket>${x(bucket)}</Bucket><Key>${x(posted.key)}</Key><ETag>${x(headers.etag)}</ETag></PostResponse>`);
+    }
+    const auth = verifySignature({ method, rawPath, query: queryPairs, headers: req.headers }, options.credentials);
     if (Buffer.byteLength(key) > MAX_KEY_BYTES) throw new S3Error(400, 'KeyTooLongError', 'Your key is too long');
     const request: Request = { req, res, method, bucket, key, query: new Map(queryPairs) };
     const unsupported = UNSUPPORTED_SUBRESOURCES.find((name) => request.query.has(name));
@@ -504,7 +513,7 @@ function allowCrossOrigin(req: IncomingMessage, res: ServerResponse): void {
 }
 
 function send(res: ServerResponse, status: number, headers: Record<string, string>): void {
-  res.writeHead(status, headers.location || status === 204 || status === 304 ? headers : { 'content-length': '0', ...headers }).end();
+  res.writeHead(status, status === 204 || status === 304 ? headers : { 'content-length': '0', ...headers }).end();
 }
 
 function sendXml(res: ServerResponse, status: number, xml: string): void {

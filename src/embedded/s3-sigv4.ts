@@ -117,8 +117,9 @@ interface SignatureFields {
   excludeFromQuery: string | undefined;
 }
 
-function checkSignature(request: SignedRequest, fields: SignatureFields, credentials: StoreCredentials): void {
-  const [accessKey, date, region, service, terminator, ...rest] = fields.credential.split('/');
+/** Checks the credential scope (access key, date, region) and answers the key that signs with it. */
+function signingKeyFor(credential: string, amzDate: string, credentials: StoreCredentials): { key: Buffer; scope: string } {
+  const [accessKey, date, region, service, terminator, ...rest] = credential.split('/');
   if (rest.length || !accessKey || !date || !region || service !== 's3' || terminator !== 'aws4_request') {
     throw new S3Error(400, 'AuthorizationHeaderMalformed', 'The credential scope is malformed');
   }
@@ -128,9 +129,33 @@ function checkSignature(request: SignedRequest, fields: SignatureFields, credent
   if (region !== credentials.region) {
     throw new S3Error(400, 'AuthorizationHeaderMalformed', `The authorization header is malformed; the region '${region}' is wrong; expecting '${credentials.region}'`);
   }
-  if (date !== fields.amzDate.slice(0, 8)) {
+  if (date !== amzDate.slice(0, 8)) {
     throw new S3Error(403, 'SignatureDoesNotMatch', 'The credential date does not match the request date');
   }
+  let key = hmac(`AWS4${credentials.secretKey}`, date);
+  for (const part of [region, 's3', 'aws4_request']) key = hmac(key, part);
+  return { key, scope: `${date}/${region}/s3/aws4_request` };
+}
+
+/** A browser form upload (POST policy): the signature covers the base64 policy document itself. */
+export function verifyPolicySignature(
+  fields: { policy: string; credential: string; amzDate: string; signature: string },
+  credentials: StoreCredentials,
+): void {
+  parseAmzDate(fields.amzDate);
+  const { key } = signingKeyFor(fields.credential, fields.amzDate, credentials);
+  compareSignature(fields.signature, createHmac('sha256', key).update(fields.policy).digest());
+}
+
+function compareSignature(given: string, expected: Buffer): void {
+  const bytes = Buffer.from(given, 'hex');
+  if (bytes.length !== expected.length || !timingSafeEqual(bytes, expected)) {
+    throw new S3Error(403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided. Check your key and signing method.');
+  }
+}
+
+function checkSignature(request: SignedRequest, fields: SignatureFields, credentials: StoreCredentials): void {
+  const { key, scope } = signingKeyFor(fields.credential, fields.amzDate, credentials);
   const headerNames = fields.signedHeaders.split(';');
   if (!headerNames.includes('host')) throw new S3Error(403, 'AccessDenied', 'The host header must be signed');
 
@@ -142,15 +167,8 @@ function checkSignature(request: SignedRequest, fields: SignatureFields, credent
     fields.signedHeaders,
     fields.payloadHash,
   ].join('\n');
-  const scope = `${date}/${region}/s3/aws4_request`;
   const stringToSign = [ALGORITHM, fields.amzDate, scope, sha256Hex(canonicalRequest)].join('\n');
-  let key = hmac(`AWS4${credentials.secretKey}`, date);
-  for (const part of [region, 's3', 'aws4_request']) key = hmac(key, part);
-  const expected = createHmac('sha256', key).update(stringToSign).digest();
-  const given = Buffer.from(fields.signature, 'hex');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-    throw new S3Error(403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided. Check your key and signing method.');
-  }
+  compareSignature(fields.signature, createHmac('sha256', key).update(stringToSign).digest());
 }
 
 /** Each segment decoded, then encoded the S3 way, so clients that escape a little differently still match. */
