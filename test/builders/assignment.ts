@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Credentials } from '../support/graphql-client';
 import { pdfBytes, sha256 } from '../support/sample-files';
-import type { TestApp } from '../support/test-app';
+import type { ApiUnderTest } from '../support/test-app';
 import { authorToken, type BuiltCourse } from './catalogue';
 import type { BuiltUser } from './identity';
 
@@ -76,7 +76,7 @@ export const SAMPLE_RUBRIC = [
 export const minutesFromNow = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
 
 /** An ASSIGNMENT material appended to a module of a DRAFT course. */
-export async function buildAssignmentMaterial(t: TestApp, course: BuiltCourse, moduleId: string, input: { title?: string; required?: boolean } = {}) {
+export async function buildAssignmentMaterial(t: ApiUnderTest, course: BuiltCourse, moduleId: string, input: { title?: string; required?: boolean } = {}) {
   const data = await t.ok<{ addMaterial: { id: string; kind: string } }>(
     `mutation ($moduleId: ID!, $input: MaterialInput!) { addMaterial(moduleId: $moduleId, input: $input) { id kind } }`,
     { moduleId, input: { title: input.title ?? `Tugas analisis layanan ${unique()}`, kind: 'ASSIGNMENT', required: input.required ?? true } },
@@ -91,7 +91,7 @@ export interface BuiltAssignment {
 }
 
 /** Sets the assignment as the course's author: text and PDF by default, 10 points, no rubric, no due date. */
-export async function setAssignment(t: TestApp, course: BuiltCourse, materialId: string, values: AssignmentValues = {}): Promise<BuiltAssignment> {
+export async function setAssignment(t: ApiUnderTest, course: BuiltCourse, materialId: string, values: AssignmentValues = {}): Promise<BuiltAssignment> {
   const data = await t.ok<{ setAssignment: BuiltAssignment }>(
     SET_ASSIGNMENT,
     {
@@ -126,7 +126,7 @@ async function put(ticket: { url: string; method: string; headers: { name: strin
 
 /** One file of the learner's work: ticket, PUT straight to storage, completion (not yet handed in). */
 export async function uploadWorkFile(
-  t: TestApp,
+  t: ApiUnderTest,
   credentials: Credentials,
   materialId: string,
   bytes: Buffer = pdfBytes(),
@@ -141,7 +141,7 @@ export async function uploadWorkFile(
 
 /** A reviewer's feedback file on a submission, verified and waiting for reviewSubmission to name it. */
 export async function uploadFeedbackFile(
-  t: TestApp,
+  t: ApiUnderTest,
   credentials: Credentials,
   submissionId: string,
   bytes: Buffer = pdfBytes(),
@@ -167,7 +167,7 @@ export interface BuiltSubmission {
 
 /** The learner uploads a PDF and hands it in with a text (set `file: false` for text only). */
 export async function submitWork(
-  t: TestApp,
+  t: ApiUnderTest,
   learner: BuiltUser,
   materialId: string,
   values: { text?: string | null; file?: boolean; clientSubmissionId?: string } = {},
@@ -192,7 +192,7 @@ export interface ReviewValues {
 }
 
 /** Reviews a submission as `reviewer` (staff of the work); answers the review. */
-export async function reviewSubmission(t: TestApp, reviewer: BuiltUser, submissionId: string, values: ReviewValues) {
+export async function reviewSubmission(t: ApiUnderTest, reviewer: BuiltUser, submissionId: string, values: ReviewValues) {
   const data = await t.ok<{ reviewSubmission: { id: string; decision: string | null; score: number | null; submission: { id: string; status: string } } }>(
     REVIEW,
     { submissionId, input: values },

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { TestApp } from '../support/test-app';
+import type { ApiUnderTest } from '../support/test-app';
 import { buildOrganization, buildUser, type BuiltUser } from './identity';
 
 const unique = () => randomBytes(3).toString('hex').toUpperCase();
@@ -27,7 +27,7 @@ export interface BuiltCourse {
 
 /** A DRAFT course owned by an agency, authored by one of its instructors (created when not given). */
 export async function buildCourse(
-  t: TestApp,
+  t: ApiUnderTest,
   input: {
     author?: BuiltUser;
     title?: string;
@@ -60,7 +60,7 @@ export async function buildCourse(
   return { ...data.createCourse, organizationId: author.organizationId, author };
 }
 
-export async function buildModule(t: TestApp, course: BuiltCourse, input: { title?: string } = {}) {
+export async function buildModule(t: ApiUnderTest, course: BuiltCourse, input: { title?: string } = {}) {
   const data = await t.ok<{ addModule: { id: string; position: number } }>(
     `mutation ($courseId: ID!, $input: ModuleInput!) { addModule(courseId: $courseId, input: $input) { id position } }`,
     { courseId: course.id, input: { title: input.title ?? `Modul ${unique()}`, estimatedMinutes: 45 } },
@@ -73,7 +73,7 @@ export type MaterialKind = 'VIDEO' | 'DOCUMENT' | 'SLIDES' | 'AUDIO' | 'IMAGE' |
 
 /** A material of the given kind; TEXT gets a Markdown body and LINK a web address. */
 export async function buildMaterial(
-  t: TestApp,
+  t: ApiUnderTest,
   course: BuiltCourse,
   moduleId: string,
   kind: MaterialKind,
@@ -94,7 +94,7 @@ export async function buildMaterial(
 }
 
 /** Takes a course through review to PUBLISHED (adds a module when it has none). */
-export async function publishCourse(t: TestApp, course: BuiltCourse): Promise<void> {
+export async function publishCourse(t: ApiUnderTest, course: BuiltCourse): Promise<void> {
   const modules = await t.ok<{ course: { modules: { id: string }[] } }>(`query ($id: ID) { course(id: $id) { modules { id } } }`, { id: course.id }, {
     token: await authorToken(course.author),
   });

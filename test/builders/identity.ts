@@ -1,6 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import type { Session } from '../support/graphql-client';
-import type { TestApp } from '../support/test-app';
+import type { ApiUnderTest } from '../support/test-app';
 
 const unique = () => randomBytes(4).toString('hex');
 
@@ -23,7 +23,7 @@ export interface BuiltOrganization {
 }
 
 export async function buildOrganization(
-  t: TestApp,
+  t: ApiUnderTest,
   input: { name?: string; kind?: 'AGENCY' | 'UNIVERSITY' | 'NGO' | 'TRAINING_CENTER'; parentId?: string } = {},
 ): Promise<BuiltOrganization> {
   const kind = input.kind ?? 'AGENCY';
@@ -50,7 +50,7 @@ export interface BuiltUser {
 }
 
 export async function buildUser(
-  t: TestApp,
+  t: ApiUnderTest,
   input: {
     roles?: ('LEARNER' | 'INSTRUCTOR' | 'PARTNER' | 'ADMIN' | 'AGENCY_HEAD')[];
     organizationId?: string;

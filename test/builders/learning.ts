@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { TestApp } from '../support/test-app';
+import type { ApiUnderTest } from '../support/test-app';
 import { authorToken, buildCourse, type BuiltCourse, publishCourse } from './catalogue';
 import type { BuiltUser } from './identity';
 
@@ -39,14 +39,14 @@ export function cohortInput(values: CohortValues = {}) {
 }
 
 /** A PUBLISHED course (built and published when not given). */
-export async function buildPublishedCourse(t: TestApp, input: Parameters<typeof buildCourse>[1] = {}): Promise<BuiltCourse> {
+export async function buildPublishedCourse(t: ApiUnderTest, input: Parameters<typeof buildCourse>[1] = {}): Promise<BuiltCourse> {
   const course = await buildCourse(t, input);
   await publishCourse(t, course);
   return { ...course, status: 'PUBLISHED' };
 }
 
 /** A cohort of a published course, scheduled by the course's author; open, running from yesterday for 60 days. */
-export async function buildCohort(t: TestApp, course: BuiltCourse, values: CohortValues = {}): Promise<BuiltCohort> {
+export async function buildCohort(t: ApiUnderTest, course: BuiltCourse, values: CohortValues = {}): Promise<BuiltCohort> {
   const data = await t.ok<{ createCohort: { id: string; name: string; capacity: number | null } }>(
     `mutation ($courseId: ID!, $input: CohortInput!) { createCohort(courseId: $courseId, input: $input) { id name capacity } }`,
     { courseId: course.id, input: cohortInput(values) },
@@ -62,7 +62,7 @@ export interface BuiltEnrollment {
 
 /** The learner enrols themself in the course (and the cohort, when given). */
 export async function enrolLearner(
-  t: TestApp,
+  t: ApiUnderTest,
   learner: BuiltUser,
   course: { id: string },
   cohort?: { id: string },
@@ -84,7 +84,7 @@ const MY_ENROLLMENT = `query ($id: ID) { course(id: $id) { myEnrollment { id sta
  * material a device may complete (courses whose required materials include a quiz or an
  * assignment need those graded first). Answers the now COMPLETED enrollment.
  */
-export async function completeCourseAs(t: TestApp, learner: BuiltUser, course: { id: string }): Promise<BuiltEnrollment> {
+export async function completeCourseAs(t: ApiUnderTest, learner: BuiltUser, course: { id: string }): Promise<BuiltEnrollment> {
   const token = await authorToken(learner);
   const { course: found } = await t.ok<{ course: { modules: { materials: { id: string; kind: string; required: boolean }[] }[] } }>(
     COURSE_MATERIALS,

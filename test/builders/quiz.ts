@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { TestApp } from '../support/test-app';
+import type { ApiUnderTest } from '../support/test-app';
 import { authorToken, type BuiltCourse } from './catalogue';
 
 const unique = () => randomBytes(2).toString('hex').toUpperCase();
@@ -29,7 +29,7 @@ export const SET_QUIZ = `mutation ($materialId: ID!, $input: QuizInput!) {
 }`;
 
 /** A QUIZ material appended to a module of a DRAFT course. */
-export async function buildQuizMaterial(t: TestApp, course: BuiltCourse, moduleId: string, input: { title?: string; required?: boolean } = {}) {
+export async function buildQuizMaterial(t: ApiUnderTest, course: BuiltCourse, moduleId: string, input: { title?: string; required?: boolean } = {}) {
   const data = await t.ok<{ addMaterial: { id: string; kind: string } }>(
     `mutation ($moduleId: ID!, $input: MaterialInput!) { addMaterial(moduleId: $moduleId, input: $input) { id kind } }`,
     { moduleId, input: { title: input.title ?? `Kuis ${unique()}`, kind: 'QUIZ', required: input.required ?? true } },
@@ -46,7 +46,7 @@ export interface BuiltQuestion {
 }
 
 /** Sets the quiz of a QUIZ material as the course's author; answers the questions with their answer key. */
-export async function setQuiz(t: TestApp, course: BuiltCourse, materialId: string, values: QuizValues): Promise<BuiltQuestion[]> {
+export async function setQuiz(t: ApiUnderTest, course: BuiltCourse, materialId: string, values: QuizValues): Promise<BuiltQuestion[]> {
   const data = await t.ok<{ setQuiz: { questions: BuiltQuestion[] } }>(
     SET_QUIZ,
     { materialId, input: { purpose: 'PRACTICE', passMark: 70, scorePolicy: 'BEST', ...values } },

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Credentials } from '../support/graphql-client';
-import type { TestApp } from '../support/test-app';
+import type { ApiUnderTest } from '../support/test-app';
 
 const unique = () => randomBytes(4).toString('hex');
 
 /** An API key of a partner organization (created by the admin); the secret, as a partner system holds it. */
-export async function partnerApiKey(t: TestApp, organizationId: string, name = 'Sistem Informasi Seminar'): Promise<string> {
+export async function partnerApiKey(t: ApiUnderTest, organizationId: string, name = 'Sistem Informasi Seminar'): Promise<string> {
   const data = await t.ok<{ createApiKey: { secret: string } }>(
     `mutation ($organizationId: ID!, $name: String!) { createApiKey(organizationId: $organizationId, name: $name) { secret } }`,
     { organizationId, name },
@@ -53,6 +53,6 @@ export const PUBLISH_SEMINAR = `mutation ($input: SeminarInput!) {
   }
 }`;
 
-export async function publishSeminar(t: TestApp, credentials: Credentials, overrides: Record<string, unknown> = {}) {
+export async function publishSeminar(t: ApiUnderTest, credentials: Credentials, overrides: Record<string, unknown> = {}) {
   return (await t.ok(PUBLISH_SEMINAR, { input: seminarInput(overrides) }, credentials)).publishSeminar;
 }

@@ -7,6 +7,9 @@ import { databaseUrlFor, withClient } from './global-setup';
 import { shared, testEnv } from './test-env';
 import { type GraphQLClient, graphqlClient } from './graphql-client';
 
+/** What the builders need: a client of some running Pelita and its admin's token. */
+export type ApiUnderTest = GraphQLClient & { adminToken(): Promise<string> };
+
 export interface TestApp extends GraphQLClient {
   app: PelitaApp;
   config: AppConfig;

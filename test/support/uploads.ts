@@ -1,6 +1,6 @@
 import type { Credentials } from './graphql-client';
 import { sha256 } from './sample-files';
-import type { TestApp } from './test-app';
+import type { ApiUnderTest } from './test-app';
 
 export const REQUEST_UPLOAD = `mutation ($materialId: ID!, $file: FileInput!) {
   requestMaterialUpload(materialId: $materialId, file: $file) {
@@ -16,7 +16,7 @@ export const COMPLETE_UPLOAD = `mutation ($materialId: ID!, $uploadId: ID!) {
  * with `fetch` (one PUT, or one PUT per part), then asks the API to complete.
  */
 export async function uploadFile(
-  t: TestApp,
+  t: ApiUnderTest,
   credentials: Credentials,
   materialId: string,
   bytes: Buffer,
@@ -49,7 +49,7 @@ export const COMPLETE_COVER_UPLOAD = `mutation ($courseId: ID!, $uploadId: ID!) 
 
 /** A course cover as a client sends it: ticket, one PUT straight to object storage, completion. */
 export async function uploadCourseCover(
-  t: TestApp,
+  t: ApiUnderTest,
   credentials: Credentials,
   courseId: string,
   bytes: Buffer,

@@ -1,0 +1,51 @@
+import net from 'node:net';
+
+export interface TcpForward {
+  host: string;
+  port: number;
+  /** Connections accepted so far. */
+  connections(): number;
+  /** Bytes passed back from the target to clients so far (answers; connections are kept alive). */
+  answeredBytes(): number;
+  close(): Promise<void>;
+}
+
+/**
+ * A published port: listens on `host` (another loopback address such as 127.0.0.2, standing for
+ * the address phones use) and passes bytes to `target` untouched, Host header included, as
+ * Docker's port publishing or a TCP load balancer does.
+ */
+export async function forwardTcp(host: string, target: { host: string; port: number }): Promise<TcpForward> {
+  let accepted = 0;
+  let answered = 0;
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((client) => {
+    accepted += 1;
+    const upstream = net.connect(target.port, target.host);
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+      socket.on('error', () => {
+        client.destroy();
+        upstream.destroy();
+      });
+    }
+    upstream.on('data', (chunk: Buffer) => (answered += chunk.length));
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, host, resolve);
+  });
+  return {
+    host,
+    port: (server.address() as net.AddressInfo).port,
+    connections: () => accepted,
+    answeredBytes: () => answered,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
