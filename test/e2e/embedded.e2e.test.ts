@@ -93,7 +93,7 @@ describe('the newcomer path: embedded PostgreSQL and S3 under DATA_DIR', () => {
     expect(cold.ready.database).toMatch(/embedded PostgreSQL/);
     expect(cold.ready.storage).toMatch(/embedded S3/);
     expect(existsSync(path.join(dataDir, 'postgres', 'PG_VERSION'))).toBe(true);
-    expect(existsSync(path.join(dataDir, 's3'))).toBe(true);
+    expect(existsSync(path.join(dataDir, 'object-store'))).toBe(true);
     // The check that none is left after a stop does see a running postmaster.
     expect(await processesMentioning(dataDir)).toEqual([expect.objectContaining({ cmdline: expect.stringContaining('postgres') })]);
 

@@ -12,7 +12,7 @@ export function cleanEnv(): NodeJS.ProcessEnv {
   for (const key of Object.keys(env)) {
     if (
       /^(TEST_|PELITA_TEST_|MINIO_|BOOTSTRAP_ADMIN_)/.test(key) ||
-      ['DATABASE_URL', 'JWT_SECRET', 'PORT', 'HOST', 'DATA_DIR', 'LOG_LEVEL', 'NODE_ENV', 'MAX_REQUEST_BYTES', 'TRUST_PROXY'].includes(key)
+      ['DATABASE_URL', 'JWT_SECRET', 'PORT', 'HOST', 'DATA_DIR', 'LOG_LEVEL', 'NODE_ENV', 'MAX_REQUEST_BYTES', 'TRUST_PROXY', 'EMBEDDED_S3_PORT', 'PUBLIC_BASE_URL'].includes(key)
     ) {
       delete env[key];
     }
