@@ -144,6 +144,31 @@ describe('loadConfig', () => {
     });
   });
 
+  it('signs storage links for MINIO_PUBLIC_URL while the API keeps MINIO_ENDPOINT', () => {
+    const config = loadConfig({
+      MINIO_ENDPOINT: 'http://minio:9000',
+      MINIO_PUBLIC_URL: 'https://files.pelita.sibolgakota.go.id',
+      MINIO_ACCESS_KEY: 'pelita',
+      MINIO_SECRET_KEY: 'rahasia-minio',
+    });
+    expect(config.storage).toMatchObject({ endPoint: 'minio', port: 9000, useSSL: false });
+    expect(config.storage?.publicAddress).toEqual({ endPoint: 'files.pelita.sibolgakota.go.id', port: 443, useSSL: true });
+    expect(loadConfig({ MINIO_ENDPOINT: 'http://minio:9000', MINIO_ACCESS_KEY: 'a', MINIO_SECRET_KEY: 'b' }).storage?.publicAddress).toBeUndefined();
+  });
+
+  it('refuses a MINIO_PUBLIC_URL with a path, since path-style links are signed for the host alone', () => {
+    expect(problemFor(problemsOf({ MINIO_PUBLIC_URL: 'http://192.168.1.10:9000/s3' }), 'MINIO_PUBLIC_URL')).toHaveLength(1);
+    expect(problemFor(problemsOf({ MINIO_PUBLIC_URL: 'ftp://192.168.1.10' }), 'MINIO_PUBLIC_URL')).toHaveLength(1);
+  });
+
+  it('puts the embedded store next to the API port unless EMBEDDED_S3_PORT says otherwise', () => {
+    expect(loadConfig({}).embeddedStoragePort).toBe(4001);
+    expect(loadConfig({ PORT: '8080' }).embeddedStoragePort).toBe(8081);
+    expect(loadConfig({ PORT: '0' }).embeddedStoragePort).toBe(0);
+    expect(loadConfig({ EMBEDDED_S3_PORT: '9100' }).embeddedStoragePort).toBe(9100);
+    expect(problemFor(problemsOf({ EMBEDDED_S3_PORT: '70000' }), 'EMBEDDED_S3_PORT')).toHaveLength(1);
+  });
+
   it('lists every bad value in one error', () => {
     const problems = problemsOf({
       PORT: 'abc',
