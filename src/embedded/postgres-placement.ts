@@ -66,7 +66,7 @@ export async function placeForSystemUser(
   runAs: RunAs,
   logger: Logger,
 ): Promise<Placement> {
-  const placed = (await canTraverse(binaries.nativeDir, runAs)) ? binaries : await copiedBinaries(binaries, runAs);
+  const placed = (await canTraverse(binaries.nativeDir, runAs)) ? binaries : await copiedBinaries(binaries, runAs, logger);
 
   const link = path.join(dataDir, 'postgres');
   const linkStat = await lstat(link).catch(() => undefined);
@@ -129,12 +129,13 @@ async function linkCluster(
  * its libraries and share files relative to its own path, so the copy runs on its own. Copied to
  * a temporary name and renamed, so a concurrent start never uses a half copy.
  */
-async function copiedBinaries(binaries: PostgresBinaries, runAs: RunAs): Promise<PostgresBinaries> {
+async function copiedBinaries(binaries: PostgresBinaries, runAs: RunAs, logger: Logger): Promise<PostgresBinaries> {
   const nativeDir = path.join(ROOT_PLACE, `postgresql-${binaries.version}`);
   const relocate = (file: string) => path.join(nativeDir, path.relative(binaries.nativeDir, file));
   const copy: PostgresBinaries = { ...binaries, nativeDir, initdb: relocate(binaries.initdb), postgres: relocate(binaries.postgres) };
   if (!existsSync(copy.postgres)) {
     await ensureDirectory(ROOT_PLACE, 0o755);
+    logger.info({ from: binaries.nativeDir, to: nativeDir }, 'copying the PostgreSQL binaries where the postgres system user can run them (once per version)');
     const partial = `${nativeDir}.partial-${process.pid}-${randomBytes(4).toString('hex')}`;
     try {
       await cp(binaries.nativeDir, partial, { recursive: true, verbatimSymlinks: true });

@@ -89,9 +89,16 @@ export async function startServer(
     );
   });
   // Once started, an exit is only logged: the pool reports a lost database to whoever uses it.
-  exit.catch(() => undefined);
+  let stopping = false;
+  exit.then(
+    ({ code, signal }) => {
+      if (!stopping) options.log.warn({ code, signal, output: output.tail() }, 'the embedded PostgreSQL stopped unexpectedly');
+    },
+    () => undefined,
+  );
   return {
     stop: async () => {
+      stopping = true;
       if (child.exitCode === null && child.signalCode === null) {
         // Smart shutdown first: pg-pool's end() resolves before its sockets close, and a fast
         // shutdown answers a session still closing with "terminating connection due to
