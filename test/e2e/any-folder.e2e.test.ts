@@ -1,4 +1,4 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm } from 'node:fs/promises';
@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { ROOT_PLACE } from '../../src/embedded/postgres-placement';
-import { cleanEnv, isReady, REPO_ROOT, within } from '../support/pelita-process';
+import { cleanEnv, isReady, type PelitaProcess, REPO_ROOT, startPelita, within } from '../support/pelita-process';
 
 // A cold start runs initdb (and, as root, copies the binaries once): allow for a slow machine.
 jest.setTimeout(240_000);
@@ -45,53 +45,6 @@ function copyTree(from: string, to: string, fallback: '-a' | '-as'): void {
   }
 }
 
-interface Started {
-  child: ChildProcess;
-  logs: Record<string, any>[];
-  stdout(): string;
-  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  waitForLog(matches: (line: Record<string, any>) => boolean, timeoutMs: number): Promise<Record<string, any>>;
-}
-
-/** `npm start`'s entry point, run from the checkout (test/support/pelita-process runs the repository's own). */
-function startFrom(checkout: string, env: NodeJS.ProcessEnv): Started {
-  const child = spawn(process.execPath, [path.join(checkout, 'dist/src/main.js')], { cwd: checkout, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const logs: Record<string, any>[] = [];
-  let stdout = '';
-  let stderr = '';
-  let pending = '';
-  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk;
-    const lines = (pending + chunk).split('\n');
-    pending = lines.pop() ?? '';
-    for (const line of lines) {
-      try {
-        logs.push(JSON.parse(line));
-      } catch {
-        // not a log line
-      }
-    }
-  });
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-  });
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    child.once('exit', (code, signal) => resolve({ code, signal }));
-  });
-  const waitForLog = async (matches: (line: Record<string, any>) => boolean, timeoutMs: number) => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = logs.find(matches);
-      if (found) return found;
-      if (child.exitCode !== null || child.signalCode !== null || Date.now() > deadline) {
-        throw new Error(`no such log line (exit ${child.exitCode ?? child.signalCode}).\nstdout:\n${stdout}\nstderr:\n${stderr}`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  };
-  return { child, logs, stdout: () => stdout, exit, waitForLog };
-}
-
 /** Pids of processes whose command line mentions `needle` (the postmaster names its cluster). */
 async function processesMentioning(needle: string): Promise<number[]> {
   const found: number[] = [];
@@ -119,7 +72,7 @@ describe(`npm start and its embedded PostgreSQL from a folder only its owner can
     LOG_LEVEL: 'info',
     DEMO: 'false',
   });
-  let running: Started | undefined;
+  let running: PelitaProcess | undefined;
   let clusterDir: string | undefined;
   const folders = [folder];
   const checkouts = [checkout];
@@ -156,7 +109,7 @@ describe(`npm start and its embedded PostgreSQL from a folder only its owner can
   });
 
   /** SIGTERM: exit 0 after 'stopped cleanly', nothing logged as an error, no postmaster left. */
-  async function stopCleanly(started: Started): Promise<void> {
+  async function stopCleanly(started: PelitaProcess): Promise<void> {
     expect(started.child.kill('SIGTERM')).toBe(true);
     expect(await within(started.exit, 30_000, 'exit after SIGTERM')).toEqual({ code: 0, signal: null });
     expect(started.logs.map((line) => line.msg)).toContain('stopped cleanly');
@@ -170,7 +123,7 @@ describe(`npm start and its embedded PostgreSQL from a folder only its owner can
     expect((await lstat(folder)).mode & 0o777).toBe(0o700);
 
     const startedAt = performance.now();
-    running = startFrom(checkout, env());
+    running = startPelita(env(), { checkout });
     const ready = await running.waitForLog(isReady, 180_000);
     console.log(`[any-folder] cold start from a 0700 folder${IS_ROOT ? ' as root' : ''}: ${Math.round(performance.now() - startedAt)} ms`);
     const placement = await running.waitForLog(isPlacement, 0);
@@ -213,7 +166,7 @@ describe(`npm start and its embedded PostgreSQL from a folder only its owner can
     await stopCleanly(running);
 
     // Restart: the same cluster, found through the same place, opened with the same password.
-    running = startFrom(checkout, env());
+    running = startPelita(env(), { checkout });
     const warm = await running.waitForLog(isReady, 60_000);
     expect((await running.waitForLog(isPlacement, 0)).clusterDir).toBe(clusterDir);
     expect(running.logs.map((line) => line.msg)).not.toContain('initialising the embedded PostgreSQL cluster (first start)');
@@ -232,7 +185,7 @@ describe(`npm start and its embedded PostgreSQL from a folder only its owner can
     const bare = path.join(outside, 'pelita');
     checkouts.push(bare);
     linkCheckout(bare, { withoutEmbeddedPostgres: true });
-    const started = startFrom(bare, { ...env(), DATA_DIR: path.join(bare, 'data') });
+    const started = startPelita({ ...env(), DATA_DIR: path.join(bare, 'data') }, { checkout: bare });
     expect(await within(started.exit, 60_000, 'exit')).toEqual({ code: 1, signal: null });
     const fatal = started.logs.filter((line) => line.level === 'fatal');
     expect(fatal).toHaveLength(1);

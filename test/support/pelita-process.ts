@@ -30,8 +30,11 @@ export interface PelitaProcess {
   waitForLog(matches: (line: Record<string, any>) => boolean, timeoutMs: number): Promise<Record<string, any>>;
 }
 
-export function startPelita(env: NodeJS.ProcessEnv): PelitaProcess {
-  const child = spawn(process.execPath, [MAIN], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Runs `npm start`'s entry point: the repository's own, or that of another checkout of it. */
+export function startPelita(env: NodeJS.ProcessEnv, options: { checkout?: string } = {}): PelitaProcess {
+  const checkout = options.checkout ?? REPO_ROOT;
+  const main = options.checkout ? path.join(checkout, 'dist/src/main.js') : MAIN;
+  const child = spawn(process.execPath, [main], { cwd: checkout, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const logs: Record<string, any>[] = [];
   let stdout = '';
   let stderr = '';
