@@ -192,7 +192,8 @@ async function stage(ctx: Context, upload: Upload): Promise<Staged> {
       });
       return { kind: 'refused', error, failureReason: check.keepPending ? undefined : check.message };
     }
-    const verified = { kind: 'verified' as const, ...check, blobCopied: false };
+    const { sha256, size, contentType, object } = check;
+    const verified = { kind: 'verified' as const, sha256, size, contentType, object, blobCopied: false };
     // Identical files are stored once: bytes a blob already has need no copy.
     if ((await ctx.em.count(StoredBlob, { sha256: check.sha256 })) > 0) return verified;
     return await keepBytes(ctx, upload, verified);
