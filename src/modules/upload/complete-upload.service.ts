@@ -91,12 +91,13 @@ async function authorableMaterial(ctx: Context, materialId: string, options: { l
 
 /**
  * What the object store said about an upload's bytes, learned outside any transaction:
- * verified (and, when no blob had these bytes yet, copied to their content-addressed key), or
+ * verified (and, when no blob had these bytes yet, copied to their content-addressed key and
+ * recorded as a blob, which storage cleanup removes should no completion ever use it), or
  * refused — with a `failureReason` when the upload fails for good and its bytes go, without
  * one when it stays pending — or the store failed mid-way.
  */
 type Staged =
-  | { kind: 'verified'; sha256: string; size: number; contentType: string; object: StoredObjectInfo; blobCopied: boolean }
+  | { kind: 'verified'; sha256: string; size: number; contentType: string; object: StoredObjectInfo }
   | { kind: 'refused'; error: GraphQLError; failureReason?: string }
   | { kind: 'broken'; error: unknown };
 
@@ -117,8 +118,9 @@ type Declared = Pick<Upload, 'objectKey' | 'size' | 'sha256' | 'contentType' | '
  *
  * 1. Checks, on the request's `em` without a transaction: the upload is the caller's and still
  *    pending, and the target accepts the caller (`target.check`).
- * 2. Verifies with the store alone: size, SHA-256 and sniffed type of the bytes read back, and
- *    copies them to their content-addressed key unless a blob already has them.
+ * 2. Verifies with the store alone: size, SHA-256 and sniffed type of the bytes read back; unless
+ *    a blob already has these bytes, copies them to their content-addressed key and records
+ *    the blob (one statement, no transaction).
  * 3. Commits in one short transaction that locks the upload and checks it again: a completion
  *    of the same upload that committed first shows as COMPLETED here and this one answers
  *    CONFLICT, writing nothing, so no file is ever attached twice. Then it either marks the
@@ -138,7 +140,7 @@ export async function completeUpload<T>(ctx: Context, uploadId: string, target: 
     multipartUploadId: upload.multipartUploadId,
   };
   let staged = await stage(ctx, upload);
-  for (;;) {
+  for (let attempt = 1; ; attempt += 1) {
     const current = staged;
     const committed = await inTransaction(ctx, (tx) => commit(tx, target, uploadId, declared, current));
     switch (committed.kind) {
@@ -152,8 +154,10 @@ export async function completeUpload<T>(ctx: Context, uploadId: string, target: 
       case 'refused':
         throw committed.error;
       case 'blobMissing':
-        // Storage cleanup removed the blob these bytes matched while they were being verified:
-        // they are copied (outside the transaction) and committed again, which then cannot miss.
+        // Storage cleanup removed the old, unused blob these bytes matched while they were being
+        // verified: they are copied again (outside the transaction) as a new blob, which cleanup
+        // leaves alone for its grace period, and committed again.
+        if (attempt > 2) throw new Error(`the blob of upload ${uploadId} vanished while completing it twice over`);
         staged = current.kind === 'verified' ? await keepBytes(ctx, declared, current) : current;
     }
   }
@@ -193,7 +197,7 @@ async function stage(ctx: Context, upload: Upload): Promise<Staged> {
       return { kind: 'refused', error, failureReason: check.keepPending ? undefined : check.message };
     }
     const { sha256, size, contentType, object } = check;
-    const verified = { kind: 'verified' as const, sha256, size, contentType, object, blobCopied: false };
+    const verified = { kind: 'verified' as const, sha256, size, contentType, object };
     // Identical files are stored once: bytes a blob already has need no copy.
     if ((await ctx.em.count(StoredBlob, { sha256: check.sha256 })) > 0) return verified;
     return await keepBytes(ctx, upload, verified);
@@ -203,18 +207,28 @@ async function stage(ctx: Context, upload: Upload): Promise<Staged> {
 }
 
 /**
- * Copies verified bytes to their content-addressed key, then makes sure the staged object is
- * still the one that was read: a presigned PUT still valid could have replaced it meanwhile,
- * and then the copy may hold other bytes than the ones verified.
+ * Copies verified bytes to their content-addressed key, makes sure the staged object is still
+ * the one that was read (a presigned PUT still valid could have replaced it meanwhile, and then
+ * the copy may hold other bytes than the ones verified), then records the blob: one statement,
+ * no transaction. Recorded before the commit, a copy whose completion never commits is still
+ * storage cleanup's to remove.
  */
 async function keepBytes(ctx: Context, declared: Declared, verified: Staged & { kind: 'verified' }): Promise<Staged> {
   try {
-    await ctx.app.storage.copyObject(declared.objectKey, blobKey(verified.sha256));
+    const objectKey = blobKey(verified.sha256);
+    await ctx.app.storage.copyObject(declared.objectKey, objectKey);
     if (!sameObject(verified.object, await ctx.app.storage.statObject(declared.objectKey))) {
       const error = conflict('The uploaded bytes changed while they were being verified; complete the upload again', 'uploadId');
       return { kind: 'refused', error };
     }
-    return { ...verified, blobCopied: true };
+    // Another completion of the same bytes may insert first; either row serves both.
+    await ctx.em
+      .createQueryBuilder(StoredBlob)
+      .insert({ id: randomUUID(), sha256: verified.sha256, size: verified.size, contentType: verified.contentType, objectKey })
+      .onConflict('sha256')
+      .ignore()
+      .execute();
+    return verified;
   } catch (error) {
     return { kind: 'broken', error };
   }
@@ -241,7 +255,8 @@ async function commit<T>(
     return { kind: 'failed', error: staged.error };
   }
 
-  const blob = await storedBlobFor(tx, upload, staged);
+  // FOR SHARE keeps storage cleanup from removing the blob until this commits.
+  const blob = await tx.em.findOne(StoredBlob, { sha256: staged.sha256 }, { lockMode: LockMode.PESSIMISTIC_READ, refresh: true });
   if (!blob) return { kind: 'blobMissing' };
   const result = await target.attach(tx, { upload, blob, contentType: staged.contentType, size: staged.size, sha256: staged.sha256 });
   upload.status = UploadStatus.COMPLETED;
@@ -254,27 +269,6 @@ const sameDeclaration = (upload: Upload, declared: Declared): boolean =>
   upload.sha256 === declared.sha256 &&
   upload.contentType === declared.contentType &&
   (upload.multipartUploadId ?? null) === (declared.multipartUploadId ?? null);
-
-/**
- * The blob with these bytes: an existing one (identical files are stored once), or a new row
- * for the copy made in step 2. FOR SHARE keeps storage cleanup from removing it until this
- * commits. Undefined when no row has these bytes and none was copied: storage cleanup took the
- * blob seen in step 2.
- */
-async function storedBlobFor(tx: Context, upload: Upload, staged: Staged & { kind: 'verified' }): Promise<StoredBlob | undefined> {
-  const lock = { lockMode: LockMode.PESSIMISTIC_READ, refresh: true } as const;
-  const existing = await tx.em.findOne(StoredBlob, { sha256: staged.sha256 }, lock);
-  if (existing) return existing;
-  if (!staged.blobCopied) return undefined;
-  // Another completion of the same bytes may insert first; either row serves both.
-  await tx.em
-    .createQueryBuilder(StoredBlob)
-    .insert({ id: randomUUID(), sha256: staged.sha256, size: upload.size, contentType: staged.contentType, objectKey: blobKey(staged.sha256) })
-    .onConflict('sha256')
-    .ignore()
-    .execute();
-  return tx.em.findOneOrFail(StoredBlob, { sha256: staged.sha256 }, lock);
-}
 
 async function discardQuietly(ctx: Context, declared: Declared): Promise<void> {
   try {
