@@ -1,9 +1,9 @@
+import { LockMode } from '@mikro-orm/core';
 import type { Context } from '../../context';
 import { badInput, conflict, forbidden, notFound } from '../../errors';
 import { findById } from '../../graphql/loaders';
 import { completeUpload } from '../upload/complete-upload.service';
 import { issueUploadTicket, uploaderOf } from '../upload/request-upload.service';
-import { Upload } from '../upload/upload.entity';
 import type { FileInput, UploadTicket } from '../upload/upload.inputs';
 import { checkFileAgainst, DOWNLOAD_URL_TTL_SECONDS } from '../upload/upload.rules';
 import { SeminarMaterial, type SeminarMaterialKind } from './seminar-material.entity';
@@ -34,29 +34,31 @@ export function completeSeminarMaterialUpload(
   kind: SeminarMaterialKind,
   title?: string | null,
 ): Promise<SeminarMaterial> {
+  const named = title?.trim();
   return completeUpload(ctx, uploadId, {
     owner: { seminar: seminarId },
-    open: async (tx) => {
-      const seminar = await seminarForFiles(tx, seminarId);
+    check: async (c, upload) => {
+      await seminarForFiles(c, seminarId);
       // The kind may differ from the one asked for at request time: check the declared file again, before any byte is read.
-      const upload = await tx.em.findOneOrFail(Upload, { id: uploadId });
       const problem = checkFileAgainst(seminarMaterialRules(kind), seminarMaterialNames(kind), { contentType: upload.contentType, size: upload.size });
       if (problem) throw badInput([{ field: 'kind', message: problem.message }]);
-      const named = title?.trim();
       if (named !== undefined && (named.length < 1 || named.length > 300)) throw badInput([{ field: 'title', message: 'title must be 1 to 300 characters' }]);
-      return async (file) =>
-        tx.em.create(SeminarMaterial, {
-          seminar,
-          title: named || file.upload.filename,
-          kind,
-          blob: file.blob,
-          filename: file.upload.filename,
-          contentType: file.contentType,
-          size: file.size,
-          sha256: file.sha256,
-          uploadedBy: file.upload.requestedBy,
-          uploadedByApiKey: file.upload.requestedByApiKey,
-        });
+    },
+    attach: async (tx, file) => {
+      // Read again under a shared lock: a cancellation either waits for this commit or went first and is seen.
+      const seminar = await seminarForFiles(tx, seminarId, { locked: true });
+      return tx.em.create(SeminarMaterial, {
+        seminar,
+        title: named || file.upload.filename,
+        kind,
+        blob: file.blob,
+        filename: file.upload.filename,
+        contentType: file.contentType,
+        size: file.size,
+        sha256: file.sha256,
+        uploadedBy: file.upload.requestedBy,
+        uploadedByApiKey: file.upload.requestedByApiKey,
+      });
     },
   });
 }
@@ -83,8 +85,8 @@ export async function materialDownloadUrl(ctx: Context, material: SeminarMateria
   });
 }
 
-async function seminarForFiles(ctx: Context, seminarId: string): Promise<Seminar> {
-  const seminar = await findById(ctx.em, Seminar, seminarId);
+async function seminarForFiles(ctx: Context, seminarId: string, options: { locked?: boolean } = {}): Promise<Seminar> {
+  const seminar = await findById(ctx.em, Seminar, seminarId, options.locked ? { lockMode: LockMode.PESSIMISTIC_READ, refresh: true } : undefined);
   if (!seminar || !canViewSeminar(ctx.caller, seminar)) throw notFound('Seminar');
   if (!canManageSeminar(ctx.caller, seminar)) throw forbidden('Only the organizer’s partners and admins may change a seminar’s files');
   if (seminar.status === SeminarStatus.CANCELLED) throw conflict('The seminar is cancelled', 'seminarId');

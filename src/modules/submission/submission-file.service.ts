@@ -33,24 +33,30 @@ export async function requestSubmissionUpload(ctx: Context, materialId: string, 
   return issueUploadTicket(ctx, { assignment: material.id }, uploader, file);
 }
 
-/** Verifies the file and keeps it as the learner's, ready to be named in submitAssignment (not yet handed in). */
+/**
+ * Verifies the file and keeps it as the learner's, ready to be named in submitAssignment (not yet
+ * handed in). The learner's right to hand in is checked before the bytes are read; handing the
+ * file in checks it again, so the commit only records the verified file.
+ */
 export function completeSubmissionUpload(ctx: Context, materialId: string, uploadId: string): Promise<SubmissionFile> {
   return completeUpload(ctx, uploadId, {
     owner: { assignment: materialId },
-    open: async (tx) => {
+    check: async (c) => {
+      await assignmentForLearner(c, materialId);
+    },
+    attach: async (tx, { upload, blob, contentType, size, sha256 }) => {
       const { userId, material } = await assignmentForLearner(tx, materialId);
-      return async ({ upload, blob, contentType, size, sha256 }) =>
-        tx.em.create(SubmissionFile, {
-          assignment: material.id,
-          owner: userId,
-          uploadedBy: userId,
-          purpose: SubmissionFilePurpose.WORK,
-          blob,
-          filename: upload.filename,
-          contentType,
-          size,
-          sha256,
-        });
+      return tx.em.create(SubmissionFile, {
+        assignment: material.id,
+        owner: userId,
+        uploadedBy: userId,
+        purpose: SubmissionFilePurpose.WORK,
+        blob,
+        filename: upload.filename,
+        contentType,
+        size,
+        sha256,
+      });
     },
   });
 }
@@ -72,26 +78,31 @@ export async function requestReviewFileUpload(ctx: Context, submissionId: string
   return issueUploadTicket(ctx, { submission: submission.id }, uploader, file);
 }
 
-/** Verifies a feedback file and keeps it with the submission until a review names it. */
+/**
+ * Verifies a feedback file and keeps it with the submission until a review names it. Staff of
+ * the work are checked before the bytes are read; the review naming the file checks again.
+ */
 export function completeReviewFileUpload(ctx: Context, submissionId: string, uploadId: string): Promise<SubmissionFile> {
   return completeUpload(ctx, uploadId, {
     owner: { submission: submissionId },
-    open: async (tx) => {
+    check: async (c) => {
+      await submissionForStaff(c, submissionId);
+    },
+    attach: async (tx, { upload, blob, contentType, size, sha256 }) => {
       const submission = await submissionForStaff(tx, submissionId);
       const reviewerId = (tx.caller as { userId: string }).userId;
-      return async ({ upload, blob, contentType, size, sha256 }) =>
-        tx.em.create(SubmissionFile, {
-          assignment: assignmentIdOf(submission.assignment),
-          owner: submission.learner.id,
-          uploadedBy: reviewerId,
-          purpose: SubmissionFilePurpose.FEEDBACK,
-          submission: submission.id,
-          blob,
-          filename: upload.filename,
-          contentType,
-          size,
-          sha256,
-        });
+      return tx.em.create(SubmissionFile, {
+        assignment: assignmentIdOf(submission.assignment),
+        owner: submission.learner.id,
+        uploadedBy: reviewerId,
+        purpose: SubmissionFilePurpose.FEEDBACK,
+        submission: submission.id,
+        blob,
+        filename: upload.filename,
+        contentType,
+        size,
+        sha256,
+      });
     },
   });
 }

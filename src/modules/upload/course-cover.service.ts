@@ -22,16 +22,17 @@ export async function requestCourseCoverUpload(ctx: Context, courseId: string, f
 export function completeCourseCoverUpload(ctx: Context, courseId: string, uploadId: string): Promise<Course> {
   return completeUpload(ctx, uploadId, {
     owner: { course: courseId },
-    open: async (tx) => {
-      // Locked until the commit: a submit for review waits, so a cover never lands on a course past DRAFT.
+    check: async (c) => {
+      await courseForAuthoring(c, courseId);
+    },
+    attach: async (tx, { upload, blob, contentType }) => {
+      // Read again and locked until the commit: a submit for review waits, so a cover never lands on a course past DRAFT.
       const course = await courseForAuthoring(tx, courseId, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      return async ({ upload, blob, contentType }) => {
-        // The replaced cover's blob needs no care: storage cleanup removes it once nothing references it.
-        course.coverBlob = ref(blob);
-        course.coverFilename = upload.filename;
-        course.coverContentType = contentType;
-        return course;
-      };
+      // The replaced cover's blob needs no care: storage cleanup removes it once nothing references it.
+      course.coverBlob = ref(blob);
+      course.coverFilename = upload.filename;
+      course.coverContentType = contentType;
+      return course;
     },
   });
 }

@@ -1,15 +1,18 @@
 import { createHash } from 'node:crypto';
-import type { ObjectStorage } from '../../storage/storage.port';
+import type { ObjectStorage, StoredObjectInfo } from '../../storage/storage.port';
 import type { Upload } from './upload.entity';
 import { partCount, SNIFF_BYTES, sniffedTypeMatches } from './upload.rules';
 
 export type StagedCheck =
-  | { ok: true; sha256: string; size: number; contentType: string }
+  | { ok: true; sha256: string; size: number; contentType: string; object: StoredObjectInfo }
   | { ok: false; check: 'parts' | 'missing' | 'size' | 'checksum' | 'type'; message: string; keepPending?: boolean };
 
 /**
  * Assembles a multipart upload from the parts storage received, then reads the object back
  * once: its SHA-256 and its real type (sniffed from the first bytes) must be what was declared.
+ * Only store calls: it runs outside any transaction. A passed check answers what the object
+ * looked like before it was read (`object`), so whoever keeps the bytes can tell that the
+ * object is still the one verified.
  */
 export async function verifyStagedObject(storage: ObjectStorage, upload: Upload): Promise<StagedCheck> {
   if (upload.multipartUploadId) {
@@ -37,7 +40,7 @@ export async function verifyStagedObject(storage: ObjectStorage, upload: Upload)
       message: `type mismatch: the bytes are ${sniffed ?? 'of an unrecognised type'}, not ${upload.contentType}`,
     };
   }
-  return { ok: true, sha256, size, contentType: upload.contentType };
+  return { ok: true, sha256, size, contentType: upload.contentType, object: stat };
 }
 
 /** Undefined when the object is (now) whole; a failed check when parts are missing or wrong. */
@@ -61,8 +64,27 @@ async function assembleParts(storage: ObjectStorage, upload: Upload): Promise<St
   if (extra.length || total !== upload.size) {
     return { ok: false, check: 'size', message: `size mismatch: ${total} bytes arrived in parts, ${upload.size} were declared` };
   }
-  await storage.completeMultipartUpload(upload.objectKey, upload.multipartUploadId!, parts);
+  try {
+    await storage.completeMultipartUpload(upload.objectKey, upload.multipartUploadId!, parts);
+  } catch (error) {
+    // A completion of the same upload running next to this one assembled it first: the object is whole.
+    if ((await storage.listParts(upload.objectKey, upload.multipartUploadId!)) === undefined) return undefined;
+    throw error;
+  }
   return undefined;
+}
+
+/**
+ * Whether an object is still the one seen before: same size, ETag and modification time. A
+ * presigned PUT still valid after the check could have replaced the bytes meanwhile.
+ */
+export function sameObject(before: StoredObjectInfo, now: StoredObjectInfo | undefined): boolean {
+  return (
+    now !== undefined &&
+    now.size === before.size &&
+    now.etag === before.etag &&
+    now.lastModified.getTime() === before.lastModified.getTime()
+  );
 }
 
 async function readBack(storage: ObjectStorage, key: string): Promise<{ sha256: string; size: number; head: Buffer }> {

@@ -19,8 +19,9 @@ export interface StorageGcResult {
  * verified submission files nobody used (work never handed in, feedback no review named), and
  * blobs that no version, course cover, submission file or seminar material references any
  * more. Safe to run twice and next to live API processes: rows are claimed with SKIP LOCKED (a
- * completion in progress holds its upload and blob rows), and a blob row goes only while still
- * unreferenced, before its object, in one transaction.
+ * completion's short commit holds its upload and blob rows; while it reads the bytes it holds no
+ * row, and a blob removed meanwhile is copied again before it commits), and a blob row goes only
+ * while still unreferenced, before its object, in one transaction.
  */
 export async function collectStorageGarbage(
   em: EntityManager,
