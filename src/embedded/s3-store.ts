@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { copyFile, mkdir, open, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { noSuchBucket, noSuchKey, noSuchUpload, S3Error } from './s3-errors';
 
@@ -224,12 +224,11 @@ export class FileStore {
       }
       const dir = this.uploadDir(bucket, uploadId);
       const file = this.newIncomingFile();
-      const out = createWriteStream(file);
       try {
-        for (const part of chosen) await pipeline(createReadStream(path.join(dir, `part-${part.partNumber}`)), out, { end: false });
-        await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+        // One stream reading the parts in turn: a pipeline per part would pile listeners on `out`.
+        const parts = chosen.map((part) => path.join(dir, `part-${part.partNumber}`));
+        await pipeline(Readable.from(readInTurn(parts)), createWriteStream(file));
       } catch (error) {
-        out.destroy();
         await rm(file, { force: true });
         throw error;
       }
@@ -308,6 +307,12 @@ export class FileStore {
 
   private recordPath(bucket: string, key: string): string {
     return path.join(this.objectsDir(bucket), `${createHash('sha256').update(key).digest('hex')}.json`);
+  }
+}
+
+async function* readInTurn(files: string[]): AsyncGenerator<Buffer> {
+  for (const file of files) {
+    for await (const chunk of createReadStream(file)) yield chunk as Buffer;
   }
 }
 
