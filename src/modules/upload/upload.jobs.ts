@@ -18,10 +18,11 @@ export interface StorageGcResult {
  * and staged objects), versions replaced by a newer file longer than the grace period ago,
  * verified submission files nobody used (work never handed in, feedback no review named), and
  * blobs that no version, course cover, submission file or seminar material references any
- * more. Safe to run twice and next to live API processes: rows are claimed with SKIP LOCKED (a
- * completion's short commit holds its upload and blob rows; while it reads the bytes it holds no
- * row, and a blob removed meanwhile is copied again before it commits), and a blob row goes only
- * while still unreferenced, before its object, in one transaction.
+ * more. Safe to run twice and next to live API processes: stale uploads are past completing, so
+ * their bytes go before their rows, outside any transaction; other rows are claimed with SKIP
+ * LOCKED (a completion's short commit holds its upload and blob rows; while it reads the bytes it
+ * holds no row, and a blob removed meanwhile is copied again before it commits), and a blob row
+ * goes only while still unreferenced, before its object, in one transaction.
  */
 export async function collectStorageGarbage(
   em: EntityManager,
@@ -55,23 +56,29 @@ interface Batch {
   removed: number;
 }
 
+/**
+ * An upload whose ticket expired more than the grace period ago can no longer complete (a late
+ * completion only marks it FAILED), so its bytes may go at any time and more than once: they are
+ * removed first, with no transaction or lock held across the store calls, and the rows after,
+ * in one statement that checks again that they are still stale. A store failure leaves the rows
+ * for the next run.
+ */
 async function removeStaleUploads(em: EntityManager, storage: ObjectStorage, graceSeconds: number): Promise<Batch> {
-  return em.transactional(async (tx) => {
-    const uploads = await tx.execute<{ id: string; object_key: string; multipart_upload_id: string | null }[]>(
-      `SELECT id, object_key, multipart_upload_id FROM uploads
-        WHERE status IN ('PENDING', 'FAILED') AND expires_at < now() - make_interval(secs => ?)
-        ORDER BY expires_at LIMIT ? FOR UPDATE SKIP LOCKED`,
-      [graceSeconds, BATCH_SIZE],
-    );
-    for (const upload of uploads) {
-      if (upload.multipart_upload_id) await storage.abortMultipartUpload(upload.object_key, upload.multipart_upload_id);
-      await storage.removeObject(upload.object_key);
-    }
-    if (uploads.length) {
-      await tx.execute('DELETE FROM uploads WHERE id IN (?)', [uploads.map((upload) => upload.id)]);
-    }
-    return { claimed: uploads.length, removed: uploads.length };
-  });
+  const stale = `status IN ('PENDING', 'FAILED') AND expires_at < now() - make_interval(secs => ?)`;
+  const uploads = await em.execute<{ id: string; object_key: string; multipart_upload_id: string | null }[]>(
+    `SELECT id, object_key, multipart_upload_id FROM uploads WHERE ${stale} ORDER BY expires_at LIMIT ?`,
+    [graceSeconds, BATCH_SIZE],
+  );
+  for (const upload of uploads) {
+    if (upload.multipart_upload_id) await storage.abortMultipartUpload(upload.object_key, upload.multipart_upload_id);
+    await storage.removeObject(upload.object_key);
+  }
+  if (!uploads.length) return { claimed: 0, removed: 0 };
+  const removed = await em.execute<{ id: string }[]>(`DELETE FROM uploads WHERE id IN (?) AND ${stale} RETURNING id`, [
+    uploads.map((upload) => upload.id),
+    graceSeconds,
+  ]);
+  return { claimed: uploads.length, removed: removed.length };
 }
 
 /**
