@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { graphqlClient } from '../support/graphql-client';
-import { cleanEnv, isReady, type PelitaProcess, REPO_ROOT, startPelita, within } from '../support/pelita-process';
+import { cleanEnv, isReady, type PelitaProcess, REPO_ROOT, startPelita, stopPelita } from '../support/pelita-process';
 
 // A cold start runs initdb, then publishes the whole sample catalogue through the API.
 jest.setTimeout(240_000);
@@ -33,9 +33,7 @@ describe('the first `npm start` on an empty embedded database shows the Sibolga 
   let running: PelitaProcess | undefined;
 
   async function stop(): Promise<void> {
-    const pelita = running as PelitaProcess;
-    pelita.child.kill('SIGTERM');
-    expect(await within(pelita.exit, 30_000, 'exit after SIGTERM')).toEqual({ code: 0, signal: null });
+    expect(await stopPelita(running as PelitaProcess)).toEqual({ code: 0, signal: null });
     running = undefined;
   }
 

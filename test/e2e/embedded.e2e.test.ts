@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, readFile, realpath, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { graphqlClient } from '../support/graphql-client';
 import { cleanEnv, isReady, type PelitaProcess, REPO_ROOT, startPelita, within } from '../support/pelita-process';
@@ -42,6 +42,11 @@ describe('the newcomer path: embedded PostgreSQL and S3 under DATA_DIR', () => {
     DEMO: 'false',
   });
   let running: PelitaProcess | undefined;
+  /**
+   * Where the cluster really lives: DATA_DIR/postgres, or, as root in a folder the postgres user
+   * cannot enter (a checkout in `mktemp -d`), the folder under /var/lib/pelita it links to.
+   */
+  let clusterDir = path.join(dataDir, 'postgres');
   let firstToken: string | undefined;
 
   /** Starts Pelita and answers its GraphQL URL and how long it took to be ready. */
@@ -59,8 +64,8 @@ describe('the newcomer path: embedded PostgreSQL and S3 under DATA_DIR', () => {
     expect(await within(pelita.exit, 30_000, 'exit after SIGTERM')).toEqual({ code: 0, signal: null });
     expect(pelita.logs.map((line) => line.msg)).toContain('stopped cleanly');
     expect(pelita.logs.filter((line) => line.level === 'error' || line.level === 'fatal')).toEqual([]);
-    expect(await processesMentioning(dataDir)).toEqual([]);
-    expect(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+    expect(await processesMentioning(clusterDir)).toEqual([]);
+    expect(existsSync(path.join(clusterDir, 'postmaster.pid'))).toBe(false);
     running = undefined;
   }
 
@@ -76,7 +81,7 @@ describe('the newcomer path: embedded PostgreSQL and S3 under DATA_DIR', () => {
       });
     }
     // A PostgreSQL that outlived a failed test: stop it by the pid it wrote, then remove the files.
-    for (const { pid } of await processesMentioning(dataDir)) {
+    for (const { pid } of await processesMentioning(clusterDir)) {
       try {
         process.kill(pid, 'SIGINT');
       } catch {
@@ -84,6 +89,7 @@ describe('the newcomer path: embedded PostgreSQL and S3 under DATA_DIR', () => {
       }
     }
     await rm(dataDir, { recursive: true, force: true });
+    if (!clusterDir.startsWith(dataDir + path.sep)) await rm(clusterDir, { recursive: true, force: true });
   });
 
   it('starts from nothing, keeps its data across a restart and stops everything it started', async () => {
@@ -94,8 +100,9 @@ describe('the newcomer path: embedded PostgreSQL and S3 under DATA_DIR', () => {
     expect(cold.ready.storage).toMatch(/embedded S3/);
     expect(existsSync(path.join(dataDir, 'postgres', 'PG_VERSION'))).toBe(true);
     expect(existsSync(path.join(dataDir, 'object-store'))).toBe(true);
+    clusterDir = await realpath(path.join(dataDir, 'postgres'));
     // The check that none is left after a stop does see a running postmaster.
-    expect(await processesMentioning(dataDir)).toEqual([expect.objectContaining({ cmdline: expect.stringContaining('postgres') })]);
+    expect(await processesMentioning(clusterDir)).toEqual([expect.objectContaining({ cmdline: expect.stringContaining('postgres') })]);
 
     // The generated database password stays in DATA_DIR: no log line shows it.
     const password = (await readFile(path.join(dataDir, 'postgres.password'), 'utf8')).trim();

@@ -2,12 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
-import { buildCourse, buildMaterial, buildModule } from '../builders/catalogue';
 import { graphqlClient } from '../support/graphql-client';
-import { cleanEnv, isReady, type PelitaProcess, REPO_ROOT, startPelita, within } from '../support/pelita-process';
-import { pdfBytes, sha256 } from '../support/sample-files';
+import { cleanEnv, isReady, type PelitaProcess, REPO_ROOT, startPelita, stopPelita, within } from '../support/pelita-process';
 import type { ApiUnderTest } from '../support/test-app';
-import { COMPLETE_UPLOAD, REQUEST_UPLOAD } from '../support/uploads';
+import { COMPLETE_UPLOAD, requestPdfUpload } from '../support/uploads';
 
 // Cold starts run initdb: allow for a slow machine.
 jest.setTimeout(180_000);
@@ -49,9 +47,7 @@ describe('run it for one office: phones on the same Wi-Fi reach the API and the 
   }
 
   async function stop(): Promise<void> {
-    const pelita = running as PelitaProcess;
-    pelita.child.kill('SIGTERM');
-    expect(await within(pelita.exit, 30_000, 'exit after SIGTERM')).toEqual({ code: 0, signal: null });
+    expect(await stopPelita(running as PelitaProcess)).toEqual({ code: 0, signal: null });
     running = undefined;
   }
 
@@ -78,14 +74,7 @@ describe('run it for one office: phones on the same Wi-Fi reach the API and the 
     const phone = graphqlClient(`http://${LAN_ADDRESS}:${apiPort}/graphql`);
     const adminToken = (await phone.login(ADMIN.email, ADMIN.password)).accessToken;
     const api: ApiUnderTest = { ...phone, adminToken: async () => adminToken };
-    const course = await buildCourse(api);
-    const module = await buildModule(api, course);
-    const materialId = (await buildMaterial(api, course, module.id, 'DOCUMENT')).id;
-    const author = { token: await course.author.token() };
-    const bytes = pdfBytes();
-
-    const ticket = (await phone.ok(REQUEST_UPLOAD, { materialId, file: { filename: 'Modul 1.pdf', contentType: 'application/pdf', size: bytes.length, sha256: sha256(bytes) } }, author))
-      .requestMaterialUpload;
+    const { materialId, author, bytes, ticket } = await requestPdfUpload(api);
     expect(new URL(ticket.url).host).toBe(`${LAN_ADDRESS}:${storePort}`);
     expect((await fetch(ticket.url, { method: ticket.method, body: bytes })).status).toBe(200);
     await phone.ok(COMPLETE_UPLOAD, { materialId, uploadId: ticket.uploadId }, author);

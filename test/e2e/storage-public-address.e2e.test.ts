@@ -1,10 +1,10 @@
 import { buildCourse, buildMaterial, buildModule, publishCourse } from '../builders/catalogue';
 import { buildUser } from '../builders/identity';
 import { enrolLearner } from '../builders/learning';
-import { pdfBytes, sha256 } from '../support/sample-files';
+import { sha256 } from '../support/sample-files';
 import { forwardTcp, type TcpForward } from '../support/tcp-forward';
 import { startTestApp, testStorageEndpoint, type TestApp } from '../support/test-app';
-import { COMPLETE_UPLOAD, REQUEST_UPLOAD } from '../support/uploads';
+import { COMPLETE_UPLOAD, REQUEST_UPLOAD, requestPdfUpload } from '../support/uploads';
 
 const MATERIAL = `query ($id: ID!) { material(id: $id) { downloadUrl } }`;
 
@@ -29,14 +29,7 @@ describe('presigned URLs name the public storage address (MINIO_PUBLIC_URL)', ()
   });
 
   it('uploads and downloads through the public address while the API verifies through the internal one', async () => {
-    const course = await buildCourse(t);
-    const module = await buildModule(t, course);
-    const materialId = (await buildMaterial(t, course, module.id, 'DOCUMENT')).id;
-    const author = { token: await course.author.token() };
-    const bytes = pdfBytes();
-
-    const ticket = (await t.ok(REQUEST_UPLOAD, { materialId, file: { filename: 'Modul 1.pdf', contentType: 'application/pdf', size: bytes.length, sha256: sha256(bytes) } }, author))
-      .requestMaterialUpload;
+    const { course, materialId, author, bytes, ticket } = await requestPdfUpload(t);
     expect(new URL(ticket.url).host).toBe(`127.0.0.2:${published.port}`);
     const put = await fetch(ticket.url, { method: ticket.method, body: bytes });
     expect(put.status).toBe(200);

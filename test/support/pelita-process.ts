@@ -99,4 +99,10 @@ export function within<T>(promise: Promise<T>, ms: number, what: string): Promis
   ]).finally(() => clearTimeout(timer));
 }
 
+/** SIGTERM, and how Pelita exited (within 30 s). */
+export function stopPelita(pelita: PelitaProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  pelita.child.kill('SIGTERM');
+  return within(pelita.exit, 30_000, 'exit after SIGTERM');
+}
+
 export const isReady = (line: Record<string, any>) => String(line.msg ?? '').startsWith('Pelita is ready at');

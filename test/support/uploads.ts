@@ -1,5 +1,6 @@
+import { buildCourse, buildMaterial, buildModule } from '../builders/catalogue';
 import type { Credentials } from './graphql-client';
-import { sha256 } from './sample-files';
+import { pdfBytes, sha256 } from './sample-files';
 import type { ApiUnderTest } from './test-app';
 
 export const REQUEST_UPLOAD = `mutation ($materialId: ID!, $file: FileInput!) {
@@ -63,4 +64,19 @@ export async function uploadCourseCover(
   if (!response.ok) throw new Error(`PUT: HTTP ${response.status} ${await response.text()}`);
   const course = (await t.ok(COMPLETE_COVER_UPLOAD, { courseId, uploadId: ticket.uploadId }, credentials)).completeCourseCoverUpload;
   return { uploadId: ticket.uploadId, course };
+}
+
+/**
+ * The start of an author's upload, for tests about where the bytes go: a DOCUMENT material in a
+ * new draft course, a PDF for it, and the upload ticket the author was given.
+ */
+export async function requestPdfUpload(t: ApiUnderTest) {
+  const course = await buildCourse(t);
+  const module = await buildModule(t, course);
+  const materialId = (await buildMaterial(t, course, module.id, 'DOCUMENT')).id;
+  const author = { token: await course.author.token() };
+  const bytes = pdfBytes();
+  const file = { filename: 'Modul 1.pdf', contentType: 'application/pdf', size: bytes.length, sha256: sha256(bytes) };
+  const ticket: { uploadId: string; url: string; method: string } = (await t.ok(REQUEST_UPLOAD, { materialId, file }, author)).requestMaterialUpload;
+  return { course, materialId, author, bytes, ticket };
 }
