@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { graphqlClient } from '../support/graphql-client';
-import { cleanEnv, isReady, type PelitaProcess, REPO_ROOT, startPelita, stopPelita } from '../support/pelita-process';
+import { cleanEnv, isReady, type PelitaProcess, removeDataDir, REPO_ROOT, startPelita, stopPelita } from '../support/pelita-process';
 
 // A cold start runs initdb, then publishes the whole sample catalogue through the API.
 jest.setTimeout(240_000);
@@ -43,7 +43,7 @@ describe('the first `npm start` on an empty embedded database shows the Sibolga 
       await running.exit;
     }
     for (const pid of await postmastersOf(dataDir)) process.kill(pid, 'SIGINT');
-    await rm(dataDir, { recursive: true, force: true });
+    await removeDataDir(dataDir);
   });
 
   it('publishes the sample catalogue, prints the demo accounts once, and leaves a used database alone', async () => {

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readdir, readFile, realpath, rm } from 'node:fs/promises';
+import { readdir, readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { graphqlClient } from '../support/graphql-client';
-import { cleanEnv, isReady, type PelitaProcess, REPO_ROOT, startPelita, within } from '../support/pelita-process';
+import { cleanEnv, isReady, type PelitaProcess, removeDataDir, REPO_ROOT, startPelita, within } from '../support/pelita-process';
 
 // Cold starts run initdb: allow for a slow machine.
 jest.setTimeout(180_000);
@@ -88,8 +88,7 @@ describe('the newcomer path: embedded PostgreSQL and S3 under DATA_DIR', () => {
         // already gone
       }
     }
-    await rm(dataDir, { recursive: true, force: true });
-    if (!clusterDir.startsWith(dataDir + path.sep)) await rm(clusterDir, { recursive: true, force: true });
+    await removeDataDir(dataDir);
   });
 
   it('starts from nothing, keeps its data across a restart and stops everything it started', async () => {

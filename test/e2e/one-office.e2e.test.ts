@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { rm } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { graphqlClient } from '../support/graphql-client';
-import { cleanEnv, isReady, type PelitaProcess, REPO_ROOT, startPelita, stopPelita, within } from '../support/pelita-process';
+import { cleanEnv, isReady, type PelitaProcess, removeDataDir, REPO_ROOT, startPelita, stopPelita, within } from '../support/pelita-process';
 import type { ApiUnderTest } from '../support/test-app';
 import { COMPLETE_UPLOAD, requestPdfUpload } from '../support/uploads';
 
@@ -56,7 +55,7 @@ describe('run it for one office: phones on the same Wi-Fi reach the API and the 
       running.child.kill('SIGTERM');
       await within(running.exit, 30_000, 'exit in clean-up').catch(() => running?.child.kill('SIGKILL'));
     }
-    await rm(dataDir, { recursive: true, force: true });
+    await removeDataDir(dataDir);
   });
 
   it('serves the office LAN when asked, with links naming the PC, and only loopback otherwise', async () => {

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import pino from 'pino';
@@ -30,7 +31,13 @@ export default async function globalSetup(): Promise<void> {
 
   let adminUrl = testEnv.databaseUrl;
   if (!adminUrl) {
-    const embedded = await startEmbeddedPostgres(path.join(REPO_ROOT, 'data', 'test'), logger, { database: 'postgres' });
+    const testData = path.join(REPO_ROOT, 'data', 'test');
+    const embedded = await startEmbeddedPostgres(testData, logger, { database: 'postgres' });
+    // As root in a folder the postgres user cannot enter, the cluster lives under /var/lib/pelita:
+    // removed after the run (stops run last-in first-out), so throw-away clones leave nothing there.
+    if (embedded.clusterDir !== path.join(testData, 'postgres')) {
+      stops.push(() => removeDataDirCluster(testData, embedded.clusterDir));
+    }
     stops.push(embedded.stop);
     adminUrl = embedded.url;
   }
@@ -71,6 +78,11 @@ export default async function globalSetup(): Promise<void> {
       `S3: ${testEnv.s3Endpoint ? testEnv.s3Endpoint : 'embedded store (data/test/object-store)'}; ` +
       `template ready in ${Date.now() - started} ms`,
   );
+}
+
+async function removeDataDirCluster(dataDir: string, clusterDir: string): Promise<void> {
+  await rm(path.join(dataDir, 'postgres'), { force: true });
+  await rm(clusterDir, { recursive: true, force: true });
 }
 
 export function databaseUrlFor(serverUrl: string, database: string): string {

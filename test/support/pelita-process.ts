@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { realpath, rm } from 'node:fs/promises';
 import path from 'node:path';
 
 /** dist/test/support → the repository root. */
@@ -103,6 +104,16 @@ export function within<T>(promise: Promise<T>, ms: number, what: string): Promis
 export function stopPelita(pelita: PelitaProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   pelita.child.kill('SIGTERM');
   return within(pelita.exit, 30_000, 'exit after SIGTERM');
+}
+
+/**
+ * Removes a DATA_DIR a test made, and its cluster where that lives elsewhere: as root in a folder
+ * the postgres user cannot enter, DATA_DIR/postgres links to a cluster under /var/lib/pelita.
+ */
+export async function removeDataDir(dataDir: string): Promise<void> {
+  const cluster = await realpath(path.join(dataDir, 'postgres')).catch(() => undefined);
+  await rm(dataDir, { recursive: true, force: true });
+  if (cluster) await rm(cluster, { recursive: true, force: true });
 }
 
 export const isReady = (line: Record<string, any>) => String(line.msg ?? '').startsWith('Pelita is ready at');
