@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
-import { S3Error } from './s3-errors';
+import { readCappedBody, S3Error } from './s3-errors';
 import { type StoreCredentials, verifyPolicySignature } from './s3-sigv4';
 import type { FileStore, ObjectRecord } from './s3-store';
 
@@ -34,7 +34,10 @@ export async function handlePostPolicyUpload(
   req: IncomingMessage,
 ): Promise<{ status: number; record: ObjectRecord; key: string }> {
   await store.requireBucket(bucket);
-  const parts = parseForm(await readForm(req), String(req.headers['content-type']));
+  const parts = parseForm(
+    await readCappedBody(req, MAX_FORM_BYTES, () => new S3Error(400, 'EntityTooLarge', 'The embedded store takes form uploads up to 64 MiB; use a presigned PUT')),
+    String(req.headers['content-type']),
+  );
   const fileIndex = parts.findIndex((part) => part.name === 'file');
   if (fileIndex < 0) throw new S3Error(400, 'InvalidArgument', 'POST requires exactly one file upload per request.');
   const file = parts[fileIndex]!;
@@ -108,17 +111,6 @@ function checkPolicy(policyBase64: string, fields: Record<string, string>, fileS
   }
   const extra = Object.keys(fields).filter((name) => !covered.has(name) && !UNCHECKED_FIELDS.has(name) && !name.startsWith('x-ignore-'));
   if (extra.length) throw refused(`Extra input fields: ${extra.join(', ')}`);
-}
-
-async function readForm(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_FORM_BYTES) throw new S3Error(400, 'EntityTooLarge', 'The embedded store takes form uploads up to 64 MiB; use a presigned PUT');
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
 }
 
 function parseForm(body: Buffer, contentType: string): FormPart[] {

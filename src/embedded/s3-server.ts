@@ -4,7 +4,7 @@ import { rm } from 'node:fs/promises';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { S3Error } from './s3-errors';
+import { readCappedBody, S3Error } from './s3-errors';
 import { handlePostPolicyUpload, isPostPolicyUpload } from './s3-post-policy';
 import { decodeComponent, type StoreCredentials, uriEncode, verifySignature } from './s3-sigv4';
 import { compareKeys, type FileStore, MAX_PART_NUMBER, type ObjectRecord, type ReceivedBody } from './s3-store';
@@ -462,14 +462,7 @@ async function receiveBody(store: FileStore, req: IncomingMessage, payloadSha256
 }
 
 async function readSmallBody(req: IncomingMessage, payloadSha256: string | undefined): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_XML_BODY) throw new S3Error(400, 'MaxMessageLengthExceeded', 'Your request was too big.');
-    chunks.push(chunk);
-  }
-  const body = Buffer.concat(chunks);
+  const body = await readCappedBody(req, MAX_XML_BODY, () => new S3Error(400, 'MaxMessageLengthExceeded', 'Your request was too big.'));
   checkDigests(req, createHash('sha256').update(body).digest(), createHash('md5').update(body).digest(), payloadSha256);
   return body;
 }
