@@ -12,11 +12,12 @@ import type { AppConfig } from './app-config';
 import { type AppServices, type Context, createContext } from './context';
 import { migrateWithLock } from './db/migrate';
 import { createOrm } from './db/orm';
-import { createErrorFormatter, ErrorCode } from './errors';
+import { createErrorFormatter, ErrorCode, errorLogPlugin, isAppError } from './errors';
+import { inputGuardPlugin } from './graphql/input-guard';
 import { QUERY_LIMITS, queryCostPlugin, queryLimitRules } from './graphql/limits';
 import { createJobQueue } from './jobs/queue';
 import { startJobWorker, type JobWorker } from './jobs/worker';
-import { createLogger } from './logger';
+import { createLogger, serializeError } from './logger';
 import { AccessTokens } from './modules/auth/tokens';
 import { bootstrapAdmin } from './modules/user/bootstrap-admin';
 import { verificationPage } from './modules/certificate/verification-page';
@@ -68,7 +69,7 @@ async function serve(services: AppServices, worker: JobWorker | undefined): Prom
     introspection: config.introspection,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
-    formatError: createErrorFormatter(logger),
+    formatError: createErrorFormatter(),
     validationRules: queryLimitRules(),
     parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
     stopOnTerminationSignals: false,
@@ -77,6 +78,8 @@ async function serve(services: AppServices, worker: JobWorker | undefined): Prom
       ApolloServerPluginLandingPageDisabled(),
       // No HTTP caching of GraphQL answers here; the plugin would wrap every field resolver.
       ApolloServerPluginCacheControlDisabled(),
+      inputGuardPlugin(),
+      errorLogPlugin(logger),
       queryCostPlugin(schema),
       ...(config.exposeQueryStats ? [queryStatsPlugin()] : []),
     ],
@@ -98,6 +101,7 @@ async function serve(services: AppServices, worker: JobWorker | undefined): Prom
       serializers: {
         req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactFeedToken(req.url) }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+        err: serializeError,
       },
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
     }),
@@ -126,13 +130,20 @@ async function serve(services: AppServices, worker: JobWorker | undefined): Prom
     '/graphql',
     express.json({ limit: config.maxRequestBytes }),
     expressMiddleware(apollo, {
-      context: async ({ req }) =>
-        createContext(services, {
-          requestId: (req as typeof req & { id: string }).id,
-          clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
-          authorization: req.header('authorization'),
-          logger: req.log,
-        }),
+      context: async ({ req }) => {
+        try {
+          return await createContext(services, {
+            requestId: (req as typeof req & { id: string }).id,
+            clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+            authorization: req.header('authorization'),
+            logger: req.log,
+          });
+        } catch (error) {
+          // Apollo hands context failures to the formatter only, never to plugins: logged here, with the request's id.
+          if (!isAppError(error)) req.log.error({ err: error }, 'unexpected error while answering a request');
+          throw error;
+        }
+      },
     }),
   );
   expressApp.use(bodyErrorHandler(config.maxRequestBytes));

@@ -1,4 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { ApolloServerPlugin } from '@apollo/server';
 import type { Logger } from 'pino';
 
 export enum ErrorCode {
@@ -39,6 +40,12 @@ export const badField = (field: string, message: string) => badInput([{ field, m
 
 const knownCodes = new Set<string>(Object.values(ErrorCode));
 
+/** An error of ours, with a code a client may read (not a masked internal one). */
+export function isAppError(error: unknown): error is GraphQLError {
+  const code = error instanceof GraphQLError ? (error.extensions?.code as string | undefined) : undefined;
+  return code !== undefined && knownCodes.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR;
+}
+
 /** Codes Apollo and graphql-js produce for malformed requests: the client's fault, safe to show. */
 const clientFacingApolloCodes: Record<string, ErrorCode> = {
   GRAPHQL_PARSE_FAILED: ErrorCode.BAD_USER_INPUT,
@@ -68,7 +75,7 @@ function flattenValidationErrors(errors: ValidationErrorLike[], prefix: string):
  * found by graphql-js or type-graphql get BAD_USER_INPUT with fields, and anything else is
  * logged in full and answered with a masked INTERNAL_SERVER_ERROR.
  */
-export function createErrorFormatter(logger: Logger) {
+export function createErrorFormatter() {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
     const code = formatted.extensions?.code as string | undefined;
@@ -98,7 +105,7 @@ export function createErrorFormatter(logger: Logger) {
       return withCode(formatted, tooComplex ? ErrorCode.QUERY_TOO_COMPLEX : clientFacingApolloCodes[code]);
     }
 
-    logger.error({ err: original, path: formatted.path }, 'unexpected error while answering a request');
+    // Logged by errorLogPlugin, with the request's id.
     return {
       message: 'Internal server error',
       locations: formatted.locations,
@@ -108,8 +115,50 @@ export function createErrorFormatter(logger: Logger) {
   };
 }
 
+/** What an error leaving the API is to the log; mirrors the formatter's decisions below. */
+function classify(error: GraphQLError): 'client' | 'storage' | 'unexpected' {
+  const original = error.originalError ?? error;
+  if (Array.isArray((original as { extensions?: { validationErrors?: unknown } }).extensions?.validationErrors)) return 'client';
+  const code = error.extensions?.code as string | undefined;
+  const originalCode = original instanceof GraphQLError ? (original.extensions?.code as string | undefined) : undefined;
+  const ownCode = [originalCode, code].find((c) => c && knownCodes.has(c) && c !== ErrorCode.INTERNAL_SERVER_ERROR);
+  if (ownCode && original instanceof GraphQLError) return ownCode === ErrorCode.STORAGE_UNAVAILABLE ? 'storage' : 'client';
+  if (code && clientFacingApolloCodes[code]) return 'client';
+  return 'unexpected';
+}
+
+/**
+ * Logs, once and with the request's id (the context's logger is the request's child logger),
+ * what went wrong on our side: unexpected errors (answered masked) and object-storage failures
+ * with their cause (answered STORAGE_UNAVAILABLE, which says nothing of why). Client mistakes
+ * are the client's to read in the answer.
+ */
+export function errorLogPlugin(fallback: Logger): ApolloServerPlugin<{ logger?: Logger }> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, contextValue, operationName }) {
+          const logger = contextValue?.logger ?? fallback;
+          for (const error of errors) {
+            const kind = classify(error);
+            const original = error.originalError ?? error;
+            if (kind === 'storage') {
+              logger.warn({ err: (original as { cause?: unknown }).cause ?? original, path: error.path, operationName }, 'object storage failed a request');
+            } else if (kind === 'unexpected') {
+              logger.error({ err: original, path: error.path, operationName }, 'unexpected error while answering a request');
+            }
+          }
+        },
+      };
+    },
+  };
+}
+
 function withCode(formatted: GraphQLFormattedError, code: string): GraphQLFormattedError {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
   const { stacktrace, http, ...extensions } = formatted.extensions ?? {};
+  // graphql-js names a variable that failed its type ('Variable "$to" got invalid value …'): the field, as our own errors give it.
+  const variable = code === ErrorCode.BAD_USER_INPUT && !extensions.fields ? /^Variable "\$(\w+)"/.exec(formatted.message)?.[1] : undefined;
+  if (variable) extensions.fields = [{ field: variable, message: formatted.message }];
   return { ...formatted, extensions: { ...extensions, code } };
 }

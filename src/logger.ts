@@ -20,11 +20,39 @@ const redactPaths = [
   '*.jwtSecret',
 ];
 
+const SQLSTATE = /^[0-9A-Z]{5}$/;
+
+/**
+ * Errors as logged. A database error is cut down to PostgreSQL's reason and codes: MikroORM
+ * writes the statement with its parameter values (e-mail addresses, NIPs) into the message
+ * and stack, and PostgreSQL's `detail` quotes key values ("Key (email)=(…) already exists").
+ */
+export function serializeError(error: unknown): Record<string, unknown> {
+  const serialized = pino.stdSerializers.err(error as Error) as unknown as Record<string, unknown>;
+  if (!isDatabaseError(error)) return serialized;
+  const reason = databaseReason(String(serialized.message ?? ''));
+  const { type, code, severity, routine, table, column, constraint } = serialized;
+  const stack = String(serialized.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
+  return { type, message: reason, code, severity, routine, table, column, constraint, stack: [`${String(type)}: ${reason}`, ...stack].join('\n') };
+}
+
+function isDatabaseError(error: unknown): boolean {
+  const candidate = error as { code?: unknown; severity?: unknown } | null;
+  return typeof candidate?.code === 'string' && SQLSTATE.test(candidate.code) && typeof candidate.severity === 'string';
+}
+
+/** MikroORM's message is `<statement with values> - <PostgreSQL's reason>`; pg's own is the reason alone. */
+function databaseReason(message: string): string {
+  const cut = message.lastIndexOf(' - ');
+  return cut >= 0 ? message.slice(cut + 3) : message;
+}
+
 export function createLogger(level: string): Logger {
   return pino({
     level,
     base: { service: 'pelita' },
     redact: { paths: redactPaths, censor: '[redacted]' },
+    serializers: { err: serializeError },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
   });

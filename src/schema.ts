@@ -1,5 +1,5 @@
 import type { GraphQLSchema } from 'graphql';
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeScalar } from './graphql/input-guard';
 import { type AuthChecker, buildSchema } from 'type-graphql';
 import type { Context } from './context';
 import { forbidden, unauthenticated } from './errors';
@@ -85,6 +85,6 @@ export function buildPelitaSchema(): Promise<GraphQLSchema> {
     authChecker,
     authMode: 'error',
     validate: { forbidUnknownValues: false },
-    scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
+    scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
   });
 }

@@ -1,0 +1,123 @@
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { buildCourse } from '../builders/catalogue';
+import { buildUser } from '../builders/identity';
+import { errorCode, errorFields } from '../support/graphql-client';
+import { forwardTcp } from '../support/tcp-forward';
+import { startTestApp, testStorageEndpoint, type TestApp } from '../support/test-app';
+
+/**
+ * Careless clients and probes send what no form would: NUL characters, broken Unicode, dates in
+ * year 1. Each is refused as BAD_USER_INPUT naming its field, before any resolver runs, and
+ * nothing of it (nor any personal data) lands in an error log line.
+ */
+describe('hostile input', () => {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({}, { logger: pino({ level: 'info' }, sink) });
+  });
+  afterAll(() => t.stop());
+
+  const errorLines = () => lines.filter((line) => /"level":(50|60)|"level":"(error|fatal)"/.test(line));
+
+  it('refuses a NUL character in an argument, inline or as a variable, without signing in', async () => {
+    const inline = await t.gql('mutation { login(email: "siti\\u0000@sibolgakota.go.id", password: "kata-sandi-siti") { accessToken } }');
+    expect(inline.status).toBe(400);
+    expect(errorCode(inline)).toBe('BAD_USER_INPUT');
+    expect(errorFields(inline)).toEqual(['email']);
+
+    const variable = await t.gql('mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }', {
+      e: 'siti\u0000@sibolgakota.go.id',
+      p: 'kata-sandi-siti',
+    });
+    expect(errorCode(variable)).toBe('BAD_USER_INPUT');
+    expect(errorFields(variable)).toEqual(['e']);
+
+    const course = await t.gql('{ course(code: "PP\\u0000-01") { id } }');
+    expect(errorCode(course)).toBe('BAD_USER_INPUT');
+    expect(errorFields(course)).toEqual(['code']);
+  });
+
+  it('refuses broken Unicode inside an input object and names the nested field', async () => {
+    const author = await buildUser(t, { roles: ['INSTRUCTOR'] });
+    const result = await t.gql(
+      'mutation ($input: CreateCourseInput!) { createCourse(input: $input) { id } }',
+      { input: { code: 'PP-UNI-01', title: 'Pelayanan \uD800 Publik', competency: 'TEKNIS', jp: 2, deliveryMode: 'ONLINE' } },
+      { token: await author.token() },
+    );
+    expect(errorCode(result)).toBe('BAD_USER_INPUT');
+    expect(errorFields(result)).toEqual(['input.title']);
+    // Whole characters outside the basic plane are fine.
+    const fine = await t.gql(
+      'mutation ($input: CreateCourseInput!) { createCourse(input: $input) { title } }',
+      { input: { code: 'PP-UNI-02', title: 'Pelayanan Publik 🙂', competency: 'TEKNIS', jp: 2, deliveryMode: 'ONLINE' } },
+      { token: await author.token() },
+    );
+    expect(fine.errors).toBeUndefined();
+  });
+
+  it('refuses dates outside 1900–2199 in reports and schedules', async () => {
+    const course = await buildCourse(t);
+    const instructor = { token: await course.author.token() };
+    const turnaround = await t.gql('{ reviewTurnaround(to: "0001-01-01T00:00:00Z") { from } }', {}, instructor);
+    expect(errorCode(turnaround)).toBe('BAD_USER_INPUT');
+    const learner = await buildUser(t);
+    const schedule = await t.gql('query ($to: DateTime) { mySchedule(to: $to) { sessionId } }', { to: '0001-01-01T00:00:00Z' }, { token: await learner.token() });
+    expect(errorCode(schedule)).toBe('BAD_USER_INPUT');
+    expect(errorFields(schedule)).toEqual(['to']);
+    const ordinary = await t.gql('query ($to: DateTime) { mySchedule(to: $to) { sessionId } }', { to: '2027-01-01T00:00:00Z' }, { token: await learner.token() });
+    expect(ordinary.errors).toBeUndefined();
+  });
+
+  it('wrote no error line, and no e-mail address, for any of it', () => {
+    expect(errorLines()).toEqual([]);
+    expect(lines.join('')).not.toContain('siti');
+  });
+});
+
+describe('storage failures', () => {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+
+  it('are answered STORAGE_UNAVAILABLE and logged once, with their cause and the request id', async () => {
+    const store = testStorageEndpoint();
+    // The store behind a connection the test can cut, as a network fault would.
+    const path = await forwardTcp('127.0.0.1', { host: store.endPoint, port: store.port });
+    const t = await startTestApp({ storage: { ...store, endPoint: '127.0.0.1', port: path.port } }, { logger: pino({ level: 'info' }, sink) });
+    try {
+      const course = await buildCourse(t);
+      const cover = await t.gql(
+        'mutation ($c: ID!, $f: FileInput!) { requestCourseCoverUpload(courseId: $c, file: $f) { uploadId } }',
+        { c: course.id, f: { filename: 'sampul.png', contentType: 'image/png', size: 1000, sha256: 'a'.repeat(64) } },
+        { token: await course.author.token() },
+      );
+      expect(cover.errors).toBeUndefined();
+      await path.close();
+      const requestId = 'uji-gangguan-penyimpanan-1';
+      const completed = await t.gql(
+        'mutation ($c: ID!, $u: ID!) { completeCourseCoverUpload(courseId: $c, uploadId: $u) { id } }',
+        { c: course.id, u: cover.data?.requestCourseCoverUpload.uploadId },
+        { token: await course.author.token(), headers: { 'x-request-id': requestId } },
+      );
+      expect(errorCode(completed)).toBe('STORAGE_UNAVAILABLE');
+      const logged = lines.filter((line) => line.includes('object storage failed a request')).map((line) => JSON.parse(line));
+      expect(logged).toHaveLength(1);
+      expect(logged[0]).toMatchObject({ req: { id: requestId }, err: { message: expect.stringMatching(/ECONNREFUSED|connect/) } });
+    } finally {
+      await t.stop();
+    }
+  });
+});
