@@ -10,10 +10,32 @@ export type Caller =
   | { kind: 'user'; userId: string; organizationId: string; roles: Role[]; sessionId: string }
   | { kind: 'apiKey'; apiKeyId: string; organizationId: string; roles: Role[] };
 
+const SESSION_ENDED = 'Your session has ended; log in again';
+
 function rejected(message: string): GraphQLError {
   return new GraphQLError(message, {
     extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } },
   });
+}
+
+/**
+ * The active user behind an access token, if the token's session (its refresh-token family)
+ * is still live. Logout, refresh-token reuse, a password change (other sessions) and
+ * deactivation all revoke the family's rows in the shared database, so every API process
+ * refuses the session's access tokens on their next request, not when they expire. It stays
+ * one statement per request, as looking up the user alone was: the user by primary key, and an
+ * EXISTS that the indexes on refresh_tokens (family_id, user_id) answer.
+ */
+async function findUserOfLiveSession(em: EntityManager, userId: string, sessionId: string): Promise<User | null> {
+  return em
+    .createQueryBuilder(User, 'u')
+    .select('*')
+    .where({ id: userId, active: true })
+    .andWhere(
+      'exists (select 1 from refresh_tokens r where r.family_id = ? and r.user_id = u.id and r.revoked_at is null)',
+      [sessionId],
+    )
+    .getSingleResult();
 }
 
 /**
@@ -32,8 +54,8 @@ export async function authenticate(
   if (scheme.toLowerCase() === 'bearer') {
     const claims = await app.accessTokens.verify(credential);
     if (!claims) throw rejected('Access token is invalid or expired');
-    const user = await em.findOne(User, { id: claims.userId, active: true });
-    if (!user) throw rejected('Access token is invalid or expired');
+    const user = await findUserOfLiveSession(em, claims.userId, claims.sessionId);
+    if (!user) throw rejected(SESSION_ENDED);
     return {
       kind: 'user',
       userId: user.id,

@@ -38,13 +38,20 @@ export class AccessTokens {
         audience: AUDIENCE,
         algorithms: ['HS256'],
       });
-      if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') return undefined;
+      // Both become uuid query parameters: anything else would be a database error, not a refusal.
+      if (!isUuid(payload.sub) || !isUuid(payload.sid)) return undefined;
       return { userId: payload.sub, sessionId: payload.sid };
     } catch (error) {
       if (error instanceof errors.JOSEError) return undefined;
       throw error;
     }
   }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && UUID.test(value);
 }
 
 export function newOpaqueToken(): string {
