@@ -12,7 +12,7 @@ import type { AppConfig } from './app-config';
 import { type AppServices, type Context, createContext } from './context';
 import { migrateWithLock } from './db/migrate';
 import { createOrm } from './db/orm';
-import { createErrorFormatter, ErrorCode, errorLogPlugin, isAppError } from './errors';
+import { createErrorFormatter, databaseUnavailable, ErrorCode, errorLogPlugin, isAppError, isDatabaseOutage, RETRY_AFTER_SECONDS, retryAfterPlugin } from './errors';
 import { inputGuardPlugin } from './graphql/input-guard';
 import { QUERY_LIMITS, queryCostPlugin, queryLimitRules } from './graphql/limits';
 import { createJobQueue } from './jobs/queue';
@@ -80,6 +80,7 @@ async function serve(services: AppServices, worker: JobWorker | undefined): Prom
       ApolloServerPluginCacheControlDisabled(),
       inputGuardPlugin(),
       errorLogPlugin(logger),
+      retryAfterPlugin(),
       queryCostPlugin(schema),
       ...(config.exposeQueryStats ? [queryStatsPlugin()] : []),
     ],
@@ -140,6 +141,11 @@ async function serve(services: AppServices, worker: JobWorker | undefined): Prom
           });
         } catch (error) {
           // Apollo hands context failures to the formatter only, never to plugins: logged here, with the request's id.
+          if (isDatabaseOutage(error)) {
+            req.log.warn({ err: error }, 'the database is unreachable; answered SERVICE_UNAVAILABLE');
+            // Plugins never see context failures, so the answer carries its own status and Retry-After.
+            throw databaseUnavailable({ http: { status: 503, headers: new Map([['retry-after', String(RETRY_AFTER_SECONDS)]]) } });
+          }
           if (!isAppError(error)) req.log.error({ err: error }, 'unexpected error while answering a request');
           throw error;
         }

@@ -10,6 +10,8 @@ export enum ErrorCode {
   CONFLICT = 'CONFLICT',
   RATE_LIMITED = 'RATE_LIMITED',
   STORAGE_UNAVAILABLE = 'STORAGE_UNAVAILABLE',
+  /** The database is unreachable for now: retry after `retryAfterSeconds`. */
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
@@ -39,6 +41,37 @@ export function badInput(fields: FieldProblem[], message?: string): GraphQLError
 export const badField = (field: string, message: string) => badInput([{ field, message }]);
 
 const knownCodes = new Set<string>(Object.values(ErrorCode));
+
+/** What a client waits before retrying an outage (database restarting, store unreachable). */
+export const RETRY_AFTER_SECONDS = 5;
+
+/** SQLSTATE classes and socket errors that mean "no database right now", not "this request is wrong". */
+const OUTAGE_SQLSTATES = /^(08|57P0[1-3])/;
+const OUTAGE_SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND']);
+const OUTAGE_MESSAGES = /Connection terminated|connection error|timeout exceeded when trying to connect|Connection refused/i;
+
+export function databaseUnavailable(extensions: Record<string, unknown> = {}): GraphQLError {
+  return appError(ErrorCode.SERVICE_UNAVAILABLE, 'The database is unavailable for a moment; retry shortly', {
+    retryable: true,
+    retryAfterSeconds: RETRY_AFTER_SECONDS,
+    ...extensions,
+  });
+}
+
+/**
+ * Whether an error says the database could not be reached (refused, cut, shutting down), as pg
+ * or MikroORM report it: clients may retry those, while any other failure is a bug to mask.
+ */
+export function isDatabaseOutage(error: unknown): boolean {
+  for (let current = error as { code?: unknown; name?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; current && depth < 4; current = current.cause as typeof current, depth += 1) {
+    // Our own answers (STORAGE_UNAVAILABLE with its socket error as cause) already say what failed.
+    if (isAppError(current)) return false;
+    const code = typeof current.code === 'string' ? current.code : '';
+    if (current.name === 'ConnectionException' || OUTAGE_SOCKET_CODES.has(code) || (/^[0-9A-Z]{5}$/.test(code) && OUTAGE_SQLSTATES.test(code))) return true;
+    if (typeof current.message === 'string' && OUTAGE_MESSAGES.test(current.message)) return true;
+  }
+  return false;
+}
 
 /** An error of ours, with a code a client may read (not a masked internal one). */
 export function isAppError(error: unknown): error is GraphQLError {
@@ -105,6 +138,10 @@ export function createErrorFormatter() {
       return withCode(formatted, tooComplex ? ErrorCode.QUERY_TOO_COMPLEX : clientFacingApolloCodes[code]);
     }
 
+    if (isDatabaseOutage(original)) {
+      const { message, extensions } = databaseUnavailable();
+      return { message, locations: formatted.locations, path: formatted.path, extensions };
+    }
     // Logged by errorLogPlugin, with the request's id.
     return {
       message: 'Internal server error',
@@ -116,8 +153,9 @@ export function createErrorFormatter() {
 }
 
 /** What an error leaving the API is to the log; mirrors the formatter's decisions below. */
-function classify(error: GraphQLError): 'client' | 'storage' | 'unexpected' {
+function classify(error: GraphQLError): 'client' | 'storage' | 'unavailable' | 'unexpected' {
   const original = error.originalError ?? error;
+  if (isDatabaseOutage(original)) return 'unavailable';
   if (Array.isArray((original as { extensions?: { validationErrors?: unknown } }).extensions?.validationErrors)) return 'client';
   const code = error.extensions?.code as string | undefined;
   const originalCode = original instanceof GraphQLError ? (original.extensions?.code as string | undefined) : undefined;
@@ -142,12 +180,35 @@ export function errorLogPlugin(fallback: Logger): ApolloServerPlugin<{ logger?: 
           for (const error of errors) {
             const kind = classify(error);
             const original = error.originalError ?? error;
-            if (kind === 'storage') {
+            if (kind === 'unavailable') {
+              logger.warn({ err: original, path: error.path, operationName }, 'the database is unreachable; answered SERVICE_UNAVAILABLE');
+            } else if (kind === 'storage') {
               logger.warn({ err: (original as { cause?: unknown }).cause ?? original, path: error.path, operationName }, 'object storage failed a request');
             } else if (kind === 'unexpected') {
               logger.error({ err: original, path: error.path, operationName }, 'unexpected error while answering a request');
             }
           }
+        },
+      };
+    },
+  };
+}
+
+/**
+ * An outage answer tells when to come back: `Retry-After` (seconds) on the HTTP response, and
+ * 503 when nothing of the request could be answered. Partial answers keep their 200.
+ */
+export function retryAfterPlugin(): ApolloServerPlugin {
+  const retryable = new Set<string>([ErrorCode.SERVICE_UNAVAILABLE, ErrorCode.STORAGE_UNAVAILABLE]);
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const { errors, data } = response.body.singleResult;
+          if (!errors?.some((error) => retryable.has(error.extensions?.code as string))) return;
+          response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
+          if (data === undefined || data === null) response.http.status = 503;
         },
       };
     },

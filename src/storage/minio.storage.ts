@@ -5,7 +5,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Client, CopyDestinationOptions, CopySourceOptions } from 'minio';
 import type { StorageAddress, StorageEndpoint } from '../config';
-import { appError, ErrorCode } from '../errors';
+import { appError, ErrorCode, RETRY_AFTER_SECONDS } from '../errors';
 import type { ObjectStorage, PresignedGetOptions, StoredObjectInfo, UploadedPart } from './storage.port';
 
 const MAX_PRESIGN_SECONDS = 7 * 24 * 3600;
@@ -210,7 +210,10 @@ function isS3Code(error: unknown, code: string): boolean {
 }
 
 function storageUnavailable(cause: unknown) {
-  const error = appError(ErrorCode.STORAGE_UNAVAILABLE, 'Object storage is unavailable; try again later');
+  const error = appError(ErrorCode.STORAGE_UNAVAILABLE, 'Object storage is unavailable; try again later', {
+    retryable: true,
+    retryAfterSeconds: RETRY_AFTER_SECONDS,
+  });
   (error as { cause?: unknown }).cause = cause;
   return error;
 }

@@ -13,9 +13,10 @@ export interface TcpForward {
 /**
  * A published port: listens on `host` (another loopback address such as 127.0.0.2, standing for
  * the address phones use) and passes bytes to `target` untouched, Host header included, as
- * Docker's port publishing or a TCP load balancer does.
+ * Docker's port publishing or a TCP load balancer does. Closing it cuts every connection, as a
+ * network fault or a restarting server would; `port` opens it again where it was.
  */
-export async function forwardTcp(host: string, target: { host: string; port: number }): Promise<TcpForward> {
+export async function forwardTcp(host: string, target: { host: string; port: number }, port = 0): Promise<TcpForward> {
   let accepted = 0;
   let answered = 0;
   const sockets = new Set<net.Socket>();
@@ -35,7 +36,7 @@ export async function forwardTcp(host: string, target: { host: string; port: num
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, host, resolve);
+    server.listen(port, host, resolve);
   });
   return {
     host,
