@@ -89,7 +89,7 @@ export class QuestionAggregate {
     'Aggregated answers of a group of evaluations; withheld when the group has fewer than 5, or when it is part of a course (a cohort) and the rest of the course would then be 1 to 4 evaluations.',
 })
 export class EvaluationAggregate {
-  @Field(() => Boolean, { description: 'Fewer than 5 evaluations, or a cohort whose course minus it would be fewer than 5: nothing of the group is shown.' })
+  @Field(() => Boolean, { description: 'Fewer than 5 evaluations, or a cohort whose course holds 1 to 4 evaluations outside it: nothing of the group is shown.' })
   withheld!: boolean;
 
   @Field(() => Int, { nullable: true, description: 'Evaluations in the group; null when withheld.' })
