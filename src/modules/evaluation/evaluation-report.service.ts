@@ -140,6 +140,9 @@ export async function courseEvaluationReport(ctx: Context, courseId: string, coh
   const keys = [...byCohort.keys()].map((key) => key.split(':'));
   const cohortIds = [...new Set(keys.map(([part]) => part).filter(Boolean))];
   if (cohort && !cohortIds.includes(cohort.id)) cohortIds.push(cohort.id);
+  // One order for every request: releasableParts breaks ties by position, and were two reports
+  // to order equal cohorts differently, each could show the one the other withheld.
+  cohortIds.sort();
   const groupOf = (partId: string | null, instructorId: string | null) => byCohort.get(groupKey(partId, instructorId)) ?? NO_ANSWERS;
   /** The course's (or one instructor's) group, or the requested cohort's part of it. */
   const aggregate = (instructorId: string | null, catalogue: typeof COURSE_QUESTIONS) => {
