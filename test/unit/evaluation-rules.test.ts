@@ -1,12 +1,15 @@
 import { COURSE_QUESTIONS, INSTRUCTOR_QUESTIONS } from '../../src/modules/evaluation/evaluation.questions';
 import {
+  addGroups,
   aggregateGroup,
+  aggregatePart,
   checkEvaluation,
   combineShownGroups,
   type EvaluationDraft,
   MAX_COMMENT_LENGTH,
   meanOf,
   MIN_GROUP,
+  releasableParts,
 } from '../../src/modules/evaluation/evaluation.rules';
 
 const WIDYAISWARA = '6f1c2a4e-8b1d-4c1e-9a55-0d3e2b7c9f10';
@@ -113,5 +116,78 @@ describe('combineShownGroups', () => {
     const alsoShown = { responses: 6, counts: [{ questionCode: 'W1', distribution: [0, 0, 6, 0, 0] }] };
     expect(combineShownGroups([shown, small, alsoShown])).toEqual({ responses: 11, counts: [{ questionCode: 'W1', distribution: [0, 0, 6, 0, 5] }] });
     expect(combineShownGroups([small, small, small])).toEqual({ responses: 0, counts: [] });
+  });
+});
+
+describe('releasableParts', () => {
+  it('shows two cohorts of 5 or more next to their course: nothing remains to be derived', () => {
+    expect(releasableParts(10, [5, 5])).toEqual([true, true]);
+    expect(releasableParts(13, [7, 6])).toEqual([true, true]);
+  });
+
+  it('withholds a cohort of 6 next to a course of 7: the course minus the cohort would be the one learner of the other cohort', () => {
+    expect(releasableParts(7, [6, 1])).toEqual([false, false]);
+  });
+
+  it('withholds a cohort whose rest of the course (other cohorts and self-paced learners) is 1 to 4', () => {
+    expect(releasableParts(10, [7, 3])).toEqual([false, false]);
+    // Two shown cohorts of 5 and one of 1: the course minus both would be that one learner.
+    expect(releasableParts(11, [5, 5, 1])).toEqual([false, true, false]);
+    // No other cohort, but 2 evaluations without one.
+    expect(releasableParts(8, [6])).toEqual([false]);
+  });
+
+  it('withholds only the smallest cohort when that makes the rest large enough', () => {
+    expect(releasableParts(16, [5, 8, 3])).toEqual([false, true, false]);
+    expect(releasableParts(17, [6, 5, 5, 1])).toEqual([true, false, true, false]);
+  });
+
+  it('shows a cohort that is the whole course, and nothing of a course under 5', () => {
+    expect(releasableParts(6, [6])).toEqual([true]);
+    expect(releasableParts(6, [6, 0])).toEqual([true, false]);
+    expect(releasableParts(4, [4])).toEqual([false]);
+    expect(releasableParts(0, [])).toEqual([]);
+  });
+
+  it('never leaves a remainder of 1 to 4 between the whole and its shown parts', () => {
+    for (let a = 0; a <= 12; a += 1) {
+      for (let b = 0; b <= 12; b += 1) {
+        for (let rest = 0; rest <= 6; rest += 1) {
+          const parts = [a, b];
+          const whole = a + b + rest;
+          const shown = releasableParts(whole, parts);
+          const remainder = whole - parts.filter((_, index) => shown[index]).reduce((x, y) => x + y, 0);
+          if (whole >= MIN_GROUP) expect(remainder === 0 || remainder >= MIN_GROUP).toBe(true);
+          parts.forEach((size, index) => shown[index] && expect(size).toBeGreaterThanOrEqual(MIN_GROUP));
+          // Nothing is withheld that need not be: two parts of 5 or more with nothing else are both shown.
+          if (a >= MIN_GROUP && b >= MIN_GROUP && rest === 0) expect(shown).toEqual([true, true]);
+        }
+      }
+    }
+  });
+});
+
+describe('aggregatePart', () => {
+  const group = (responses: number, ...distributions: [string, number[]][]) => ({
+    responses,
+    counts: distributions.map(([questionCode, distribution]) => ({ questionCode, distribution })),
+  });
+
+  it('shows a cohort next to its course when the rest of the course is 5 or more', () => {
+    const a = group(5, ['W1', [0, 0, 0, 0, 5]]);
+    const b = group(5, ['W1', [0, 0, 5, 0, 0]]);
+    expect(aggregatePart(addGroups([a, b]), [a, b], 0, INSTRUCTOR_QUESTIONS)).toEqual(aggregateGroup(5, a.counts, INSTRUCTOR_QUESTIONS));
+  });
+
+  it('withholds a cohort of 6 whose course also holds 1 other learner', () => {
+    const a = group(6, ['W1', [0, 0, 0, 0, 6]]);
+    const b = group(1, ['W1', [1, 0, 0, 0, 0]]);
+    expect(aggregatePart(addGroups([a, b]), [a, b], 0, INSTRUCTOR_QUESTIONS)).toEqual({ withheld: true, responses: null, questions: null });
+  });
+
+  it('leaves out a newer question that only 1 learner outside the cohort answered', () => {
+    const a = group(6, ['W1', [0, 0, 0, 0, 6]], ['W2', [0, 0, 0, 5, 0]]);
+    const b = group(6, ['W1', [0, 0, 6, 0, 0]], ['W2', [1, 0, 0, 0, 0]]);
+    expect(aggregatePart(addGroups([a, b]), [a, b], 0, INSTRUCTOR_QUESTIONS).questions!.map((question) => question.code)).toEqual(['W1']);
   });
 });

@@ -7,13 +7,13 @@ import type { User } from '../user/user.entity';
 import type { CourseEvaluationReport, CourseTeachingEvaluation, InstructorEvaluationSummary } from './evaluation.inputs';
 import { canSeeCourseReport, canSeeInstructorRows, hasTeachingSummary } from './evaluation.policy';
 import { COURSE_QUESTIONS, INSTRUCTOR_QUESTIONS } from './evaluation.questions';
-import { aggregateGroup, combineShownGroups, type GroupCounts, MIN_GROUP } from './evaluation.rules';
+import { addGroups, aggregateGroup, aggregatePart, combineShownGroups, type GroupCounts } from './evaluation.rules';
 
 /** Enough for any cohort's or course's report; comments beyond it are not shown. */
 export const MAX_REPORT_COMMENTS = 500;
 
 interface CountRow {
-  course_id: string;
+  part_id: string | null;
   instructor_id: string | null;
   question_code: string | null;
   responses: string;
@@ -24,28 +24,35 @@ interface CountRow {
   s5: string;
 }
 
-const groupKey = (courseId: string, instructorId: string | null) => `${courseId}:${instructorId ?? ''}`;
+/** A group: the evaluations of one part (a course, or a cohort: '' for none) about the course (null) or one instructor. */
+const groupKey = (partId: string | null, instructorId: string | null) => `${partId ?? ''}:${instructorId ?? ''}`;
 const NO_ANSWERS: GroupCounts = { responses: 0, counts: [] };
 
 /**
- * Counts answers per group (course × instructor, null = the course itself) and question in one
- * statement: per question the answers to each score, and per group (the grouping set without
- * the question) the number of evaluations, which is what decides whether the group is shown.
+ * Counts answers per group (part × instructor, null = the course itself; the part is the course
+ * or the cohort) and question in one statement: per question the answers to each score, and per
+ * group (the grouping set without the question) the number of evaluations, which is what decides
+ * whether the group is shown.
  */
-async function countAnswers(em: EntityManager, where: string, params: unknown[]): Promise<Map<string, GroupCounts>> {
+async function countAnswers(
+  em: EntityManager,
+  part: 'e.course_id' | 'e.cohort_id',
+  where: string,
+  params: unknown[],
+): Promise<Map<string, GroupCounts>> {
   const rows = await em.execute<CountRow[]>(
-    `SELECT e.course_id, a.instructor_id, a.question_code, count(DISTINCT a.evaluation_id) AS responses,
+    `SELECT ${part} AS part_id, a.instructor_id, a.question_code, count(DISTINCT a.evaluation_id) AS responses,
             count(*) FILTER (WHERE a.score = 1) AS s1, count(*) FILTER (WHERE a.score = 2) AS s2,
             count(*) FILTER (WHERE a.score = 3) AS s3, count(*) FILTER (WHERE a.score = 4) AS s4,
             count(*) FILTER (WHERE a.score = 5) AS s5
        FROM evaluation_answers a JOIN course_evaluations e ON e.id = a.evaluation_id
       WHERE ${where}
-      GROUP BY GROUPING SETS ((e.course_id, a.instructor_id, a.question_code), (e.course_id, a.instructor_id))`,
+      GROUP BY GROUPING SETS ((${part}, a.instructor_id, a.question_code), (${part}, a.instructor_id))`,
     params,
   );
   const groups = new Map<string, GroupCounts>();
   for (const row of rows) {
-    const key = groupKey(row.course_id, row.instructor_id);
+    const key = groupKey(row.part_id, row.instructor_id);
     const group = groups.get(key) ?? { responses: 0, counts: [] };
     groups.set(key, group);
     // question_code is NOT NULL in the table: null marks the group's own row.
@@ -68,6 +75,8 @@ const TEACHING_SCOPE = `SELECT id FROM courses WHERE organization_id = ?
 /**
  * An instructor's own widyaiswara scores and the penyelenggaraan scores of the courses they teach
  * or author, as aggregates only: no names, no comments, nothing of a group smaller than MIN_GROUP.
+ * Every group here spans a whole course (never a cohort), the same wholes courseEvaluationReport
+ * shows without a cohort, so the cohort rule (releasableParts) covers differences with it.
  */
 export async function myTeachingEvaluation(ctx: Context, courseId?: string | null): Promise<InstructorEvaluationSummary> {
   const caller = ctx.caller;
@@ -85,7 +94,7 @@ export async function myTeachingEvaluation(ctx: Context, courseId?: string | nul
     params.push(course.id);
   }
 
-  const groups = await countAnswers(ctx.em, where, params);
+  const groups = await countAnswers(ctx.em, 'e.course_id', where, params);
   const courseIds = [...new Set([...groups.keys()].map((key) => key.split(':')[0]))];
   if (courseId && !courseIds.includes(courseId)) courseIds.push(courseId);
   const courses = (await ctx.loaders.courseById.loadMany(courseIds)).filter((course): course is Course => !!course && !(course instanceof Error));
@@ -99,20 +108,22 @@ export async function myTeachingEvaluation(ctx: Context, courseId?: string | nul
       (course, index): CourseTeachingEvaluation => ({
         course,
         myTeaching: aggregateGroup(mine[index].responses, mine[index].counts, INSTRUCTOR_QUESTIONS),
-        courseQuestions: aggregateOf(groups.get(groupKey(course.id, null)), 'course'),
+        courseQuestions: courseAggregateOf(groups.get(groupKey(course.id, null))),
       }),
     ),
   };
 }
 
-function aggregateOf(group: GroupCounts | undefined, about: 'course' | 'instructor') {
+function courseAggregateOf(group: GroupCounts | undefined) {
   const { responses, counts } = group ?? NO_ANSWERS;
-  return aggregateGroup(responses, counts, about === 'course' ? COURSE_QUESTIONS : INSTRUCTOR_QUESTIONS);
+  return aggregateGroup(responses, counts, COURSE_QUESTIONS);
 }
 
 /**
  * A course's evaluations (optionally one cohort's): the penyelenggaraan aggregate for its authors
- * and admins; per-instructor aggregates and the anonymous comments for admins only.
+ * and admins; per-instructor aggregates and the anonymous comments for admins only. A cohort's
+ * groups are shown only where releasableParts allows, since the course-wide answer (here or in
+ * myTeachingEvaluation) minus the cohort's is the rest of the course.
  */
 export async function courseEvaluationReport(ctx: Context, courseId: string, cohortId?: string | null): Promise<CourseEvaluationReport> {
   const course = isUuid(courseId) ? await ctx.loaders.courseById.load(courseId) : null;
@@ -123,24 +134,43 @@ export async function courseEvaluationReport(ctx: Context, courseId: string, coh
     throw badField('cohortId', 'No cohort of this course has this id');
   }
 
-  const where = cohort ? 'e.course_id = ? AND e.cohort_id = ?' : 'e.course_id = ?';
-  const params = cohort ? [course.id, cohort.id] : [course.id];
-  const groups = await countAnswers(ctx.em, where, params);
-  const courseGroup = groups.get(groupKey(course.id, null)) ?? NO_ANSWERS;
+  // Every cohort of the course is counted even for one cohort's report: whether a cohort may be
+  // shown depends on what the rest of the course would then give away by subtraction.
+  const byCohort = await countAnswers(ctx.em, 'e.cohort_id', 'e.course_id = ?', [course.id]);
+  const keys = [...byCohort.keys()].map((key) => key.split(':'));
+  const cohortIds = [...new Set(keys.map(([part]) => part).filter(Boolean))];
+  if (cohort && !cohortIds.includes(cohort.id)) cohortIds.push(cohort.id);
+  // One order for every request: releasableParts breaks ties by position, and were two reports
+  // to order equal cohorts differently, each could show the one the other withheld.
+  cohortIds.sort();
+  const groupOf = (partId: string | null, instructorId: string | null) => byCohort.get(groupKey(partId, instructorId)) ?? NO_ANSWERS;
+  /** The course's (or one instructor's) group, or the requested cohort's part of it. */
+  const aggregate = (instructorId: string | null, catalogue: typeof COURSE_QUESTIONS) => {
+    // Evaluations without a cohort (self-paced) are in the course but in no askable part.
+    const whole = addGroups([...cohortIds, null].map((partId) => groupOf(partId, instructorId)));
+    if (!cohort) return aggregateGroup(whole.responses, whole.counts, catalogue);
+    const parts = cohortIds.map((partId) => groupOf(partId, instructorId));
+    return aggregatePart(whole, parts, cohortIds.indexOf(cohort.id), catalogue);
+  };
+
   const report: CourseEvaluationReport = {
     course,
     cohort,
-    courseQuestions: aggregateOf(courseGroup, 'course'),
+    courseQuestions: aggregate(null, COURSE_QUESTIONS),
     instructors: null,
     comments: null,
   };
   if (!canSeeInstructorRows(ctx.caller)) return report;
 
-  const instructorIds = [...groups.keys()].map((key) => key.split(':')[1]).filter(Boolean);
+  const instructorIds = [...new Set(keys.filter(([part, instructor]) => instructor && (!cohort || part === cohort.id)).map(([, instructor]) => instructor))];
   const users = (await ctx.loaders.userById.loadMany(instructorIds)).filter((user): user is User => !!user && !(user instanceof Error));
   users.sort((a, b) => a.name.localeCompare(b.name, 'id'));
-  report.instructors = users.map((instructor) => ({ instructor, aggregate: aggregateOf(groups.get(groupKey(course.id, instructor.id)), 'instructor') }));
-  if (courseGroup.responses >= MIN_GROUP) {
+  report.instructors = users.map((instructor) => ({ instructor, aggregate: aggregate(instructor.id, INSTRUCTOR_QUESTIONS) }));
+  // Every evaluation answers the course questions, so their group is the evaluations themselves:
+  // its comments go with it, and what rules it out rules them out too.
+  if (!report.courseQuestions.withheld) {
+    const where = cohort ? 'e.course_id = ? AND e.cohort_id = ?' : 'e.course_id = ?';
+    const params = cohort ? [course.id, cohort.id] : [course.id];
     // md5 of the id: a fixed order unrelated to when (or by whom) a comment was written.
     const rows = await ctx.em.execute<{ comment: string }[]>(
       `SELECT e.comment FROM course_evaluations e WHERE ${where} AND e.comment IS NOT NULL ORDER BY md5(e.id::text) LIMIT ${MAX_REPORT_COMMENTS}`,

@@ -84,9 +84,12 @@ export class QuestionAggregate {
   distribution!: number[];
 }
 
-@ObjectType({ description: 'Aggregated answers of a group of evaluations; withheld when the group has fewer than 5.' })
+@ObjectType({
+  description:
+    'Aggregated answers of a group of evaluations; withheld when the group has fewer than 5, or when it is part of a course (a cohort) and the rest of the course would then be 1 to 4 evaluations.',
+})
 export class EvaluationAggregate {
-  @Field(() => Boolean, { description: 'Fewer than 5 evaluations: nothing of the group is shown.' })
+  @Field(() => Boolean, { description: 'Fewer than 5 evaluations, or a cohort whose course holds 1 to 4 evaluations outside it: nothing of the group is shown.' })
   withheld!: boolean;
 
   @Field(() => Int, { nullable: true, description: 'Evaluations in the group; null when withheld.' })
@@ -142,7 +145,7 @@ export class CourseEvaluationReport {
 
   @Field(() => [String], {
     nullable: true,
-    description: 'Admins only, and only when at least 5 evaluations are in the group: comments without their authors, in a fixed shuffled order (at most 500).',
+    description: 'Admins only, and only when courseQuestions is shown (not withheld): comments without their authors, in a fixed shuffled order (at most 500).',
   })
   comments!: string[] | null;
 }

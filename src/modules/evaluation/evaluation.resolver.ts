@@ -36,7 +36,7 @@ export class EvaluationResolver {
 
   @Authorized(Role.ADMIN, Role.INSTRUCTOR, Role.PARTNER)
   @Query(() => CourseEvaluationReport, {
-    description: 'Admins: aggregates per course and instructor, and anonymous comments. Course authors: the course aggregate only.',
+    description: 'Admins: aggregates per course and instructor, and anonymous comments. Course authors: the course aggregate only. With a cohort, a group is withheld unless the rest of the course outside the cohort is empty or at least 5 evaluations.',
   })
   courseEvaluationReport(
     @Ctx() ctx: Context,

@@ -156,14 +156,60 @@ export interface GroupCounts {
  * own: a total that also held a withheld group would give that group away by subtraction.
  */
 export function combineShownGroups(groups: GroupCounts[]): GroupCounts {
-  const shown = groups.filter((group) => group.responses >= MIN_GROUP);
+  return addGroups(groups.filter((group) => group.responses >= MIN_GROUP));
+}
+
+/**
+ * The one rule against differencing: which parts of a whole (the cohorts of a course, or an
+ * instructor's groups per cohort within the course) may be shown next to the whole. Anyone who
+ * sees the whole and some parts can subtract: what remains (the whole minus every shown part,
+ * which holds the withheld parts and evaluations of no askable part, e.g. self-paced learners)
+ * is then known as one group. So a part is shown only when it has MIN_GROUP evaluations itself
+ * and what remains is empty or again at least MIN_GROUP; when the remainder falls in between, the
+ * smallest shown part is withheld too (the first of equals, so the answer is stable), which makes
+ * the remainder larger than MIN_GROUP. Two parts are disjoint, so subtracting parts from each
+ * other reveals nothing; and the whole is shown by aggregateGroup on its own.
+ */
+export function releasableParts(whole: number, parts: readonly number[]): boolean[] {
+  const shown = parts.map((size) => whole >= MIN_GROUP && size >= MIN_GROUP);
+  const remainder = whole - sum(parts.filter((_, index) => shown[index]));
+  if (remainder > 0 && remainder < MIN_GROUP) {
+    let smallest = -1;
+    shown.forEach((isShown, index) => {
+      if (isShown && (smallest < 0 || parts[index] < parts[smallest])) smallest = index;
+    });
+    if (smallest >= 0) shown[smallest] = false;
+  }
+  return shown;
+}
+
+const answeredIn = (group: GroupCounts, questionCode: string) => sum(group.counts.find((row) => row.questionCode === questionCode)?.distribution ?? []);
+
+/**
+ * One part's aggregate next to its whole (a cohort next to its course): releasableParts decides
+ * for the group, and again for each question, whose answer counts can differ from the group's
+ * when the catalogue gains a question.
+ */
+export function aggregatePart(whole: GroupCounts, parts: readonly GroupCounts[], index: number, catalogue: readonly EvaluationQuestionDef[]): AggregateValue {
+  if (!releasableParts(whole.responses, parts.map((part) => part.responses))[index]) return WITHHELD;
+  const hidden = new Set(
+    catalogue
+      .filter((question) => !releasableParts(answeredIn(whole, question.code), parts.map((part) => answeredIn(part, question.code)))[index])
+      .map((question) => question.code),
+  );
+  const part = parts[index];
+  return aggregateGroup(part.responses, part.counts.filter((row) => !hidden.has(row.questionCode)), catalogue);
+}
+
+/** Groups added up in full: a whole from its parts (each evaluation is in exactly one part). */
+export function addGroups(groups: readonly GroupCounts[]): GroupCounts {
   const byCode = new Map<string, number[]>();
-  for (const row of shown.flatMap((group) => group.counts)) {
+  for (const row of groups.flatMap((group) => group.counts)) {
     const total = byCode.get(row.questionCode) ?? Array<number>(MAX_SCORE).fill(0);
     byCode.set(row.questionCode, total.map((count, index) => count + (row.distribution[index] ?? 0)));
   }
   return {
-    responses: sum(shown.map((group) => group.responses)),
+    responses: sum(groups.map((group) => group.responses)),
     counts: [...byCode].map(([questionCode, distribution]) => ({ questionCode, distribution })),
   };
 }
