@@ -10,6 +10,8 @@ export const QUERY_LIMITS = {
   maxDepth: 12,
   maxAliases: 20,
   maxTokens: 5_000,
+  /** `@include`/`@skip` are all the schema has; 50 serves any real client, thousands only cost parsing. */
+  maxDirectives: 50,
   maxCost: 5_000,
 } as const;
 
@@ -17,14 +19,28 @@ function tooComplex(context: ValidationContext | null, error: GraphQLError) {
   context?.reportError(appError(ErrorCode.QUERY_TOO_COMPLEX, error.message.replace(/^Syntax Error: /, '')));
 }
 
-/** Depth and alias limits run as validation rules, before anything executes. */
+/** Depth, alias and directive limits run as validation rules, before anything executes. */
 export function queryLimitRules(): ValidationRule[] {
   const common = { propagateOnRejection: false, exposeLimits: true, onReject: [tooComplex] };
   return [
     maxDepthRule({ n: QUERY_LIMITS.maxDepth, ignoreIntrospection: true, ...common }) as unknown as ValidationRule,
     maxAliasesRule({ n: QUERY_LIMITS.maxAliases, ...common }) as unknown as ValidationRule,
+    maxDirectivesRule,
   ];
 }
+
+/** Counts directives in the whole document (fragments included, each where it is written). */
+const maxDirectivesRule: ValidationRule = (context) => {
+  let count = 0;
+  return {
+    Directive() {
+      count += 1;
+      if (count === QUERY_LIMITS.maxDirectives + 1) {
+        context.reportError(appError(ErrorCode.QUERY_TOO_COMPLEX, `Too many directives: the limit is ${QUERY_LIMITS.maxDirectives}`));
+      }
+    },
+  };
+};
 
 /**
  * A list field costs its children once per requested item (`first`, or the default page),

@@ -129,6 +129,20 @@ describe('query limits and malformed requests', () => {
     });
   });
 
+  describe('directives', () => {
+    it('refuses more directives than the limit, and accepts a query at it', async () => {
+      // The same field again merges into one answer: many directives, no aliases.
+      const fields = (n: number) => '{ ' + 'viewer @include(if: true) { kind } '.repeat(n) + '}';
+      const over = await gql(fields(QUERY_LIMITS.maxDirectives + 1));
+      expect(over.errors?.[0].extensions?.code).toBe('QUERY_TOO_COMPLEX');
+      expect(over.errors?.[0].message).toMatch(/directives/i);
+      expect(over.data ?? undefined).toBeUndefined();
+      const at = await gql(fields(QUERY_LIMITS.maxDirectives));
+      expect(at.errors).toBeUndefined();
+      expect(at.data).toEqual({ viewer: { kind: 'ANONYMOUS' } });
+    });
+  });
+
   describe('cost', () => {
     beforeAll(async () => {
       const organisasi = await buildOrganization(t, { name: 'Dinas Pendidikan Kota Sibolga' });
