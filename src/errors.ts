@@ -12,6 +12,8 @@ export enum ErrorCode {
   QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+  /** Per progress event: the material's module is locked until its prerequisite is complete; send it again after. */
+  MODULE_LOCKED = 'MODULE_LOCKED',
 }
 
 export interface FieldProblem {

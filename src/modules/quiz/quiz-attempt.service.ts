@@ -8,7 +8,7 @@ import { canViewCourse } from '../course/course.policy';
 import { enrollmentKey } from '../enrollment/enrollment.loader';
 import { MaterialKind } from '../material/material.entity';
 import { markMaterialCompleted } from '../progress/material-completion.service';
-import { isModuleComplete } from '../progress/progress.rules';
+import { isModuleLockedFor } from '../progress/module-lock.service';
 import { AttemptStatus, Quiz, QuizAttempt, QuizQuestion } from './quiz.entity';
 import type { QuizAnswerInput } from './quiz.inputs';
 import { quizIdOf } from './quiz.loader';
@@ -31,10 +31,7 @@ export async function startQuizAttempt(ctx: Context, materialId: string): Promis
   if (!mayTakeQuiz(course, enrollment)) throw forbidden('Only learners enrolled in the published course take its quizzes');
   const quiz = await ctx.loaders.quizByMaterial.load(material.id);
   if (!quiz) throw conflict('This quiz has no questions yet', 'materialId');
-  if (module.prerequisite) {
-    const facts = await ctx.loaders.progressOf(caller.userId).materialFactsByCourse.load(course.id);
-    if (!isModuleComplete(facts, module.prerequisite.id)) throw conflict('The module is locked until its prerequisite module is complete', 'materialId');
-  }
+  if (await isModuleLockedFor(ctx, caller.userId, module)) throw conflict('The module is locked until its prerequisite module is complete', 'materialId');
 
   return inTransaction(ctx, async (tx) => {
     // One learner, one quiz: concurrent starts queue here, so the attempt count cannot be overrun.

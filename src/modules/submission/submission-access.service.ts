@@ -9,7 +9,7 @@ import type { Enrollment } from '../enrollment/enrollment.entity';
 import { enrollmentKey } from '../enrollment/enrollment.loader';
 import { type Material, MaterialKind } from '../material/material.entity';
 import { courseOfMaterialId } from '../material/material.service';
-import { isModuleComplete } from '../progress/progress.rules';
+import { isModuleLockedFor } from '../progress/module-lock.service';
 import type { Submission, SubmissionFile } from './submission.entity';
 import { canHandInWork, isStaffOfWork, mayHandInWork, ownsWork } from './submission.policy';
 
@@ -39,10 +39,7 @@ export async function assignmentForLearner(ctx: Context, materialId: string): Pr
   if (!enrollment || !mayHandInWork(course, enrollment)) throw forbidden('Only learners enrolled in the published course hand in its assignments');
   const assignment = await ctx.loaders.assignmentByMaterial.load(material.id);
   if (!assignment) throw conflict('This assignment has no settings yet', 'materialId');
-  if (module.prerequisite) {
-    const facts = await ctx.loaders.progressOf(caller.userId).materialFactsByCourse.load(course.id);
-    if (!isModuleComplete(facts, module.prerequisite.id)) throw conflict('The module is locked until its prerequisite module is complete', 'materialId');
-  }
+  if (await isModuleLockedFor(ctx, caller.userId, module)) throw conflict('The module is locked until its prerequisite module is complete', 'materialId');
   return { userId: caller.userId, material, module, course, enrollment, assignment };
 }
 

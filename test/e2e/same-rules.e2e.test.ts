@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import { authorToken, buildCourse, buildMaterial, buildModule, type BuiltCourse, publishCourse } from '../builders/catalogue';
+import { buildUser, type BuiltUser } from '../builders/identity';
+import { enrolLearner } from '../builders/learning';
+import { buildQuizMaterial, setQuiz } from '../builders/quiz';
+import { countRows } from '../support/database';
+import { pdfBytes } from '../support/sample-files';
+import { startTestApp, type TestApp } from '../support/test-app';
+import { uploadFile } from '../support/uploads';
+
+/** Issue 14, item 7: the same rule answers the same way on every path a client can take. */
+
+const RECORD = `mutation ($events: [ProgressEventInput!]!) {
+  recordProgress(events: $events) { applied duplicates refused results { id outcome code message } }
+}`;
+const START = `mutation ($materialId: ID!) { startQuizAttempt(materialId: $materialId) { id status } }`;
+const MATERIAL = `query ($id: ID!) { material(id: $id) { id downloadUrl myProgress { status } } }`;
+const MODULES = `query ($id: ID) { course(id: $id) { modules { id myProgress { locked } } } }`;
+
+const now = () => new Date().toISOString();
+const completedEvent = (materialId: string, occurredAt = now()) => ({ id: randomUUID(), materialId, occurredAt, kind: 'COMPLETED' });
+
+interface LockedCourse {
+  course: BuiltCourse;
+  intro: { id: string };
+  document: { id: string };
+  quiz: { id: string };
+  second: { id: string };
+}
+
+/** Module 1: one TEXT. Module 2 (needs module 1): a DOCUMENT with its file, and a quiz. */
+async function lockedCourse(t: TestApp, author: BuiltUser): Promise<LockedCourse> {
+  const course = await buildCourse(t, { author, title: 'Manajemen Pengaduan Pelayanan Publik' });
+  const first = await buildModule(t, course, { title: 'Dasar Pengaduan' });
+  const intro = await buildMaterial(t, course, first.id, 'TEXT');
+  const second = await buildModule(t, course, { title: 'Penanganan Pengaduan' });
+  await t.ok(
+    `mutation ($id: ID!, $input: ModuleInput!) { updateModule(id: $id, input: $input) { id } }`,
+    { id: second.id, input: { title: 'Penanganan Pengaduan', prerequisiteModuleId: first.id } },
+    { token: await authorToken(author) },
+  );
+  const document = await buildMaterial(t, course, second.id, 'DOCUMENT');
+  await uploadFile(t, { token: await authorToken(author) }, document.id, pdfBytes(), 'pedoman-pengaduan.pdf', 'application/pdf');
+  const quiz = await buildQuizMaterial(t, course, second.id);
+  await setQuiz(t, course, quiz.id, {
+    questions: [{ kind: 'TRUE_FALSE', prompt: 'Pengaduan wajib ditanggapi paling lambat 14 hari.', correct: ['0'] }],
+  });
+  await publishCourse(t, course);
+  return { course, intro, document, quiz, second };
+}
+
+describe('the same rules on every path', () => {
+  let t: TestApp;
+  let author: BuiltUser;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    author = await buildUser(t, { roles: ['INSTRUCTOR'] });
+  });
+  afterAll(() => t.stop());
+
+  describe('a prerequisite locks progress, downloads and quizzes alike', () => {
+    let built: LockedCourse;
+    let learner: BuiltUser;
+    let token: string;
+
+    beforeAll(async () => {
+      built = await lockedCourse(t, author);
+      learner = await buildUser(t, { roles: ['LEARNER'] });
+      token = await learner.token();
+      await enrolLearner(t, learner, built.course);
+    });
+
+    it('refuses all three while the prerequisite is not complete, and stores nothing', async () => {
+      const { modules } = (await t.ok(MODULES, { id: built.course.id }, { token })).course;
+      expect(modules[1].myProgress.locked).toBe(true);
+
+      const early = completedEvent(built.document.id);
+      const recorded = (await t.ok(RECORD, { events: [early] }, { token })).recordProgress;
+      expect(recorded).toMatchObject({ applied: 0, refused: 1 });
+      expect(recorded.results[0]).toMatchObject({ id: early.id, outcome: 'REFUSED', code: 'MODULE_LOCKED' });
+      expect(recorded.results[0].message).toMatch(/prerequisite/);
+      expect(await countRows(t.databaseUrl, `SELECT count(*) FROM progress_events WHERE id = $1`, [early.id])).toBe(0);
+
+      const seen = (await t.ok(MATERIAL, { id: built.document.id }, { token })).material;
+      expect(seen).toMatchObject({ downloadUrl: null, myProgress: null });
+
+      const started = await t.gql(START, { materialId: built.quiz.id }, { token });
+      expect(started.errors?.[0].extensions?.code).toBe('CONFLICT');
+      expect(started.errors?.[0].message).toMatch(/prerequisite/);
+
+      // The course's author is not a learner: the lock never hides a file from them.
+      const byAuthor = (await t.ok(MATERIAL, { id: built.document.id }, { token: await authorToken(author) })).material;
+      expect(byAuthor.downloadUrl).toEqual(expect.any(String));
+    });
+
+    it('takes an offline batch that completes the prerequisite and then the locked module, and opens all three', async () => {
+      const finishIntro = completedEvent(built.intro.id, new Date(Date.now() - 60_000).toISOString());
+      const readDocument = completedEvent(built.document.id);
+      // The locked module's event comes first in the batch: order in the batch does not matter.
+      const recorded = (await t.ok(RECORD, { events: [readDocument, finishIntro] }, { token })).recordProgress;
+      expect(recorded).toMatchObject({ applied: 2, refused: 0 });
+
+      const { modules } = (await t.ok(MODULES, { id: built.course.id }, { token })).course;
+      expect(modules[1].myProgress.locked).toBe(false);
+      const seen = (await t.ok(MATERIAL, { id: built.document.id }, { token })).material;
+      expect(seen.myProgress.status).toBe('COMPLETED');
+      const download = await fetch(seen.downloadUrl);
+      expect(download.status).toBe(200);
+      expect((await t.ok(START, { materialId: built.quiz.id }, { token })).startQuizAttempt.status).toBe('IN_PROGRESS');
+    });
+  });
+});
