@@ -110,4 +110,55 @@ describe('the same rules on every path', () => {
       expect((await t.ok(START, { materialId: built.quiz.id }, { token })).startQuizAttempt.status).toBe('IN_PROGRESS');
     });
   });
+
+  describe('a course back in revision keeps an enrolled learner\'s offline events', () => {
+    it('answers COURSE_UNAVAILABLE (retryable) while the course is a DRAFT, and applies the same events once it is published again', async () => {
+      const course = await buildCourse(t, { author, title: 'Etika Pelayanan Publik' });
+      const module = await buildModule(t, course);
+      const text = await buildMaterial(t, course, module.id, 'TEXT');
+      await publishCourse(t, course);
+      const learner = await buildUser(t, { roles: ['LEARNER'] });
+      const token = await learner.token();
+      await enrolLearner(t, learner, course);
+
+      // Read offline yesterday, while the course was published; the phone syncs after an admin sent it back.
+      const yesterday = new Date(Date.now() - 86_400_000).toISOString();
+      const events = [{ id: randomUUID(), materialId: text.id, occurredAt: yesterday, kind: 'OPENED' }, completedEvent(text.id, yesterday)];
+      const admin = { token: await t.adminToken() };
+      await t.ok(`mutation ($id: ID!) { returnCourseToDraft(id: $id, reason: "Perbarui regulasi terbaru") { status } }`, { id: course.id }, admin);
+
+      const meanwhile = (await t.ok(RECORD, { events }, { token })).recordProgress;
+      expect(meanwhile).toMatchObject({ applied: 0, refused: 2 });
+      for (const result of meanwhile.results) {
+        expect(result).toMatchObject({ outcome: 'REFUSED', code: 'COURSE_UNAVAILABLE' });
+        expect(result.message).toMatch(/DRAFT.*send it again/);
+      }
+      expect(await countRows(t.databaseUrl, `SELECT count(*) FROM progress_events WHERE user_id = $1`, [learner.id])).toBe(0);
+
+      await publishCourse(t, course);
+      const later = (await t.ok(RECORD, { events }, { token })).recordProgress;
+      expect(later).toMatchObject({ applied: 2, refused: 0 });
+      const seen = (await t.ok(MATERIAL, { id: text.id }, { token })).material;
+      expect(seen.myProgress.status).toBe('COMPLETED');
+    });
+
+    it('says why the refusal is final: not enrolled, withdrawn, or archived', async () => {
+      const course = await buildCourse(t, { author, title: 'Budaya Kerja BerAKHLAK' });
+      const module = await buildModule(t, course);
+      const text = await buildMaterial(t, course, module.id, 'TEXT');
+      await publishCourse(t, course);
+      const stranger = await buildUser(t, { roles: ['LEARNER'] });
+      const leaver = await buildUser(t, { roles: ['LEARNER'] });
+      const stayer = await buildUser(t, { roles: ['LEARNER'] });
+      const leaving = await enrolLearner(t, leaver, course);
+      await t.ok(`mutation ($id: ID!) { withdraw(enrollmentId: $id) { status } }`, { id: leaving.id }, { token: await authorToken(leaver) });
+      await enrolLearner(t, stayer, course);
+      const refusal = async (learner: BuiltUser) => (await t.ok(RECORD, { events: [completedEvent(text.id)] }, { token: await authorToken(learner) })).recordProgress.results[0];
+
+      expect(await refusal(stranger)).toMatchObject({ code: 'FORBIDDEN', message: 'You are not enrolled in the course of this material' });
+      expect(await refusal(leaver)).toMatchObject({ code: 'FORBIDDEN', message: 'You withdrew from the course of this material' });
+      await t.ok(`mutation ($id: ID!) { archiveCourse(id: $id) { status } }`, { id: course.id }, { token: await authorToken(author) });
+      expect(await refusal(stayer)).toMatchObject({ code: 'FORBIDDEN', message: 'The course of this material is archived' });
+    });
+  });
 });

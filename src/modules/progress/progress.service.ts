@@ -6,7 +6,7 @@ import { completeCoursesOfMaterialsIfDone } from '../completion/course-completio
 import type { MaterialKind } from '../material/material.entity';
 import type { ProgressEventKind } from './progress-event.entity';
 import { ProgressEventOutcome, type ProgressEventInput, type ProgressEventResult, type RecordProgressResult } from './progress.inputs';
-import { canRecordProgress, mayRecordIn } from './progress.policy';
+import { canRecordProgress, progressRefusal } from './progress.policy';
 import {
   eventProblem,
   HEARTBEAT_GAP_CAP_SECONDS,
@@ -112,12 +112,12 @@ async function refuseWithoutAccess(
         [userId, ...materialIds],
       )
     : [];
-  const access = new Map(rows.map((row) => [row.material_id, mayRecordIn({ courseStatus: row.course_status, enrollmentStatus: row.enrollment_status })]));
+  const access = new Map(rows.map((row) => [row.material_id, progressRefusal({ courseStatus: row.course_status, enrollmentStatus: row.enrollment_status })]));
   events.forEach((event, index) => {
     if (results[index].outcome === ProgressEventOutcome.REFUSED) return;
-    const allowed = access.get(event.materialId);
-    if (allowed === undefined) refuse(index, ErrorCode.NOT_FOUND, 'Material not found');
-    else if (!allowed) refuse(index, ErrorCode.FORBIDDEN, 'You are not enrolled in the course of this material');
+    const refusal = access.get(event.materialId);
+    if (refusal === undefined) refuse(index, ErrorCode.NOT_FOUND, 'Material not found');
+    else if (refusal) refuse(index, refusal.code, refusal.message);
   });
   return new Map(rows.map((row) => [row.material_id, { courseId: row.course_id, moduleId: row.module_id, prerequisiteId: row.prerequisite_id }]));
 }
