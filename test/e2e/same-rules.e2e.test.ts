@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { authorToken, buildCourse, buildMaterial, buildModule, type BuiltCourse, publishCourse } from '../builders/catalogue';
 import { buildUser, type BuiltUser } from '../builders/identity';
-import { enrolLearner } from '../builders/learning';
+import { buildAssignmentMaterial, setAssignment, SUBMIT } from '../builders/assignment';
+import { completeCourseAs, enrolLearner } from '../builders/learning';
 import { buildQuizMaterial, setQuiz } from '../builders/quiz';
 import { countRows } from '../support/database';
 import { pdfBytes } from '../support/sample-files';
@@ -159,6 +160,36 @@ describe('the same rules on every path', () => {
       expect(await refusal(leaver)).toMatchObject({ code: 'FORBIDDEN', message: 'You withdrew from the course of this material' });
       await t.ok(`mutation ($id: ID!) { archiveCourse(id: $id) { status } }`, { id: course.id }, { token: await authorToken(author) });
       expect(await refusal(stayer)).toMatchObject({ code: 'FORBIDDEN', message: 'The course of this material is archived' });
+    });
+  });
+
+  describe('refusals say the real reason', () => {
+    it('tells a learner who completed the course, not "only enrolled learners", when a post-test or a hand-in is refused', async () => {
+      const course = await buildCourse(t, { author, title: 'Penyusunan Standar Pelayanan' });
+      const module = await buildModule(t, course);
+      await buildMaterial(t, course, module.id, 'TEXT');
+      const post = await buildQuizMaterial(t, course, module.id, { required: false });
+      await setQuiz(t, course, post.id, {
+        purpose: 'POST_TEST',
+        questions: [{ kind: 'TRUE_FALSE', prompt: 'Standar pelayanan ditetapkan oleh pimpinan unit.', correct: ['0'] }],
+      });
+      const task = await buildAssignmentMaterial(t, course, module.id, { required: false });
+      await setAssignment(t, course, task.id);
+      await publishCourse(t, course);
+      const graduate = await buildUser(t, { roles: ['LEARNER'] });
+      const stranger = await buildUser(t, { roles: ['LEARNER'] });
+      await enrolLearner(t, graduate, course);
+      expect((await completeCourseAs(t, graduate, course)).status).toBe('COMPLETED');
+
+      const retake = await t.gql(START, { materialId: post.id }, { token: await authorToken(graduate) });
+      expect(retake.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      expect(retake.errors?.[0].message).toBe('You have completed this course: its quizzes are taken only during an active enrollment');
+      const handIn = await t.gql(SUBMIT, { materialId: task.id, input: { text: 'Rencana perbaikan layanan KTP.' } }, { token: await authorToken(graduate) });
+      expect(handIn.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      expect(handIn.errors?.[0].message).toBe('You have completed this course: its assignments are handed in only during an active enrollment');
+
+      const outsider = await t.gql(START, { materialId: post.id }, { token: await authorToken(stranger) });
+      expect(outsider.errors?.[0].message).toBe('You are not enrolled in this course: its quizzes are taken only by its enrolled learners');
     });
   });
 });
