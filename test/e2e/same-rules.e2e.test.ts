@@ -5,9 +5,9 @@ import { buildAssignmentMaterial, setAssignment, SUBMIT } from '../builders/assi
 import { completeCourseAs, enrolLearner } from '../builders/learning';
 import { buildQuizMaterial, setQuiz } from '../builders/quiz';
 import { countRows } from '../support/database';
-import { pdfBytes } from '../support/sample-files';
+import { pdfBytes, sha256 } from '../support/sample-files';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { uploadFile } from '../support/uploads';
+import { REQUEST_UPLOAD, uploadFile } from '../support/uploads';
 
 /** Issue 14, item 7: the same rule answers the same way on every path a client can take. */
 
@@ -190,6 +190,37 @@ describe('the same rules on every path', () => {
 
       const outsider = await t.gql(START, { materialId: post.id }, { token: await authorToken(stranger) });
       expect(outsider.errors?.[0].message).toBe('You are not enrolled in this course: its quizzes are taken only by its enrolled learners');
+    });
+  });
+
+  describe('upload rights follow the course\'s authors', () => {
+    it('answers a file request exactly as editing the content: allowed to its organization\'s instructors, the same FORBIDDEN to anyone else', async () => {
+      const course = await buildCourse(t, { author, title: 'Pengelolaan Arsip Dinamis' });
+      const module = await buildModule(t, course);
+      const document = await buildMaterial(t, course, module.id, 'DOCUMENT');
+      const colleague = await buildUser(t, { roles: ['INSTRUCTOR'], organizationId: author.organizationId });
+      const elsewhere = await buildUser(t, { roles: ['INSTRUCTOR'] });
+      const learner = await buildUser(t, { roles: ['LEARNER'], organizationId: author.organizationId });
+      const listed = (await t.ok(`query ($id: ID) { course(id: $id) { instructors { id } } }`, { id: course.id }, { token: await authorToken(author) })).course;
+      expect(listed.instructors.map((user: { id: string }) => user.id)).toEqual([author.id]);
+
+      const bytes = pdfBytes();
+      const file = { filename: 'pedoman-arsip.pdf', contentType: 'application/pdf', size: bytes.length, sha256: sha256(bytes) };
+      const answers = async (who: BuiltUser) => {
+        const token = await authorToken(who);
+        const edited = await t.gql(`mutation ($moduleId: ID!, $input: MaterialInput!) { addMaterial(moduleId: $moduleId, input: $input) { id } }`, { moduleId: module.id, input: { title: 'Catatan', kind: 'TEXT', body: 'Arsip dinamis.' } }, { token });
+        const requested = await t.gql(REQUEST_UPLOAD, { materialId: document.id, file }, { token });
+        return { edit: edited.errors?.[0] ?? null, upload: requested.errors?.[0] ?? null };
+      };
+
+      // The course's instructors list says who teaches it; authoring (content and files alike) is its organization's instructors'.
+      expect(await answers(colleague)).toEqual({ edit: null, upload: null });
+      for (const outsider of [elsewhere, learner]) {
+        const { edit: edited, upload } = await answers(outsider);
+        expect(edited?.extensions?.code).toBe('FORBIDDEN');
+        expect(upload?.extensions?.code).toBe('FORBIDDEN');
+        expect(upload?.message).toBe(edited?.message);
+      }
     });
   });
 });
