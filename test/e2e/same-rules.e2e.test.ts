@@ -5,7 +5,7 @@ import { buildAssignmentMaterial, setAssignment, SUBMIT } from '../builders/assi
 import { completeCourseAs, enrolLearner } from '../builders/learning';
 import { buildQuizMaterial, setQuiz } from '../builders/quiz';
 import { countRows } from '../support/database';
-import { pdfBytes, sha256 } from '../support/sample-files';
+import { mp4Bytes, pdfBytes, sha256 } from '../support/sample-files';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { REQUEST_UPLOAD, uploadFile } from '../support/uploads';
 
@@ -221,6 +221,29 @@ describe('the same rules on every path', () => {
         expect(upload?.extensions?.code).toBe('FORBIDDEN');
         expect(upload?.message).toBe(edited?.message);
       }
+    });
+  });
+
+  describe('a course goes to review only with its files', () => {
+    it('refuses submitCourseForReview with CONFLICT naming the file-backed materials without a file, and takes it once they have one', async () => {
+      const course = await buildCourse(t, { author, title: 'Pelayanan Perizinan Terpadu' });
+      const module = await buildModule(t, course);
+      await buildMaterial(t, course, module.id, 'TEXT');
+      const guide = await buildMaterial(t, course, module.id, 'DOCUMENT', { title: 'Pedoman Perizinan' });
+      const talk = await buildMaterial(t, course, module.id, 'VIDEO', { title: 'Video Alur Perizinan' });
+      const token = await authorToken(author);
+      const submit = `mutation ($id: ID!) { submitCourseForReview(id: $id) { status } }`;
+
+      const refused = await t.gql(submit, { id: course.id }, { token });
+      expect(refused.errors?.[0].extensions?.code).toBe('CONFLICT');
+      expect(refused.errors?.[0].message).toBe('Upload the file of these materials before submitting the course for review: "Pedoman Perizinan", "Video Alur Perizinan"');
+      expect(refused.errors?.[0].extensions?.materialIds).toEqual([guide.id, talk.id]);
+
+      await uploadFile(t, { token }, guide.id, pdfBytes(), 'pedoman.pdf', 'application/pdf');
+      const stillOne = await t.gql(submit, { id: course.id }, { token });
+      expect(stillOne.errors?.[0].message).toMatch(/: "Video Alur Perizinan"$/);
+      await uploadFile(t, { token }, talk.id, mp4Bytes(4096), 'alur.mp4', 'video/mp4');
+      expect((await t.ok(submit, { id: course.id }, { token })).submitCourseForReview.status).toBe('IN_REVIEW');
     });
   });
 });
