@@ -15,6 +15,10 @@ export enum ErrorCode {
   QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+  /** Per progress event: the material's module is locked until its prerequisite is complete; send it again after. */
+  MODULE_LOCKED = 'MODULE_LOCKED',
+  /** Per progress event: the learner is enrolled but the course is back in revision; keep the event and send it again. */
+  COURSE_UNAVAILABLE = 'COURSE_UNAVAILABLE',
 }
 
 export interface FieldProblem {

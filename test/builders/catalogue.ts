@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mp4Bytes, pdfBytes, pngBytes, wavBytes } from '../support/sample-files';
 import type { ApiUnderTest } from '../support/test-app';
+import { uploadFile } from '../support/uploads';
 import { buildOrganization, buildUser, type BuiltUser } from './identity';
 
 const unique = () => randomBytes(3).toString('hex').toUpperCase();
@@ -93,12 +95,32 @@ export async function buildMaterial(
   return data.addMaterial;
 }
 
-/** Takes a course through review to PUBLISHED (adds a module when it has none). */
+/** A small real file for each file-backed kind, as an author would upload it. */
+const SAMPLE_FILES: Record<string, () => { bytes: Buffer; filename: string; contentType: string }> = {
+  DOCUMENT: () => ({ bytes: pdfBytes(), filename: 'modul.pdf', contentType: 'application/pdf' }),
+  SLIDES: () => ({ bytes: pdfBytes(), filename: 'paparan.pdf', contentType: 'application/pdf' }),
+  VIDEO: () => ({ bytes: mp4Bytes(4096), filename: 'video.mp4', contentType: 'video/mp4' }),
+  AUDIO: () => ({ bytes: wavBytes(), filename: 'audio.wav', contentType: 'audio/wav' }),
+  IMAGE: () => ({ bytes: pngBytes(), filename: 'gambar.png', contentType: 'image/png' }),
+};
+
+/**
+ * Takes a course through review to PUBLISHED (adds a module when it has none). A file-backed
+ * material still awaiting its file gets a sample one first: review refuses a course without them.
+ */
 export async function publishCourse(t: ApiUnderTest, course: BuiltCourse): Promise<void> {
-  const modules = await t.ok<{ course: { modules: { id: string }[] } }>(`query ($id: ID) { course(id: $id) { modules { id } } }`, { id: course.id }, {
-    token: await authorToken(course.author),
-  });
+  const token = await authorToken(course.author);
+  const modules = await t.ok<{ course: { modules: { id: string; materials: { id: string; kind: string; status: string }[] }[] } }>(
+    `query ($id: ID) { course(id: $id) { modules { id materials { id kind status } } } }`,
+    { id: course.id },
+    { token },
+  );
   if (!modules.course.modules.length) await buildModule(t, course);
+  for (const material of modules.course.modules.flatMap((module) => module.materials)) {
+    if (material.status !== 'AWAITING_UPLOAD') continue;
+    const sample = SAMPLE_FILES[material.kind]();
+    await uploadFile(t, { token }, material.id, sample.bytes, sample.filename, sample.contentType);
+  }
   await t.ok(`mutation ($id: ID!) { submitCourseForReview(id: $id) { status } }`, { id: course.id }, { token: await authorToken(course.author) });
   await t.ok(`mutation ($id: ID!) { publishCourse(id: $id) { status } }`, { id: course.id }, { token: await t.adminToken() });
 }

@@ -1,9 +1,11 @@
 import { LockMode } from '@mikro-orm/core';
 import type { Context } from '../../context';
 import { inTransaction } from '../../db/transaction';
-import { badField, conflict, forbidden, notFound } from '../../errors';
+import { appError, badField, conflict, ErrorCode, forbidden, notFound } from '../../errors';
 import { findById } from '../../graphql/loaders';
 import { CourseModule } from '../course-module/course-module.entity';
+import { Material } from '../material/material.entity';
+import { FILE_KINDS } from '../material/material.rules';
 import { isAdmin } from '../organization/organization.policy';
 import { Course, CourseStatus } from './course.entity';
 import { canAuthorCourse, canViewCourse } from './course.policy';
@@ -22,6 +24,23 @@ const TRANSITIONS = {
 } as const satisfies Record<string, { from: readonly CourseStatus[]; to: CourseStatus; by: Actor }>;
 
 export type CourseTransition = keyof typeof TRANSITIONS;
+
+/**
+ * A file-backed material (DOCUMENT, VIDEO, SLIDES, AUDIO, IMAGE) without its file would reach
+ * learners empty: reviewers get a course only when every such material has one.
+ */
+async function refuseMaterialsWithoutFile(tx: Context, course: Course) {
+  const missing = await tx.em.find(
+    Material,
+    { module: { course }, kind: { $in: [...FILE_KINDS] }, currentVersion: null },
+    { orderBy: { module: { position: 'asc' }, position: 'asc' } },
+  );
+  if (!missing.length) return;
+  const titles = missing.map((material) => `"${material.title}"`).join(', ');
+  throw appError(ErrorCode.CONFLICT, `Upload the file of these materials before submitting the course for review: ${titles}`, {
+    materialIds: missing.map((material) => material.id),
+  });
+}
 
 export async function transitionCourse(
   ctx: Context,
@@ -42,6 +61,7 @@ export async function transitionCourse(
     if (transition === 'submit' && (await tx.em.count(CourseModule, { course })) === 0) {
       throw conflict('Add at least one module before submitting the course for review');
     }
+    if (transition === 'submit') await refuseMaterialsWithoutFile(tx, course);
     course.status = rule.to;
     if (rule.to === CourseStatus.PUBLISHED) course.publishedAt = new Date();
     // The reason an admin sent it back stays readable until the authors submit again.

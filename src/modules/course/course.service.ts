@@ -28,6 +28,14 @@ function badInputOnLookup() {
   return badField('id', 'Give either id or code');
 }
 
+/**
+ * The one authoring check: editing a course's content, its cover and its materials' files all
+ * answer the same FORBIDDEN to whoever is not one of its authors (canAuthorCourse).
+ */
+export function assertAuthorOf(ctx: Context, course: Course): void {
+  if (!canAuthorCourse(ctx.caller, course)) throw forbidden('Only the course’s authors (its organization’s instructors and partners) and admins may change it');
+}
+
 /** A course the caller may change (its organization's instructors and partners, admins). */
 export async function courseForAuthoring(
   ctx: Context,
@@ -36,7 +44,7 @@ export async function courseForAuthoring(
 ): Promise<Course> {
   const course = await findById(ctx.em, Course, id, options.lockMode ? { lockMode: options.lockMode } : undefined);
   if (!course) throw notFound('Course');
-  if (!canAuthorCourse(ctx.caller, course)) throw forbidden('Only the course organization’s instructors and admins may change it');
+  assertAuthorOf(ctx, course);
   if (options.requireDraft !== false && !isEditable(course)) {
     throw conflict(`The course is ${course.status}; only a DRAFT can be changed`);
   }

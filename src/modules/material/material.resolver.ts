@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import type { Context } from '../../context';
 import { CourseModule } from '../course-module/course-module.entity';
-import { Role } from '../user/role';
+import { COURSE_AUTHOR_ROLES } from '../user/role';
 import { Material } from './material.entity';
 import { MaterialInput } from './material.inputs';
 import { isFileKind } from './material.rules';
@@ -13,7 +13,7 @@ export enum MaterialStatus {
 }
 registerEnumType(MaterialStatus, { name: 'MaterialStatus' });
 
-const AUTHORS = [Role.INSTRUCTOR, Role.PARTNER, Role.ADMIN];
+const AUTHORS = COURSE_AUTHOR_ROLES;
 
 @Resolver(() => Material)
 export class MaterialResolver {

@@ -5,7 +5,7 @@ import type { Material } from '../material/material.entity';
 import type { MaterialProgress } from './material-progress.entity';
 import type { CourseProgress, ModuleProgress } from './progress.inputs';
 import { canRecordProgress } from './progress.policy';
-import { completionOf, isModuleComplete, resumeMaterialId } from './progress.rules';
+import { completionOf, isModuleLocked, resumeMaterialId } from './progress.rules';
 
 /** Progress is a person's own: other callers (anonymous, API keys) have none. */
 function learnerLoaders(ctx: Context) {
@@ -20,10 +20,9 @@ export async function myModuleProgress(ctx: Context, module: CourseModule): Prom
   const loaders = learnerLoaders(ctx);
   if (!loaders) return null;
   const facts = await loaders.materialFactsByCourse.load(module.course.id);
-  const prerequisiteId = module.prerequisite?.id;
   return {
     ...completionOf(facts.filter((fact) => fact.moduleId === module.id)),
-    locked: !!prerequisiteId && !isModuleComplete(facts, prerequisiteId),
+    locked: isModuleLocked(facts, module.prerequisite?.id),
   };
 }
 

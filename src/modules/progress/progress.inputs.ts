@@ -46,7 +46,11 @@ export class ProgressEventResult {
   @Field(() => ProgressEventOutcome)
   outcome!: ProgressEventOutcome;
 
-  @Field(() => ErrorCode, { nullable: true, description: 'Why a REFUSED event was refused.' })
+  @Field(() => ErrorCode, {
+    nullable: true,
+    description:
+      'Why a REFUSED event was refused. MODULE_LOCKED (prerequisite not complete) and COURSE_UNAVAILABLE (the course is back in revision) are retryable: keep the event and send it again later; the other codes are final.',
+  })
   code?: ErrorCode;
 
   @Field(() => String, { nullable: true })

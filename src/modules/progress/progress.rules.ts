@@ -172,6 +172,15 @@ export function isModuleComplete(facts: MaterialFact[], moduleId: string): boole
   return facts.filter((fact) => fact.moduleId === moduleId).every((fact) => !fact.required || fact.completed);
 }
 
+/**
+ * The one lock rule: a module stays locked for a learner until its prerequisite module is
+ * complete. Progress, downloads, quizzes, assignments and `ModuleProgress.locked` all ask this,
+ * so no path opens what another keeps shut.
+ */
+export function isModuleLocked(facts: MaterialFact[], prerequisiteId: string | null | undefined): boolean {
+  return !!prerequisiteId && !isModuleComplete(facts, prerequisiteId);
+}
+
 /** Where to pick up: the first required material not yet completed, in course order. */
 export function resumeMaterialId(facts: MaterialFact[]): string | null {
   const ordered = [...facts].sort((a, b) => a.modulePosition - b.modulePosition || a.position - b.position);

@@ -6,10 +6,11 @@ import { completeCoursesOfMaterialsIfDone } from '../completion/course-completio
 import type { MaterialKind } from '../material/material.entity';
 import type { ProgressEventKind } from './progress-event.entity';
 import { ProgressEventOutcome, type ProgressEventInput, type ProgressEventResult, type RecordProgressResult } from './progress.inputs';
-import { canRecordProgress, mayRecordIn } from './progress.policy';
+import { canRecordProgress, progressRefusal } from './progress.policy';
 import {
   eventProblem,
   HEARTBEAT_GAP_CAP_SECONDS,
+  isModuleLocked,
   MAX_EVENTS_PER_BATCH,
   progressFromSummary,
   sameEvent,
@@ -17,6 +18,7 @@ import {
   type EventSummary,
 } from './progress.rules';
 import { placeholders } from '../../db/sql';
+import { materialFactsOf } from './progress.loader';
 
 
 /**
@@ -40,18 +42,31 @@ export async function recordProgress(ctx: Context, input: ProgressEventInput[]):
     const problem = eventProblem(event, now);
     if (problem) refuse(index, ErrorCode.BAD_USER_INPUT, problem);
   });
-  await refuseWithoutAccess(ctx, caller.userId, events, results, refuse);
+  const placeOf = await refuseWithoutAccess(ctx, caller.userId, events, results, refuse);
 
   const accepted = events.map((event, index) => ({ event, index })).filter(({ index }) => results[index].outcome !== ProgressEventOutcome.REFUSED);
   if (accepted.length) {
     await inTransaction(ctx, async (tx) => {
       const materialIds = [...new Set(accepted.map(({ event }) => event.materialId))];
       await lockProgressOf(tx, caller.userId, materialIds);
-      const inserted = await insertNew(tx, caller.userId, accepted.map(({ event }) => event));
-      await classifyReplays(tx, caller.userId, accepted, inserted, results, refuse);
-      const changed = [...new Set(accepted.filter(({ event, index }) => inserted.has(event.id) && results[index].outcome === ProgressEventOutcome.APPLIED).map(({ event }) => event.materialId))];
-      if (changed.length) await foldIntoProgress(tx, caller.userId, changed);
-      await completeCoursesOfMaterialsIfDone(tx, caller.userId, changed);
+      // An offline device may send a whole module and the next one in one batch: events of a
+      // module the batch itself unlocks are taken in the next round, the rest stay MODULE_LOCKED.
+      let waiting = accepted;
+      const changed = new Set<string>();
+      for (;;) {
+        const locked = await lockedModules(tx, caller.userId, waiting.map(({ event }) => placeOf.get(event.materialId)!));
+        const open = waiting.filter(({ event }) => !locked.has(placeOf.get(event.materialId)!.moduleId));
+        waiting = waiting.filter(({ event }) => locked.has(placeOf.get(event.materialId)!.moduleId));
+        if (!open.length) break;
+        const inserted = await insertNew(tx, caller.userId, open.map(({ event }) => event));
+        await classifyReplays(tx, caller.userId, open, inserted, results, refuse);
+        const folded = [...new Set(open.filter(({ event, index }) => inserted.has(event.id) && results[index].outcome === ProgressEventOutcome.APPLIED).map(({ event }) => event.materialId))];
+        if (folded.length) await foldIntoProgress(tx, caller.userId, folded);
+        folded.forEach((id) => changed.add(id));
+        if (!waiting.length || !folded.length) break;
+      }
+      for (const { index } of waiting) refuse(index, ErrorCode.MODULE_LOCKED, 'The module is locked until its prerequisite module is complete');
+      await completeCoursesOfMaterialsIfDone(tx, caller.userId, [...changed]);
     });
   }
 
@@ -64,18 +79,31 @@ export async function recordProgress(ctx: Context, input: ProgressEventInput[]):
   };
 }
 
-/** Course state and the learner's enrolment for every material of the batch, in one query. */
+/** Where a material sits: its course, its module and the module's prerequisite. */
+interface MaterialPlace {
+  courseId: string;
+  moduleId: string;
+  prerequisiteId: string | null;
+}
+
+/**
+ * Course state and the learner's enrolment for every material of the batch, in one query;
+ * answers where each material sits, for the module lock.
+ */
 async function refuseWithoutAccess(
   ctx: Context,
   userId: string,
   events: ProgressEventInput[],
   results: ProgressEventResult[],
   refuse: (index: number, code: ErrorCode, message: string) => void,
-) {
+): Promise<Map<string, MaterialPlace>> {
   const materialIds = [...new Set(events.map((event) => event.materialId).filter(isUuid))];
   const rows = materialIds.length
-    ? await ctx.em.execute<{ material_id: string; course_status: string; enrollment_status: string | null }[]>(
-        `SELECT m.id AS material_id, c.status AS course_status, e.status AS enrollment_status
+    ? await ctx.em.execute<
+        { material_id: string; course_id: string; module_id: string; prerequisite_id: string | null; course_status: string; enrollment_status: string | null }[]
+      >(
+        `SELECT m.id AS material_id, c.id AS course_id, cm.id AS module_id, cm.prerequisite_id,
+                c.status AS course_status, e.status AS enrollment_status
            FROM materials m
            JOIN course_modules cm ON cm.id = m.module_id
            JOIN courses c ON c.id = cm.course_id
@@ -84,13 +112,26 @@ async function refuseWithoutAccess(
         [userId, ...materialIds],
       )
     : [];
-  const access = new Map(rows.map((row) => [row.material_id, mayRecordIn({ courseStatus: row.course_status, enrollmentStatus: row.enrollment_status })]));
+  const access = new Map(rows.map((row) => [row.material_id, progressRefusal({ courseStatus: row.course_status, enrollmentStatus: row.enrollment_status })]));
   events.forEach((event, index) => {
     if (results[index].outcome === ProgressEventOutcome.REFUSED) return;
-    const allowed = access.get(event.materialId);
-    if (allowed === undefined) refuse(index, ErrorCode.NOT_FOUND, 'Material not found');
-    else if (!allowed) refuse(index, ErrorCode.FORBIDDEN, 'You are not enrolled in the course of this material');
+    const refusal = access.get(event.materialId);
+    if (refusal === undefined) refuse(index, ErrorCode.NOT_FOUND, 'Material not found');
+    else if (refusal) refuse(index, refusal.code, refusal.message);
   });
+  return new Map(rows.map((row) => [row.material_id, { courseId: row.course_id, moduleId: row.module_id, prerequisiteId: row.prerequisite_id }]));
+}
+
+/**
+ * The modules (of those given) still locked for the learner, judged by the same rule as quizzes
+ * and downloads, on progress read inside the batch's transaction (so it sees what the batch folded).
+ */
+async function lockedModules(tx: Context, userId: string, places: MaterialPlace[]): Promise<Set<string>> {
+  const withPrerequisite = places.filter((place) => place.prerequisiteId);
+  if (!withPrerequisite.length) return new Set();
+  const courseIds = [...new Set(withPrerequisite.map((place) => place.courseId))];
+  const factsOf = new Map((await materialFactsOf(tx.em, userId, courseIds)).map((facts, i) => [courseIds[i], facts]));
+  return new Set(withPrerequisite.filter((place) => isModuleLocked(factsOf.get(place.courseId)!, place.prerequisiteId)).map((place) => place.moduleId));
 }
 
 /**

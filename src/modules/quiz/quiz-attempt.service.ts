@@ -8,11 +8,12 @@ import { canViewCourse } from '../course/course.policy';
 import { enrollmentKey } from '../enrollment/enrollment.loader';
 import { MaterialKind } from '../material/material.entity';
 import { markMaterialCompleted } from '../progress/material-completion.service';
-import { isModuleComplete } from '../progress/progress.rules';
+import { isModuleLockedFor } from '../progress/module-lock.service';
 import { AttemptStatus, Quiz, QuizAttempt, QuizQuestion } from './quiz.entity';
 import type { QuizAnswerInput } from './quiz.inputs';
 import { quizIdOf } from './quiz.loader';
-import { canTakeQuizzes, mayTakeQuiz, ownsAttempt } from './quiz.policy';
+import { canTakeQuizzes, ownsAttempt, TAKING_QUIZZES } from './quiz.policy';
+import { takingPartRefusal } from '../enrollment/enrollment.policy';
 import { attemptsLeft, checkAnswers, deadlineFor, gradeAttempt, isOpen, quizCompleted } from './quiz.rules';
 import { courseOfMaterialId } from '../material/material.service';
 
@@ -28,13 +29,11 @@ export async function startQuizAttempt(ctx: Context, materialId: string): Promis
   const course = module ? await ctx.loaders.courseById.load(module.course.id) : null;
   if (!material || !module || !course || !canViewCourse(caller, course)) throw notFound('Quiz');
   const enrollment = await ctx.loaders.enrollmentByUserAndCourse.load(enrollmentKey(caller.userId, course.id));
-  if (!mayTakeQuiz(course, enrollment)) throw forbidden('Only learners enrolled in the published course take its quizzes');
+  const refusal = takingPartRefusal(course, enrollment, TAKING_QUIZZES);
+  if (refusal) throw forbidden(refusal);
   const quiz = await ctx.loaders.quizByMaterial.load(material.id);
   if (!quiz) throw conflict('This quiz has no questions yet', 'materialId');
-  if (module.prerequisite) {
-    const facts = await ctx.loaders.progressOf(caller.userId).materialFactsByCourse.load(course.id);
-    if (!isModuleComplete(facts, module.prerequisite.id)) throw conflict('The module is locked until its prerequisite module is complete', 'materialId');
-  }
+  if (await isModuleLockedFor(ctx, caller.userId, module)) throw conflict('The module is locked until its prerequisite module is complete', 'materialId');
 
   return inTransaction(ctx, async (tx) => {
     // One learner, one quiz: concurrent starts queue here, so the attempt count cannot be overrun.

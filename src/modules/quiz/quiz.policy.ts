@@ -1,18 +1,15 @@
 import type { Caller } from '../auth/authenticate';
 import { canViewCohort } from '../cohort/cohort.policy';
 import { canAuthorCourse } from '../course/course.policy';
-import { CourseStatus } from '../course/course.entity';
-import { EnrollmentStatus } from '../enrollment/enrollment.entity';
 
 /** Quizzes are taken by people; partner systems (API keys) have no learner behind them. */
 export function canTakeQuizzes(caller: Caller | undefined): caller is Extract<Caller, { kind: 'user' }> {
   return caller?.kind === 'user';
 }
 
-/** Only learners currently enrolled in the published course take its quizzes. */
-export function mayTakeQuiz(course: { status: CourseStatus }, enrollment: { status: string } | null | undefined): boolean {
-  return course.status === CourseStatus.PUBLISHED && enrollment?.status === EnrollmentStatus.ACTIVE;
-}
+/** What takingPartRefusal names as refused for quizzes. */
+export const TAKING_QUIZZES = 'its quizzes are taken';
+
 
 /** The answer key is for the course's authors (and admins); learners see it only in their own submitted attempts. */
 export function canSeeAnswerKey(caller: Caller | undefined, course: { organization: { id: string } }): boolean {

@@ -9,9 +9,10 @@ import type { Enrollment } from '../enrollment/enrollment.entity';
 import { enrollmentKey } from '../enrollment/enrollment.loader';
 import { type Material, MaterialKind } from '../material/material.entity';
 import { courseOfMaterialId } from '../material/material.service';
-import { isModuleComplete } from '../progress/progress.rules';
+import { isModuleLockedFor } from '../progress/module-lock.service';
 import type { Submission, SubmissionFile } from './submission.entity';
-import { canHandInWork, isStaffOfWork, mayHandInWork, ownsWork } from './submission.policy';
+import { canHandInWork, HANDING_IN, isStaffOfWork, ownsWork } from './submission.policy';
+import { takingPartRefusal } from '../enrollment/enrollment.policy';
 
 /** Who may do what with learners' work, always through the request's loaders. */
 
@@ -36,13 +37,11 @@ export async function assignmentForLearner(ctx: Context, materialId: string): Pr
   const course = module ? await ctx.loaders.courseById.load(module.course.id) : null;
   if (!material || !module || !course || !canViewCourse(caller, course)) throw notFound('Assignment');
   const enrollment = await ctx.loaders.enrollmentByUserAndCourse.load(enrollmentKey(caller.userId, course.id));
-  if (!enrollment || !mayHandInWork(course, enrollment)) throw forbidden('Only learners enrolled in the published course hand in its assignments');
+  const refusal = takingPartRefusal(course, enrollment, HANDING_IN);
+  if (!enrollment || refusal) throw forbidden(refusal ?? 'Only enrolled learners hand in assignments');
   const assignment = await ctx.loaders.assignmentByMaterial.load(material.id);
   if (!assignment) throw conflict('This assignment has no settings yet', 'materialId');
-  if (module.prerequisite) {
-    const facts = await ctx.loaders.progressOf(caller.userId).materialFactsByCourse.load(course.id);
-    if (!isModuleComplete(facts, module.prerequisite.id)) throw conflict('The module is locked until its prerequisite module is complete', 'materialId');
-  }
+  if (await isModuleLockedFor(ctx, caller.userId, module)) throw conflict('The module is locked until its prerequisite module is complete', 'materialId');
   return { userId: caller.userId, material, module, course, enrollment, assignment };
 }
 

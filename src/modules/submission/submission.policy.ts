@@ -1,7 +1,5 @@
 import type { Caller } from '../auth/authenticate';
 import { canViewCohort } from '../cohort/cohort.policy';
-import { CourseStatus } from '../course/course.entity';
-import { EnrollmentStatus } from '../enrollment/enrollment.entity';
 
 interface CourseOwnership {
   organization: { id: string };
@@ -25,7 +23,6 @@ export function canHandInWork(caller: Caller | undefined): caller is Extract<Cal
   return caller?.kind === 'user';
 }
 
-/** Only learners with an ACTIVE enrollment in the published course hand work in. */
-export function mayHandInWork(course: { status: CourseStatus }, enrollment: { status: string } | null | undefined): boolean {
-  return course.status === CourseStatus.PUBLISHED && enrollment?.status === EnrollmentStatus.ACTIVE;
-}
+/** What takingPartRefusal names as refused for assignments. */
+export const HANDING_IN = 'its assignments are handed in';
+

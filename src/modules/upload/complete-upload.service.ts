@@ -7,7 +7,8 @@ import { appError, badField, conflict, ErrorCode, forbidden, notFound } from '..
 import { isUuid } from '../../graphql/loaders';
 import type { StoredObjectInfo } from '../../storage/storage.port';
 import { Course } from '../course/course.entity';
-import { canAuthorCourse, isEditable } from '../course/course.policy';
+import { isEditable } from '../course/course.policy';
+import { assertAuthorOf } from '../course/course.service';
 import { Material } from '../material/material.entity';
 import { MaterialVersion } from './material-version.entity';
 import { findMaterialForAuthoring, ownerId, type UploadOwner, uploaderOf } from './request-upload.service';
@@ -84,7 +85,7 @@ async function authorableMaterial(ctx: Context, materialId: string, options: { l
     const locked = await ctx.em.findOne(Material, { id: material.id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
     if (!current || !locked) throw notFound('Material');
   }
-  if (!canAuthorCourse(ctx.caller, course)) throw forbidden();
+  assertAuthorOf(ctx, course);
   if (!isEditable(course)) throw conflict('Files change only while the course is a draft');
   return material;
 }

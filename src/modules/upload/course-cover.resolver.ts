@@ -1,14 +1,14 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { Course } from '../course/course.entity';
-import { Role } from '../user/role';
+import { COURSE_AUTHOR_ROLES } from '../user/role';
 import { completeCourseCoverUpload, coverImageUrlOf, coverSha256Of, requestCourseCoverUpload } from './course-cover.service';
 import { FileInput, UploadTicket } from './upload.inputs';
 
 /** The file side of a course (its cover); the catalogue side lives with the course module. */
 @Resolver(() => Course)
 export class CourseCoverResolver {
-  @Authorized(Role.ADMIN, Role.INSTRUCTOR, Role.PARTNER)
+  @Authorized(...COURSE_AUTHOR_ROLES)
   @Mutation(() => UploadTicket, {
     description: 'Checks the cover (PNG, JPEG or WebP, at most 5 MiB) and answers a presigned URL to PUT its bytes to.',
   })
@@ -20,7 +20,7 @@ export class CourseCoverResolver {
     return requestCourseCoverUpload(ctx, courseId, file);
   }
 
-  @Authorized(Role.ADMIN, Role.INSTRUCTOR, Role.PARTNER)
+  @Authorized(...COURSE_AUTHOR_ROLES)
   @Mutation(() => Course, {
     description: 'Verifies size, SHA-256 and real type of the uploaded bytes and makes them the course cover.',
   })

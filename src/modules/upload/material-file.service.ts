@@ -1,19 +1,27 @@
 import type { Context } from '../../context';
 import { canAuthorCourse, canDownloadCourseFiles } from '../course/course.policy';
 import { enrollmentKey } from '../enrollment/enrollment.loader';
+import { isModuleLockedFor } from '../progress/module-lock.service';
 import type { Material } from '../material/material.entity';
 import { courseOfMaterial } from '../material/material.service';
 import type { MaterialVersion } from './material-version.entity';
 import { DOWNLOAD_URL_TTL_SECONDS } from './upload.rules';
 
-/** The version learners get, to those who may see the material's files. */
+/**
+ * The version learners get, to those who may see the material's files: a learner only once the
+ * material's module is unlocked (the same lock as progress and quizzes); authors always.
+ */
 export async function currentVersionOf(ctx: Context, material: Material): Promise<MaterialVersion | null> {
   if (!material.currentVersion) return null;
-  const course = await courseOfMaterial(ctx, material);
-  if (!course) return null;
-  const enrollment =
-    ctx.caller?.kind === 'user' ? await ctx.loaders.enrollmentByUserAndCourse.load(enrollmentKey(ctx.caller.userId, course.id)) : null;
-  if (!canDownloadCourseFiles(ctx.caller, course, enrollment)) return null;
+  const module = await ctx.loaders.moduleById.load(material.module.id);
+  const course = module ? await ctx.loaders.courseById.load(module.course.id) : null;
+  if (!module || !course) return null;
+  if (!canAuthorCourse(ctx.caller, course)) {
+    if (ctx.caller?.kind !== 'user') return null;
+    const enrollment = await ctx.loaders.enrollmentByUserAndCourse.load(enrollmentKey(ctx.caller.userId, course.id));
+    if (!canDownloadCourseFiles(ctx.caller, course, enrollment)) return null;
+    if (await isModuleLockedFor(ctx, ctx.caller.userId, module)) return null;
+  }
   return ctx.loaders.materialVersionById.load(material.currentVersion.id);
 }
 

@@ -3,7 +3,8 @@ import type { Context } from '../../context';
 import { badInput, conflict, forbidden, notFound } from '../../errors';
 import { findById } from '../../graphql/loaders';
 import type { Course } from '../course/course.entity';
-import { canAuthorCourse, isEditable } from '../course/course.policy';
+import { isEditable } from '../course/course.policy';
+import { assertAuthorOf } from '../course/course.service';
 import { Material } from '../material/material.entity';
 import { Upload, UploadStatus } from './upload.entity';
 import type { FileInput, UploadTicket } from './upload.inputs';
@@ -28,7 +29,7 @@ export const ownerId = (owner: UploadOwner): string => Object.values(owner)[0] a
 export async function requestMaterialUpload(ctx: Context, materialId: string, file: FileInput): Promise<UploadTicket> {
   const uploader = uploaderOf(ctx);
   const { material, course } = await findMaterialForAuthoring(ctx, materialId);
-  if (!canAuthorCourse(ctx.caller, course)) throw forbidden();
+  assertAuthorOf(ctx, course);
   if (!isEditable(course)) throw conflict('Files change only while the course is a draft');
   const problem = checkDeclaredFile(material.kind, file);
   if (problem) throw badInput([problem]);

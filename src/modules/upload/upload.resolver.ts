@@ -1,14 +1,14 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import type { Context } from '../../context';
 import { Material } from '../material/material.entity';
-import { Role } from '../user/role';
+import { COURSE_AUTHOR_ROLES } from '../user/role';
 import { completeMaterialUpload } from './complete-upload.service';
 import { FileInput, UploadTicket } from './upload.inputs';
 import { requestMaterialUpload } from './request-upload.service';
 
 @Resolver()
 export class UploadResolver {
-  @Authorized(Role.ADMIN, Role.INSTRUCTOR, Role.PARTNER)
+  @Authorized(...COURSE_AUTHOR_ROLES)
   @Mutation(() => UploadTicket, {
     description: 'Checks the file against the material kind and answers presigned URL(s) to PUT its bytes to.',
   })
@@ -20,7 +20,7 @@ export class UploadResolver {
     return requestMaterialUpload(ctx, materialId, file);
   }
 
-  @Authorized(Role.ADMIN, Role.INSTRUCTOR, Role.PARTNER)
+  @Authorized(...COURSE_AUTHOR_ROLES)
   @Mutation(() => Material, {
     description: 'Verifies size, SHA-256 and real type of the uploaded bytes and makes them the current version.',
   })

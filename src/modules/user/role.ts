@@ -16,3 +16,6 @@ registerEnumType(Role, {
     },
   },
 });
+
+/** Roles that may author a course (canAuthorCourse decides which course): one list, so content and file mutations refuse alike. */
+export const COURSE_AUTHOR_ROLES = [Role.INSTRUCTOR, Role.PARTNER, Role.ADMIN];
