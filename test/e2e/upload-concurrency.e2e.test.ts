@@ -95,16 +95,15 @@ describe('concurrent completions of large uploads', () => {
         rounds.push({ settledBefore: settled, me, courses });
       }
     })();
-    // Meanwhile, while no completion has answered yet, what the app's connections are doing.
-    const samples: { roundsBefore: number; settledAfter: number; idleInTransaction: number }[] = [];
+    // Meanwhile, while completions are under way, what the app's connections are doing.
+    const samples: { settledAfter: number; idleInTransaction: number }[] = [];
     const watching = withClient(t.databaseUrl, async (client) => {
-      while (settled === 0) {
-        const roundsBefore = rounds.length;
+      while (settled < completions.length) {
         const { rows } = await client.query<{ count: string }>(
           `SELECT count(*) FROM pg_stat_activity
             WHERE datname = current_database() AND pid <> pg_backend_pid() AND state LIKE 'idle in transaction%'`,
         );
-        samples.push({ roundsBefore, settledAfter: settled, idleInTransaction: Number(rows[0].count) });
+        samples.push({ settledAfter: settled, idleInTransaction: Number(rows[0].count) });
       }
     });
     const results = await Promise.all(completions);
@@ -112,10 +111,11 @@ describe('concurrent completions of large uploads', () => {
 
     // (1) Every round answered. The first, sent after all the completions, answered before any
     //     of them, and more kept answering while completions were still under way: the reads
-    //     do not hold the connection pool (fewer connections than completions). And once a round
-    //     had answered, while every completion was still under way, there was a moment when no
-    //     connection of the app's database sat idle inside a transaction, as one holding a lock
-    //     across the read would.
+    //     do not hold the connection pool (fewer connections than completions). And while
+    //     completions were under way, the app's connections were mostly not sitting idle inside
+    //     a transaction: holding one across each read, as before, keeps up to a pool's worth
+    //     idle in transaction for the whole read, so nearly every sample would show some. (A
+    //     sample may still catch a short commit between two of its statements.)
     expect(rounds.length).toBeGreaterThan(0);
     for (const round of rounds) {
       expect(round.me.errors).toBeUndefined();
@@ -125,7 +125,9 @@ describe('concurrent completions of large uploads', () => {
     }
     expect(rounds[0].settledBefore).toBe(0);
     expect(rounds.filter((round) => round.settledBefore < completions.length).length).toBeGreaterThanOrEqual(3);
-    expect(samples.some((sample) => sample.roundsBefore >= 1 && sample.settledAfter === 0 && sample.idleInTransaction === 0)).toBe(true);
+    const underWay = samples.filter((sample) => sample.settledAfter < completions.length);
+    expect(underWay.length).toBeGreaterThanOrEqual(3);
+    expect(underWay.filter((sample) => sample.idleInTransaction === 0).length).toBeGreaterThanOrEqual(underWay.length / 2);
 
     // (2) Each upload became exactly one version; of the two completions of the same upload
     //     that ran at once, one completed it and the other was refused with CONFLICT.
