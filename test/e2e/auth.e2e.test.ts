@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { SignJWT } from 'jose';
 import { buildUser } from '../builders/identity';
 import { LOGIN } from '../support/graphql-client';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { signAccessToken } from '../support/tokens';
 
 const ME = `{ me { id email roles } }`;
 const REFRESH = `mutation ($refreshToken: String!) {
@@ -175,25 +175,11 @@ describe('authentication', () => {
       // A live session of the user: only expiry may make the difference below.
       const sid = sessionIdOf(await user.token());
       const now = Math.floor(Date.now() / 1000);
-      const expired = await new SignJWT({ sid })
-        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-        .setSubject(user.id)
-        .setIssuer('pelita')
-        .setAudience('pelita-api')
-        .setIssuedAt(now - 3600)
-        .setExpirationTime(now - 60)
-        .sign(new TextEncoder().encode(t.config.jwtSecret));
+      const expired = await signAccessToken(t.config.jwtSecret, { userId: user.id, sessionId: sid, issuedAt: now - 3600, expiresAt: now - 60 });
       await expectRejected(`Bearer ${expired}`);
 
       // The same claims, not yet expired, are accepted: the refusal above is about expiry alone.
-      const fresh = await new SignJWT({ sid })
-        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-        .setSubject(user.id)
-        .setIssuer('pelita')
-        .setAudience('pelita-api')
-        .setIssuedAt(now)
-        .setExpirationTime(now + 300)
-        .sign(new TextEncoder().encode(t.config.jwtSecret));
+      const fresh = await signAccessToken(t.config.jwtSecret, { userId: user.id, sessionId: sid, issuedAt: now, expiresAt: now + 300 });
       expect((await t.ok(ME, {}, { token: fresh })).me.id).toBe(user.id);
     });
 

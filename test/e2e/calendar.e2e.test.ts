@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { Writable } from 'node:stream';
 import type ICALModule from 'ical.js' with { 'resolution-mode': 'import' };
-import pino from 'pino';
 import { buildOrganization, buildUser, type BuiltUser } from '../builders/identity';
 import { dayFromNow, partnerApiKey, publishSeminar } from '../builders/seminar';
+import { captureLogs } from '../support/log-capture';
 import { countRows, selectRows } from '../support/database';
 import { errorCode, errorFields } from '../support/graphql-client';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -61,20 +60,14 @@ const session = (day: number, title: string, extra: Record<string, unknown> = {}
 });
 
 describe('calendar: my schedule and iCalendar feeds', () => {
-  const lines: string[] = [];
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(String(chunk));
-      done();
-    },
-  });
+  const { lines, logger } = captureLogs('trace');
   const tokensSeen: string[] = [];
   let t: TestApp;
   let apiKey: string;
 
   beforeAll(async () => {
     // The most verbose level: if the feed token leaks anywhere, it leaks here.
-    t = await startTestApp({}, { logger: pino({ level: 'trace' }, sink) });
+    t = await startTestApp({}, { logger });
     apiKey = await partnerApiKey(t, (await buildOrganization(t, { kind: 'UNIVERSITY' })).id);
   });
   afterAll(() => t.stop());

@@ -1,8 +1,7 @@
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import { buildCourse } from '../builders/catalogue';
 import { buildUser } from '../builders/identity';
 import { errorCode, errorFields } from '../support/graphql-client';
+import { captureLogs } from '../support/log-capture';
 import { forwardTcp } from '../support/tcp-forward';
 import { startTestApp, testStorageEndpoint, type TestApp } from '../support/test-app';
 
@@ -12,17 +11,11 @@ import { startTestApp, testStorageEndpoint, type TestApp } from '../support/test
  * nothing of it (nor any personal data) lands in an error log line.
  */
 describe('hostile input', () => {
-  const lines: string[] = [];
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(String(chunk));
-      done();
-    },
-  });
+  const { lines, logger } = captureLogs();
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startTestApp({}, { logger: pino({ level: 'info' }, sink) });
+    t = await startTestApp({}, { logger });
   });
   afterAll(() => t.stop());
 
@@ -84,19 +77,13 @@ describe('hostile input', () => {
 });
 
 describe('storage failures', () => {
-  const lines: string[] = [];
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(String(chunk));
-      done();
-    },
-  });
+  const { lines, logger } = captureLogs();
 
   it('are answered STORAGE_UNAVAILABLE and logged once, with their cause and the request id', async () => {
     const store = testStorageEndpoint();
     // The store behind a connection the test can cut, as a network fault would.
     const path = await forwardTcp('127.0.0.1', { host: store.endPoint, port: store.port });
-    const t = await startTestApp({ storage: { ...store, endPoint: '127.0.0.1', port: path.port } }, { logger: pino({ level: 'info' }, sink) });
+    const t = await startTestApp({ storage: { ...store, endPoint: '127.0.0.1', port: path.port } }, { logger });
     try {
       const course = await buildCourse(t);
       const cover = await t.gql(

@@ -1,22 +1,15 @@
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import { buildOrganization, buildUser } from '../builders/identity';
 import { withClient } from '../support/global-setup';
+import { captureLogs } from '../support/log-capture';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 describe('logs', () => {
-  const lines: string[] = [];
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(String(chunk));
-      done();
-    },
-  });
+  const { lines, logger } = captureLogs('trace');
   let t: TestApp;
 
   beforeAll(async () => {
     // The most verbose level: if a secret leaks anywhere, it leaks here.
-    t = await startTestApp({}, { logger: pino({ level: 'trace' }, sink) });
+    t = await startTestApp({}, { logger });
   });
   afterAll(() => t.stop());
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { SignJWT } from 'jose';
 import { buildUser } from '../builders/identity';
 import { type GraphQLResponse, type Session } from '../support/graphql-client';
+import { signAccessToken } from '../support/tokens';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const ME = `{ me { id } }`;
@@ -100,14 +100,7 @@ describe('revocation is immediate', () => {
   it('refuses a correctly signed token that names a session which never existed', async () => {
     const user = await buildUser(t);
     const now = Math.floor(Date.now() / 1000);
-    const forged = await new SignJWT({ sid: randomUUID() })
-      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-      .setSubject(user.id)
-      .setIssuer('pelita')
-      .setAudience('pelita-api')
-      .setIssuedAt(now)
-      .setExpirationTime(now + 300)
-      .sign(new TextEncoder().encode(t.config.jwtSecret));
+    const forged = await signAccessToken(t.config.jwtSecret, { userId: user.id, sessionId: randomUUID(), issuedAt: now, expiresAt: now + 300 });
     expectSessionEnded(await me(forged));
   });
 });
