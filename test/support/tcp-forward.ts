@@ -7,6 +7,11 @@ export interface TcpForward {
   connections(): number;
   /** Bytes passed back from the target to clients so far (answers; connections are kept alive). */
   answeredBytes(): number;
+  /** HTTP requests clients sent through so far (request lines counted on the way in). */
+  requests(): number;
+  /** Holds the target's answers back (requests still go through), as a store that stalls; `resume` lets them go. */
+  hold(): void;
+  resume(): void;
   close(): Promise<void>;
 }
 
@@ -19,6 +24,9 @@ export interface TcpForward {
 export async function forwardTcp(host: string, target: { host: string; port: number }, port = 0): Promise<TcpForward> {
   let accepted = 0;
   let answered = 0;
+  let requestLines = 0;
+  let held = false;
+  const upstreams = new Set<net.Socket>();
   const sockets = new Set<net.Socket>();
   const server = net.createServer((client) => {
     accepted += 1;
@@ -32,6 +40,10 @@ export async function forwardTcp(host: string, target: { host: string; port: num
       });
     }
     upstream.on('data', (chunk: Buffer) => (answered += chunk.length));
+    client.on('data', (chunk: Buffer) => (requestLines += chunk.toString('latin1').match(/ HTTP\/1\.1\r\n/g)?.length ?? 0));
+    upstreams.add(upstream);
+    upstream.on('close', () => upstreams.delete(upstream));
+    if (held) upstream.pause();
     client.pipe(upstream).pipe(client);
   });
   await new Promise<void>((resolve, reject) => {
@@ -43,6 +55,15 @@ export async function forwardTcp(host: string, target: { host: string; port: num
     port: (server.address() as net.AddressInfo).port,
     connections: () => accepted,
     answeredBytes: () => answered,
+    requests: () => requestLines,
+    hold: () => {
+      held = true;
+      for (const upstream of upstreams) upstream.pause();
+    },
+    resume: () => {
+      held = false;
+      for (const upstream of upstreams) upstream.resume();
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();
