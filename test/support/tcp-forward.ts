@@ -26,7 +26,7 @@ export async function forwardTcp(host: string, target: { host: string; port: num
   let answered = 0;
   let requestLines = 0;
   let held = false;
-  const upstreams = new Set<net.Socket>();
+  const releases = new Set<() => void>();
   const sockets = new Set<net.Socket>();
   const server = net.createServer((client) => {
     accepted += 1;
@@ -39,12 +39,27 @@ export async function forwardTcp(host: string, target: { host: string; port: num
         upstream.destroy();
       });
     }
-    upstream.on('data', (chunk: Buffer) => (answered += chunk.length));
     client.on('data', (chunk: Buffer) => (requestLines += chunk.toString('latin1').match(/ HTTP\/1\.1\r\n/g)?.length ?? 0));
-    upstreams.add(upstream);
-    upstream.on('close', () => upstreams.delete(upstream));
-    if (held) upstream.pause();
-    client.pipe(upstream).pipe(client);
+    // Answers are passed by hand, not piped: a pipe resumes its source whenever the client
+    // drains, which would let answers slip through a hold.
+    const waiting: Buffer[] = [];
+    let ended = false;
+    const release = () => {
+      for (const chunk of waiting.splice(0)) client.write(chunk);
+      if (ended) client.end();
+    };
+    releases.add(release);
+    upstream.on('close', () => releases.delete(release));
+    upstream.on('data', (chunk: Buffer) => {
+      answered += chunk.length;
+      if (held) waiting.push(chunk);
+      else client.write(chunk);
+    });
+    upstream.on('end', () => {
+      ended = true;
+      if (!held) release();
+    });
+    client.pipe(upstream);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -58,11 +73,10 @@ export async function forwardTcp(host: string, target: { host: string; port: num
     requests: () => requestLines,
     hold: () => {
       held = true;
-      for (const upstream of upstreams) upstream.pause();
     },
     resume: () => {
       held = false;
-      for (const upstream of upstreams) upstream.resume();
+      for (const release of releases) release();
     },
     close: () =>
       new Promise<void>((resolve) => {
