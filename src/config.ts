@@ -61,6 +61,9 @@ const envSchema = z
       z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL such as https://pelita.sibolgakota.go.id' }).default('http://localhost:4000'),
     ),
     JP_TARGET_PER_YEAR: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).max(1000).default(20)),
+    METRICS_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
+    METRICS_PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).optional()),
+    METRICS_HOST: z.preprocess(emptyAsUndefined, z.string().default('127.0.0.1')),
     DEMO: z.preprocess(
       (value) => (typeof value === 'string' ? value.trim().toLowerCase() || undefined : value),
       z.enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' }).default('true'),
@@ -139,6 +142,16 @@ export interface Config {
   exposeQueryStats: boolean;
   /** Fill a new embedded database with the Sibolga demo (sample catalogue and demo accounts). */
   demo: boolean;
+  /** Where GET /metrics answers; unset or empty: nowhere (it is never public by default). */
+  metrics?: MetricsConfig;
+}
+
+export interface MetricsConfig {
+  /** METRICS_TOKEN: /metrics wants `Authorization: Bearer <token>`, on the public port too. */
+  token?: string;
+  /** METRICS_PORT: a listener of its own (0: any free port) on `host`, loopback unless told. */
+  port?: number;
+  host: string;
 }
 
 export class ConfigError extends Error {
@@ -212,5 +225,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jpTargetPerYear: e.JP_TARGET_PER_YEAR,
     exposeQueryStats: !isProduction,
     demo: ['true', '1', 'yes'].includes(e.DEMO),
+    metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT, host: e.METRICS_HOST },
   };
 }

@@ -199,6 +199,23 @@ describe('loadConfig', () => {
     expect(problemsOf({ PORT: port })).toEqual([expect.stringMatching(/^PORT:/)]);
   });
 
+  it('serves metrics nowhere unless told, and on loopback when given a port', () => {
+    expect(loadConfig({}).metrics).toEqual({ token: undefined, port: undefined, host: '127.0.0.1' });
+    expect(loadConfig({ METRICS_TOKEN: '', METRICS_PORT: '' }).metrics).toEqual({ token: undefined, port: undefined, host: '127.0.0.1' });
+    expect(loadConfig({ METRICS_TOKEN: 'token-pemantauan-panjang', METRICS_PORT: '9464' }).metrics).toEqual({
+      token: 'token-pemantauan-panjang',
+      port: 9464,
+      host: '127.0.0.1',
+    });
+  });
+
+  it('refuses a metrics token short enough to guess and a metrics port out of range', () => {
+    expect(problemsOf({ METRICS_TOKEN: 'pendek', METRICS_PORT: '70000' })).toEqual([
+      expect.stringMatching(/^METRICS_TOKEN:.*16/),
+      expect.stringMatching(/^METRICS_PORT:/),
+    ]);
+  });
+
   describe('production', () => {
     const complete = {
       NODE_ENV: 'production',
