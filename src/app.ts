@@ -18,6 +18,7 @@ import { QUERY_LIMITS, queryCostPlugin, queryLimitRules } from './graphql/limits
 import { createJobQueue } from './jobs/queue';
 import { startJobWorker, type JobWorker } from './jobs/worker';
 import { createLogger, serializeError } from './logger';
+import { AppMetrics, type MetricsListener, serveMetrics } from './metrics';
 import { AccessTokens } from './modules/auth/tokens';
 import { bootstrapAdmin } from './modules/user/bootstrap-admin';
 import { verificationPage } from './modules/certificate/verification-page';
@@ -29,6 +30,8 @@ import { MinioStorage } from './storage/minio.storage';
 export interface PelitaApp {
   url: string;
   port: number;
+  /** Where METRICS_PORT serves /metrics, when it is set. */
+  metricsUrl?: string;
   services: AppServices;
   /** Stops accepting, lets in-flight requests finish, then closes the pool. Idempotent. */
   stop(): Promise<void>;
@@ -44,18 +47,22 @@ export async function buildApp(config: AppConfig, options: { logger?: Logger } =
   try {
     const applied = await migrateWithLock(orm, () => bootstrapAdmin(orm.em.fork(), config.bootstrapAdmin, logger));
     if (applied.length) logger.info({ migrations: applied }, 'applied database migrations');
-    const storage = new MinioStorage(config.storage);
+    const metrics = new AppMetrics(orm, logger, { processMetrics: Boolean(config.metrics?.token) || config.metrics?.port !== undefined });
+    const storage = metrics.instrumentStorage(new MinioStorage(config.storage));
     await storage.ensureBucket();
     const services: AppServices = { config, logger, orm, storage, accessTokens: new AccessTokens(config.jwtSecret), jobs: createJobQueue(config.databaseUrl, logger) };
-    const worker = config.jobWorker === 'inline' ? await startJobWorker(orm, storage, config.databaseUrl, logger, { publicBaseUrl: config.publicBaseUrl }) : undefined;
-    return await serve(services, worker);
+    const worker =
+      config.jobWorker === 'inline'
+        ? await startJobWorker(orm, storage, config.databaseUrl, logger, { publicBaseUrl: config.publicBaseUrl, onJobFailed: (queue) => metrics.jobFailed(queue) })
+        : undefined;
+    return await serve(services, worker, metrics);
   } catch (error) {
     await orm.close();
     throw error;
   }
 }
 
-async function serve(services: AppServices, worker: JobWorker | undefined): Promise<PelitaApp> {
+async function serve(services: AppServices, worker: JobWorker | undefined, metrics: AppMetrics): Promise<PelitaApp> {
   const { config, logger } = services;
   const schema = await buildPelitaSchema();
   const expressApp = express();
@@ -82,6 +89,7 @@ async function serve(services: AppServices, worker: JobWorker | undefined): Prom
       errorLogPlugin(logger),
       retryAfterPlugin(),
       queryCostPlugin(schema),
+      metrics.graphqlPlugin(),
       ...(config.exposeQueryStats ? [queryStatsPlugin()] : []),
     ],
   });
@@ -104,7 +112,7 @@ async function serve(services: AppServices, worker: JobWorker | undefined): Prom
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
         err: serializeError,
       },
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics' },
     }),
   );
 
@@ -124,22 +132,29 @@ async function serve(services: AppServices, worker: JobWorker | undefined): Prom
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', database, storage });
   });
 
+  // Never public by default: only with a token here, or on its own (loopback) listener below.
+  if (config.metrics?.token) expressApp.get('/metrics', metrics.handler(config.metrics.token));
+
   expressApp.use(verificationPage(services));
   expressApp.use(calendarFeedRoutes(services));
 
   expressApp.use(
     '/graphql',
+    metrics.graphqlRequests(),
     express.json({ limit: config.maxRequestBytes }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
+      context: async ({ req, res }) => {
         try {
-          return await createContext(services, {
+          const context = await createContext(services, {
             requestId: (req as typeof req & { id: string }).id,
             clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
             authorization: req.header('authorization'),
             logger: req.log,
           });
+          metrics.track(context, res);
+          return context;
         } catch (error) {
+          metrics.refused(res, isDatabaseOutage(error) ? ErrorCode.SERVICE_UNAVAILABLE : isAppError(error) ? String(error.extensions.code) : ErrorCode.INTERNAL_SERVER_ERROR);
           // Apollo hands context failures to the formatter only, never to plugins: logged here, with the request's id.
           if (isDatabaseOutage(error)) {
             req.log.warn({ err: error }, 'the database is unreachable; answered SERVICE_UNAVAILABLE');
@@ -159,16 +174,27 @@ async function serve(services: AppServices, worker: JobWorker | undefined): Prom
     httpServer.listen(config.port, config.host, () => resolve());
   });
   const { port } = httpServer.address() as AddressInfo;
+  let metricsListener: MetricsListener | undefined;
+  if (config.metrics?.port !== undefined) {
+    try {
+      metricsListener = await serveMetrics(metrics, { ...config.metrics, port: config.metrics.port });
+    } catch (error) {
+      httpServer.close();
+      throw error;
+    }
+  }
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
 
   let stopped: Promise<void> | undefined;
   return {
     url: `http://${shownHost}:${port}/graphql`,
     port,
+    metricsUrl: metricsListener?.url,
     services,
     stop: () =>
       (stopped ??= (async () => {
         stopping = true;
+        await metricsListener?.close();
         await apollo.stop();
         await worker?.stop();
         await services.jobs.stop();

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from './config';
 import { createOrm } from './db/orm';
 import { startJobWorker } from './jobs/worker';
 import { createLogger } from './logger';
+import { AppMetrics, serveMetrics } from './metrics';
 import { MinioStorage } from './storage/minio.storage';
 
 /**
@@ -25,14 +26,22 @@ async function main() {
   }
   const logger = createLogger(config.logLevel);
   const orm = await createOrm(config.databaseUrl!, logger);
-  const worker = await startJobWorker(orm, new MinioStorage(config.storage!), config.databaseUrl!, logger, { publicBaseUrl: config.publicBaseUrl });
-  logger.info('Pelita job worker is running');
+  const metrics = new AppMetrics(orm, logger, { processMetrics: config.metrics?.port !== undefined });
+  const storage = metrics.instrumentStorage(new MinioStorage(config.storage!));
+  const worker = await startJobWorker(orm, storage, config.databaseUrl!, logger, {
+    publicBaseUrl: config.publicBaseUrl,
+    onJobFailed: (queue) => metrics.jobFailed(queue),
+  });
+  // The worker has no public port: METRICS_PORT is the only way to its metrics.
+  const metricsListener = config.metrics?.port !== undefined ? await serveMetrics(metrics, { ...config.metrics, port: config.metrics.port }) : undefined;
+  logger.info({ metrics: metricsListener?.url }, 'Pelita job worker is running');
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) process.exit(1);
     stopping = true;
     logger.info({ signal }, 'stopping the job worker: finishing running jobs');
     await worker.stop();
+    await metricsListener?.close();
     await orm.close();
     process.exit(0);
   };

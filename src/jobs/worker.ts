@@ -56,7 +56,7 @@ export async function startJobWorker(
   storage: ObjectStorage,
   databaseUrl: string,
   logger: Logger,
-  options: { publicBaseUrl: string; pollingIntervalSeconds?: number },
+  options: { publicBaseUrl: string; pollingIntervalSeconds?: number; onJobFailed?: (queue: JobName) => void },
 ): Promise<JobWorker> {
   const log = logger.child({ component: 'jobs' });
   const boss = new PgBoss({ connectionString: databaseUrl, schema: 'pgboss', application_name: 'pelita-worker', max: 4 });
@@ -67,7 +67,14 @@ export async function startJobWorker(
     if (definition.cron) await boss.schedule(definition.name, definition.cron, {}, { tz: 'UTC' });
     await boss.work(definition.name, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async (jobs) => {
       for (const job of jobs) {
-        const result = await definition.run({ orm, storage, logger: log, publicBaseUrl: options.publicBaseUrl }, (job.data ?? {}) as Record<string, unknown>);
+        let result: object;
+        try {
+          result = await definition.run({ orm, storage, logger: log, publicBaseUrl: options.publicBaseUrl }, (job.data ?? {}) as Record<string, unknown>);
+        } catch (error) {
+          // pg-boss records the failure and retries; the count is for alerting on it.
+          options.onJobFailed?.(definition.name);
+          throw error;
+        }
         log.info({ job: definition.name, jobId: job.id, ...result }, 'job done');
       }
     });
