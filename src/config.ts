@@ -80,6 +80,9 @@ const envSchema = z
       const missing = env.BOOTSTRAP_ADMIN_EMAIL ? 'BOOTSTRAP_ADMIN_PASSWORD' : 'BOOTSTRAP_ADMIN_EMAIL';
       ctx.addIssue({ code: 'custom', path: [missing], message: 'must be set together with its pair' });
     }
+    if (env.METRICS_PORT !== undefined && env.METRICS_PORT !== 0 && env.METRICS_PORT === env.PORT) {
+      ctx.addIssue({ code: 'custom', path: ['METRICS_PORT'], message: 'must differ from PORT (set METRICS_TOKEN to serve /metrics on the API port)' });
+    }
     if (env.NODE_ENV === 'production') {
       for (const key of ['JWT_SECRET', 'DATABASE_URL', 'MINIO_ENDPOINT'] as const) {
         if (!env[key]) {

@@ -214,6 +214,7 @@ describe('loadConfig', () => {
       expect.stringMatching(/^METRICS_TOKEN:.*16/),
       expect.stringMatching(/^METRICS_PORT:/),
     ]);
+    expect(problemsOf({ PORT: '4000', METRICS_PORT: '4000' })).toEqual([expect.stringMatching(/^METRICS_PORT:.*PORT/)]);
   });
 
   describe('production', () => {
