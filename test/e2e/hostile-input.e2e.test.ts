@@ -15,7 +15,8 @@ describe('hostile input', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startTestApp({}, { logger });
+    // Bodies as large as production takes by default, so oversized values reach the API.
+    t = await startTestApp({ maxRequestBytes: 1_000_000 }, { logger });
   });
   afterAll(() => t.stop());
 
@@ -68,6 +69,61 @@ describe('hostile input', () => {
     expect(errorFields(schedule)).toEqual(['to']);
     const ordinary = await t.gql('query ($to: DateTime) { mySchedule(to: $to) { sessionId } }', { to: '2027-01-01T00:00:00Z' }, { token: await learner.token() });
     expect(ordinary.errors).toBeUndefined();
+  });
+
+  it('refuses text longer and lists longer than any field takes, naming the field', async () => {
+    const learner = await buildUser(t);
+    const token = await learner.token();
+    const longCode = await t.gql('query ($code: String) { course(code: $code) { id } }', { code: 'A'.repeat(200_001) }, { token });
+    expect(longCode.status).toBe(400);
+    expect(errorCode(longCode)).toBe('BAD_USER_INPUT');
+    expect(errorFields(longCode)).toEqual(['code']);
+
+    const ids = Array.from({ length: 1_001 }, () => crypto.randomUUID());
+    const manyIds = await t.gql('mutation ($ids: [ID!]) { markNotificationsRead(ids: $ids) }', { ids }, { token });
+    expect(errorCode(manyIds)).toBe('BAD_USER_INPUT');
+    expect(errorFields(manyIds)).toEqual(['ids']);
+    const inline = await t.gql(`mutation { markNotificationsRead(ids: [${ids.map((id) => `"${id}"`).join(',')}]) }`, {}, { token });
+    expect(errorCode(inline)).toBe('BAD_USER_INPUT');
+    expect(errorFields(inline)).toEqual(['ids']);
+    // A thousand passes the kernel's limit; the field's own (100 ids) answers.
+    const thousand = await t.gql('mutation ($ids: [ID!]) { markNotificationsRead(ids: $ids) }', { ids: ids.slice(1) }, { token });
+    expect(thousand.errors?.[0].message).toMatch(/no more than 100 elements/);
+  });
+
+  it('answers BAD_USER_INPUT, not an internal error, when a variable holds more wrong items than graphql-js reports', async () => {
+    const learner = await buildUser(t);
+    const events = Array.from({ length: 60 }, () => 'not an event');
+    const result = await t.gql('mutation ($events: [ProgressEventInput!]!) { recordProgress(events: $events) { applied } }', { events }, { token: await learner.token() });
+    expect(result.status).toBe(400);
+    expect(result.errors?.length).toBeGreaterThan(50);
+    expect(result.errors?.every((error) => error.extensions?.code === 'BAD_USER_INPUT')).toBe(true);
+  });
+
+  it('refuses a number literal too large to be finite', async () => {
+    const author = await buildUser(t, { roles: ['INSTRUCTOR'] });
+    const result = await t.gql(
+      'mutation { createCourse(input: { code: "PP-INF-01", title: "Tak hingga", competency: TEKNIS, jp: 1e999, deliveryMode: ONLINE }) { id jp } }',
+      {},
+      { token: await author.token() },
+    );
+    expect(errorCode(result)).toBe('BAD_USER_INPUT');
+    expect(errorFields(result)).toEqual(['input.jp']);
+  });
+
+  it('answers deeply nested variables as a client mistake', async () => {
+    const learner = await buildUser(t);
+    const depth = 100_000;
+    const nested = `${'['.repeat(depth)}"x"${']'.repeat(depth)}`;
+    const response = await fetch(t.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await learner.token()}` },
+      body: `{"query":"mutation ($ids: [ID!]) { markNotificationsRead(ids: $ids) }","variables":{"ids":${nested}}}`,
+    });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { errors?: { extensions?: { code?: string; fields?: { field: string }[] } }[] };
+    expect(errorCode(body)).toBe('BAD_USER_INPUT');
+    expect(errorFields(body)).toEqual(['ids']);
   });
 
   it('wrote no error line, and no e-mail address, for any of it', () => {
