@@ -21,7 +21,9 @@ import { startTestApp, type TestApp } from '../support/test-app';
  * The seed is printed; FUZZ_SEED=<seed> replays the same operations.
  */
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : randomBytes(4).readUInt32BE(0);
-/** Operations per field and caller, each with its own share of hostile values. */
+/** FUZZ_ROUNDS=<n> sends n times as many operations, to hunt longer than a test run does. */
+const ROUNDS = Math.max(1, Number(process.env.FUZZ_ROUNDS ?? 1) || 1);
+/** Operations per field and caller (in each round), each with its own share of hostile values. */
 const HOSTILITY = [0, 0.1, 0.2, 0.4, 0.8];
 const CONCURRENCY = 8;
 const STACK_TRACE = /\bat [^\n"]*\([^\n"]*:\d+:\d+\)|stacktrace/i;
@@ -164,7 +166,9 @@ describe('schema fuzzing', () => {
     const roles: Role[] = ['anonymous', 'learner', 'instructor', 'admin', 'partner'];
     const planned: { operation: FuzzOperation; role: Role }[] = [];
     for (const { operationType, field } of generator.fields()) {
-      for (const role of roles) for (const hostility of HOSTILITY) planned.push({ operation: generator.operation(operationType, field, hostility), role });
+      for (let round = 0; round < ROUNDS; round += 1) {
+        for (const role of roles) for (const hostility of HOSTILITY) planned.push({ operation: generator.operation(operationType, field, hostility), role });
+      }
     }
 
     const outcomes = await runAll(planned, (item) => send(t.url, item.operation, item.role, credentials[item.role]), CONCURRENCY);
@@ -187,7 +191,7 @@ describe('schema fuzzing', () => {
     expect(failures.map((failure) => `${failure.role} ${failure.operation.field}: ${failure.problem} (seed ${SEED})`)).toEqual([]);
     // The run did reach resolvers: plenty of operations were answered without any error.
     expect(totals.get('200 OK') ?? 0).toBeGreaterThan(200);
-  }, 300_000);
+  }, 300_000 * ROUNDS);
 
   it('left no personal data, secret or submitted value in any log line', async () => {
     // The failure paths a probe would take too: a wrong password, a forged refresh token, a bad
@@ -196,7 +200,7 @@ describe('schema fuzzing', () => {
     await t.gql('mutation ($r: String!) { refreshToken(refreshToken: $r) { accessToken } }', { r: `${pools.marker}.palsu` });
     await t.gql('{ me { id } }', {}, { token: `${pools.marker}.palsu.token` });
     await t.gql('{ me { id } }', {}, { apiKey: `${pools.marker}-kunci` });
-    const feed = await t.ok(`mutation { rotateCalendarFeedToken { url } }`, {}, { token: await people.learner.token() });
+    const feed = await t.ok(`mutation { rotateCalendarFeedToken { url } }`, {}, credentials.learner);
     const feedToken = String(feed.rotateCalendarFeedToken.url).replace(/^.*\/|\.ics$/g, '');
     expect((await fetch(`http://127.0.0.1:${t.app.port}/calendar/users/${feedToken}.ics`)).status).toBe(200);
     expect((await fetch(`http://127.0.0.1:${t.app.port}/calendar/users/${pools.marker}.ics`)).status).toBe(404);
