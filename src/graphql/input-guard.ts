@@ -29,6 +29,11 @@ const DEEP_MESSAGE = `must be nested at most ${INPUT_LIMITS.maxNesting} levels d
 /** graphql-js reads a Float literal such as 1e999 as Infinity, which no field can store or compare. */
 const NON_FINITE_MESSAGE = 'must be a finite number';
 
+/** Whether PostgreSQL can take the text as it is: no NUL, no lone surrogate. */
+export function isWellFormedText(text: string): boolean {
+  return !HOSTILE_TEXT.test(text);
+}
+
 function textProblem(text: string): string | undefined {
   if (HOSTILE_TEXT.test(text)) return HOSTILE_TEXT_MESSAGE;
   if (text.length > INPUT_LIMITS.maxStringLength) return LONG_TEXT_MESSAGE;

@@ -126,6 +126,35 @@ describe('hostile input', () => {
     expect(errorFields(body)).toEqual(['ids']);
   });
 
+  it('refuses a forged page cursor whose values do not fit their columns as an invalid `after`', async () => {
+    const learner = await buildUser(t);
+    const token = await learner.token();
+    const admin = { token: await t.adminToken() };
+    const forge = (values: unknown) => Buffer.from(JSON.stringify(values)).toString('base64url');
+    const refusals = [
+      // Courses page by title, then id: a number is no title, text is no uuid.
+      await t.gql('query ($after: String) { courses(after: $after) { totalCount } }', { after: forge([42, crypto.randomUUID()]) }, { token }),
+      await t.gql('query ($after: String) { courses(after: $after) { totalCount } }', { after: forge(['Etika', 1e308]) }, { token }),
+      // Notifications page by time, then id; text with NUL reaches no database.
+      await t.gql('query ($after: String) { notifications(after: $after) { totalCount } }', { after: forge(['nul\u0000', '']) }, { token }),
+      await t.gql('query ($after: String) { notifications(after: $after) { totalCount } }', { after: forge([true, -1]) }, { token }),
+      // The agency report's own keyset: JP, name, id.
+      await t.gql(
+        'query ($o: ID!, $after: String) { agencyJpReport(organizationId: $o) { learners(after: $after) { totalCount } } }',
+        { o: learner.organizationId, after: forge(['1', 'Siti\u0000', crypto.randomUUID()]) },
+        admin,
+      ),
+    ];
+    for (const refused of refusals) {
+      expect(errorCode(refused)).toBe('BAD_USER_INPUT');
+      expect(errorFields(refused)).toEqual(['after']);
+    }
+    // A cursor the API handed out still pages.
+    const first = await t.gql('{ organizations(first: 1) { pageInfo { endCursor } } }', {}, admin);
+    const next = await t.gql('query ($after: String) { organizations(first: 1, after: $after) { totalCount } }', { after: first.data?.organizations.pageInfo.endCursor }, admin);
+    expect(next.errors).toBeUndefined();
+  });
+
   it('wrote no error line, and no e-mail address, for any of it', () => {
     expect(errorLines()).toEqual([]);
     expect(lines.join('')).not.toContain('siti');
