@@ -317,7 +317,7 @@ export class OperationGenerator {
     if (known) return r.pick(known);
     const { marker } = this.pools;
     const name = at.name;
-    if (name === 'after') return r.pick(['', 'YWJj', 'eyJpZCI6MX0', Buffer.from(JSON.stringify({ id: r.uuid() })).toString('base64url')]);
+    if (name === 'after') return this.cursor();
     if (/email/i.test(name)) return `${marker}.${r.int(1000)}@sibolgakota.go.id`;
     if (/password/i.test(name)) return `sandi-${marker}-${r.int(1000)}`;
     if (/token/i.test(name)) return `${marker}.${r.int(1e9)}.tanda`;
@@ -332,6 +332,17 @@ export class OperationGenerator {
     if (name === 'code') return String(r.int(1_000_000)).padStart(6, '0');
     if (name === 'questionCode') return r.pick(['P1', 'P2', 'W1', 'Z9']);
     return `Uji ${marker} ${r.int(10_000)}`;
+  }
+
+  /**
+   * Cursors as a client could forge them: base64url of a JSON array (MikroORM's form) holding
+   * dates, ids, numbers, text with NUL or broken Unicode, objects, or not an array at all.
+   */
+  private cursor(): string {
+    const r = this.random;
+    const values = [new Date().toISOString(), '1899-01-01T00:00:00.000Z', r.uuid(), 'bukan-uuid', 42, 1e308, -1, 'nul\u0000', 'lone \uD800', '', true, { a: 1 }, [1], null];
+    const content = r.chance(0.8) ? Array.from({ length: 1 + r.int(3) }, () => r.pick(values)) : r.pick([{ id: r.uuid() }, 'text', 12]);
+    return r.chance(0.9) ? Buffer.from(JSON.stringify(content)).toString('base64url') : r.pick(['', 'YWJj', '%%%', '='.repeat(10)]);
   }
 
   /** Scalars of the result and, while shallow, one or two nested objects' scalars. */
