@@ -176,7 +176,7 @@ export class OperationGenerator {
     }
     // An argument the field does not have.
     if (hostility > 0 && r.chance(0.02)) args.push('zzUnknown: 1');
-    const selection = this.selection(field.type, 1);
+    const selection = this.selection(field.type, 1, field.name, hostility);
     const query = `${operationType}${definitions.length ? ` (${definitions.join(', ')})` : ''} { ${field.name}${args.length ? `(${args.join(', ')})` : ''}${selection ? ` ${selection}` : ''} }`;
     return { field: field.name, operationType, query, variables };
   }
@@ -345,14 +345,14 @@ export class OperationGenerator {
     return r.chance(0.9) ? Buffer.from(JSON.stringify(content)).toString('base64url') : r.pick(['', 'YWJj', '%%%', '='.repeat(10)]);
   }
 
-  /** Scalars of the result and, while shallow, one or two nested objects' scalars. */
-  selection(type: GraphQLOutputType, depth: number): string {
+  /** Scalars of the result and, while shallow, one or two nested objects' scalars; nested arguments now and then. */
+  selection(type: GraphQLOutputType, depth: number, fieldName: string, hostility: number): string {
     const r = this.random;
     const named = getNamedType(type);
     if (isLeafType(named)) return '';
     if (isUnionType(named)) {
       const parts = named.getTypes().map((member) => {
-        const inner = this.selection(member, depth + 1);
+        const inner = this.selection(member, depth + 1, fieldName, hostility);
         return inner ? `... on ${member.name} ${inner}` : '';
       });
       return `{ __typename ${parts.join(' ')} }`;
@@ -361,15 +361,24 @@ export class OperationGenerator {
     const fields = Object.values(named.getFields()).filter((field) => field.args.every((arg) => !isNonNullType(arg.type) || arg.defaultValue !== undefined));
     const leaves = fields.filter((field) => isLeafType(getNamedType(field.type)));
     const objects = fields.filter((field) => !isLeafType(getNamedType(field.type)));
-    const chosen = leaves.filter(() => r.chance(0.6)).slice(0, 8).map((field) => field.name);
+    const chosen = leaves.filter(() => r.chance(0.6)).slice(0, 8).map((field) => `${field.name}${this.nestedArguments(field, hostility)}`);
     if (depth < 3) {
       for (const field of objects.filter(() => r.chance(depth === 1 ? 0.5 : 0.25)).slice(0, 2)) {
-        const inner = this.selection(field.type, depth + 1);
-        if (inner) chosen.push(`${field.name} ${inner}`);
+        const inner = this.selection(field.type, depth + 1, field.name, hostility);
+        if (inner) chosen.push(`${field.name}${this.nestedArguments(field, hostility)} ${inner}`);
       }
     }
     if (!chosen.length) chosen.push('__typename');
     return `{ ${chosen.join(' ')} }`;
+  }
+
+  /** Arguments of a nested field (all optional), written inline, for a third of the fields that take any. */
+  private nestedArguments(field: GraphQLField<unknown, unknown>, hostility: number): string {
+    if (!field.args.length || !this.random.chance(0.35)) return '';
+    const args = field.args
+      .filter(() => this.random.chance(0.7))
+      .map((arg) => `${arg.name}: ${printLiteral(this.value(arg.type, { field: field.name, name: arg.name }, hostility, true), arg.type)}`);
+    return args.length ? `(${args.join(', ')})` : '';
   }
 }
 
