@@ -5,7 +5,7 @@ import { SCHEMA_FILE } from '../../src/cli/schema-emit';
 import { buildAssignmentMaterial, setAssignment, submitWork } from '../builders/assignment';
 import { buildCourse, buildMaterial, buildModule, publishCourse } from '../builders/catalogue';
 import { buildOrganization, buildUser, type BuiltUser } from '../builders/identity';
-import { buildCohort, enrolLearner, buildPublishedCourse } from '../builders/learning';
+import { buildCohort, buildPublishedCourse, completeCourseAs, enrolLearner } from '../builders/learning';
 import { buildQuizMaterial, setQuiz } from '../builders/quiz';
 import { partnerApiKey, publishSeminar, dayFromNow } from '../builders/seminar';
 import type { Credentials } from '../support/graphql-client';
@@ -75,6 +75,12 @@ describe('schema fuzzing', () => {
     const draft = await buildCourse(t, { author: instructor });
     const draftModule = await buildModule(t, draft);
     const other = await buildPublishedCourse(t, { author: otherInstructor });
+    // A course the learner has completed: evaluations and certificates have something to act on.
+    const completedCourse = await buildCourse(t, { author: otherInstructor });
+    await buildMaterial(t, completedCourse, (await buildModule(t, completedCourse)).id, 'TEXT');
+    await publishCourse(t, completedCourse);
+    await enrolLearner(t, learner, completedCourse);
+    const completed = await completeCourseAs(t, learner, completedCourse);
 
     const cohort = await buildCohort(t, course, { instructorIds: [instructor.id] });
     const enrollment = await enrolLearner(t, learner, course, cohort);
@@ -99,6 +105,7 @@ describe('schema fuzzing', () => {
     const seminar = await publishSeminar(t, { apiKey });
     const registration = await t.ok(`mutation ($s: ID!) { registerForSeminar(seminarId: $s) { id } }`, { s: seminar.id }, asLearner);
     const feed = await t.ok(`mutation { rotateCalendarFeedToken { url } }`, {}, asLearner);
+    const certificates = await t.ok(`{ myCertificates { verificationCode } }`, {}, asLearner);
     const jpExport = await t.ok(`mutation ($o: ID!) { requestJpExport(organizationId: $o) { id } }`, { o: agency.id }, asAdmin);
 
     credentials.anonymous = {};
@@ -125,7 +132,7 @@ describe('schema fuzzing', () => {
       marker: `penanda${randomBytes(4).toString('hex')}`,
       ids: {
         apiKey: keys.apiKeys.edges.filter((edge: { node: { name: string } }) => edge.node.name === 'Kunci lain').map((edge: { node: { id: string } }) => edge.node.id),
-        course: [course.id, draft.id, other.id],
+        course: [course.id, draft.id, other.id, completedCourse.id],
         module: [module.id, draftModule.id],
         prerequisiteModule: [module.id, draftModule.id],
         material: [text.id, link.id, quiz.id, assignment.id],
@@ -135,7 +142,7 @@ describe('schema fuzzing', () => {
         cohort: [cohort.id],
         cohortSession: [classroom.addCohortSession.id],
         session: [classroom.addCohortSession.id, ...seminar.sessions.map((s: { id: string }) => s.id)],
-        enrollment: [enrollment.id],
+        enrollment: [enrollment.id, completed.id],
         submission: [submission.id],
         comment: [comment.commentOnSubmission.id],
         coachingNote: [note.addCoachingNote.id],
@@ -153,6 +160,7 @@ describe('schema fuzzing', () => {
         'login.email': [learner.email, instructor.email, admin.email, otherLearner.email],
         'login.password': [learner.password, otherLearner.password],
         'course.code': [course.code, draft.code],
+        'verifyCertificate.code': certificates.myCertificates.map((certificate: { verificationCode: string }) => certificate.verificationCode),
         nips: [learner.nip, otherLearner.nip],
         questionCode: ['P1', 'P2', 'P3', 'W1', 'W2'],
       },
