@@ -69,7 +69,7 @@ function hostileLiterals(document: DocumentNode): FieldProblem[] {
 }
 
 function collectFromLiteral(value: ValueNode, field: string, problems: FieldProblem[], depth = 0): void {
-  if (depth > INPUT_LIMITS.maxNesting) {
+  if ((value.kind === Kind.LIST || value.kind === Kind.OBJECT) && depth >= INPUT_LIMITS.maxNesting) {
     problems.push({ field, message: DEEP_MESSAGE });
     return;
   }
