@@ -93,6 +93,13 @@ const clientFacingApolloCodes: Record<string, ErrorCode> = {
   PERSISTED_QUERY_NOT_SUPPORTED: ErrorCode.BAD_USER_INPUT,
 };
 
+/**
+ * graphql-js stops coercing variables after 50 errors with an error of its own that carries no
+ * code; it is still only the client's input that is wrong.
+ */
+const isVariableErrorLimit = (error: unknown) =>
+  error instanceof GraphQLError && error.message.startsWith('Too many errors processing variables, error limit reached.');
+
 interface ValidationErrorLike {
   property: string;
   constraints?: Record<string, string>;
@@ -141,6 +148,7 @@ export function createErrorFormatter() {
       const tooComplex = /more th(?:an|at) \d+ tokens/i.test(formatted.message) || formatted.message === 'Validation aborted.';
       return withCode(formatted, tooComplex ? ErrorCode.QUERY_TOO_COMPLEX : clientFacingApolloCodes[code]);
     }
+    if (isVariableErrorLimit(original)) return withCode(formatted, ErrorCode.BAD_USER_INPUT);
 
     if (isDatabaseOutage(original)) {
       const { message, extensions } = databaseUnavailable();
@@ -166,6 +174,7 @@ function classify(error: GraphQLError): 'client' | 'storage' | 'unavailable' | '
   const ownCode = [originalCode, code].find((c) => c && knownCodes.has(c) && c !== ErrorCode.INTERNAL_SERVER_ERROR);
   if (ownCode && original instanceof GraphQLError) return ownCode === ErrorCode.STORAGE_UNAVAILABLE ? 'storage' : 'client';
   if (code && clientFacingApolloCodes[code]) return 'client';
+  if (isVariableErrorLimit(original)) return 'client';
   return 'unexpected';
 }
 

@@ -26,14 +26,35 @@ const SQLSTATE = /^[0-9A-Z]{5}$/;
  * Errors as logged. A database error is cut down to PostgreSQL's reason and codes: MikroORM
  * writes the statement with its parameter values (e-mail addresses, NIPs) into the message
  * and stack, and PostgreSQL's `detail` quotes key values ("Key (email)=(…) already exists").
+ * A data exception's reason quotes the value too ('invalid input syntax for type uuid: "…"'),
+ * so there the quoted part goes. An error caused by a database error keeps its own message and
+ * stack, and the cause is logged cut down the same way (pino would append the whole of it).
  */
 export function serializeError(error: unknown): Record<string, unknown> {
+  if (isDatabaseError(error)) return serializeDatabaseError(error);
+  const databaseCause = causes(error).find(isDatabaseError);
   const serialized = pino.stdSerializers.err(error as Error) as unknown as Record<string, unknown>;
-  if (!isDatabaseError(error)) return serialized;
-  const reason = databaseReason(String(serialized.message ?? ''));
+  if (!databaseCause) return serialized;
+  const own = error as Error;
+  return { ...serialized, message: own.message, stack: own.stack, cause: serializeDatabaseError(databaseCause) };
+}
+
+function serializeDatabaseError(error: unknown): Record<string, unknown> {
+  const serialized = pino.stdSerializers.err(error as Error) as unknown as Record<string, unknown>;
   const { type, code, severity, routine, table, column, constraint } = serialized;
+  let reason = databaseReason(String(serialized.message ?? ''));
+  if (String(code).startsWith(DATA_EXCEPTION_CLASS)) reason = reason.replace(/"(?:[^"]|"")*"/g, '"[redacted]"');
   const stack = String(serialized.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
   return { type, message: reason, code, severity, routine, table, column, constraint, stack: [`${String(type)}: ${reason}`, ...stack].join('\n') };
+}
+
+/** SQLSTATE class 22, data exception: the reason names the offending value. */
+const DATA_EXCEPTION_CLASS = '22';
+
+function causes(error: unknown): unknown[] {
+  const chain: unknown[] = [];
+  for (let current = (error as { cause?: unknown } | null)?.cause; current && chain.length < 5; current = (current as { cause?: unknown }).cause) chain.push(current);
+  return chain;
 }
 
 function isDatabaseError(error: unknown): boolean {

@@ -4,12 +4,15 @@ import {
   DriverException,
   type EntityManager,
   type EntityName,
+  type EntityProperty,
   type FilterQuery,
   type FindByCursorOptions,
   type QueryOrderMap,
 } from '@mikro-orm/core';
 import { Max, Min } from 'class-validator';
 import { badField } from '../errors';
+import { isWellFormedText } from './input-guard';
+import { isUuid } from './loaders';
 import { ArgsType, type ClassType, Field, Int, ObjectType } from 'type-graphql';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -108,10 +111,12 @@ export async function findConnection<T extends object>(
     } catch {
       throw invalid();
     }
+    const properties = em.getMetadata().find<T>(entity)?.properties as Record<string, EntityProperty> | undefined;
+    const keys = Object.keys(orderBy);
     const wellFormed =
       Array.isArray(decoded) &&
-      decoded.length === Object.keys(orderBy).length &&
-      decoded.every((value) => value !== null && (typeof value !== 'object' || value instanceof Date));
+      decoded.length === keys.length &&
+      decoded.every((value, index) => value !== null && (typeof value !== 'object' || value instanceof Date) && fitsColumn(value, properties?.[keys[index]]));
     if (!wellFormed) throw invalid();
   }
   try {
@@ -128,6 +133,36 @@ export async function findConnection<T extends object>(
       throw invalid();
     }
     throw error;
+  }
+}
+
+const INT4_MAX = 2_147_483_647;
+
+/**
+ * Whether a cursor value can be compared with its column: a forged cursor holding a number
+ * for a timestamp, text for a uuid or a NUL in text would otherwise reach PostgreSQL as a
+ * type error (an internal error) instead of an invalid cursor. Columns of other types are
+ * left to PostgreSQL, as before.
+ */
+function fitsColumn(value: unknown, property: EntityProperty | undefined): boolean {
+  if (typeof value === 'string' && !isWellFormedText(value)) return false;
+  switch (String(property?.type ?? '').toLowerCase()) {
+    case 'uuid':
+      return typeof value === 'string' && isUuid(value);
+    case 'datetime':
+    case 'date':
+      return value instanceof Date && !Number.isNaN(value.getTime());
+    case 'integer':
+    case 'int':
+    case 'smallint':
+      return Number.isInteger(value) && Math.abs(value as number) <= INT4_MAX;
+    case 'text':
+    case 'string':
+      return typeof value === 'string';
+    case 'boolean':
+      return typeof value === 'boolean';
+    default:
+      return true;
   }
 }
 
@@ -160,6 +195,8 @@ export function decodeKeysetCursor(after: string | null | undefined, valid: (val
   } catch {
     throw badField('after', 'Invalid cursor');
   }
-  if (!Array.isArray(decoded) || !valid(decoded)) throw badField('after', 'Invalid cursor');
+  // Text PostgreSQL cannot take is no cursor of ours, whatever `valid` says.
+  const wellFormedText = Array.isArray(decoded) && decoded.every((value) => typeof value !== 'string' || isWellFormedText(value));
+  if (!Array.isArray(decoded) || !wellFormedText || !valid(decoded)) throw badField('after', 'Invalid cursor');
   return decoded;
 }

@@ -187,6 +187,15 @@ describe('course completion, certificates and the JP ledger', () => {
     expect(byName['Siti Rahmawati Harahap'].lastActivityAt).not.toBeNull();
     expect(byName['Budi Santoso Pasaribu']).toMatchObject({ percent: 0, completed: false, stuck: true, lastActivityAt: null });
     expect(byName['Rina Marpaung']).toMatchObject({ percent: 50, completed: false, stuck: false });
+    // Each learner's enrollment answers in full, not only its id.
+    const withEnrollments = await t.gql(
+      `query ($id: ID!) { cohort(id: $id) { learnerProgress { user { name } enrollment { id status enrolledAt createdAt } } } }`,
+      { id: cohort.id },
+      { token: await authorToken(course.author) },
+    );
+    expect(withEnrollments.errors).toBeUndefined();
+    const rina = withEnrollments.data.cohort.learnerProgress.find((row: { user: { name: string } }) => row.user.name === 'Rina Marpaung');
+    expect(rina.enrollment).toMatchObject({ id: expect.any(String), status: 'ACTIVE', enrolledAt: expect.any(String), createdAt: expect.any(String) });
     // As many statements for five learners as for three.
     for (const name of ['Dewi Lubis', 'Andi Simatupang']) await enrolLearner(t, await buildUser(t, { name }), course, cohort);
     const larger = await t.gql(query, { id: cohort.id }, { token: await authorToken(course.author) });

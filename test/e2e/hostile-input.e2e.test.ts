@@ -15,7 +15,8 @@ describe('hostile input', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startTestApp({}, { logger });
+    // Bodies as large as production takes by default, so oversized values reach the API.
+    t = await startTestApp({ maxRequestBytes: 1_000_000 }, { logger });
   });
   afterAll(() => t.stop());
 
@@ -68,6 +69,90 @@ describe('hostile input', () => {
     expect(errorFields(schedule)).toEqual(['to']);
     const ordinary = await t.gql('query ($to: DateTime) { mySchedule(to: $to) { sessionId } }', { to: '2027-01-01T00:00:00Z' }, { token: await learner.token() });
     expect(ordinary.errors).toBeUndefined();
+  });
+
+  it('refuses text longer and lists longer than any field takes, naming the field', async () => {
+    const learner = await buildUser(t);
+    const token = await learner.token();
+    const longCode = await t.gql('query ($code: String) { course(code: $code) { id } }', { code: 'A'.repeat(200_001) }, { token });
+    expect(longCode.status).toBe(400);
+    expect(errorCode(longCode)).toBe('BAD_USER_INPUT');
+    expect(errorFields(longCode)).toEqual(['code']);
+
+    const ids = Array.from({ length: 1_001 }, () => crypto.randomUUID());
+    const manyIds = await t.gql('mutation ($ids: [ID!]) { markNotificationsRead(ids: $ids) }', { ids }, { token });
+    expect(errorCode(manyIds)).toBe('BAD_USER_INPUT');
+    expect(errorFields(manyIds)).toEqual(['ids']);
+    const inline = await t.gql(`mutation { markNotificationsRead(ids: [${ids.map((id) => `"${id}"`).join(',')}]) }`, {}, { token });
+    expect(errorCode(inline)).toBe('BAD_USER_INPUT');
+    expect(errorFields(inline)).toEqual(['ids']);
+    // A thousand passes the kernel's limit; the field's own (100 ids) answers.
+    const thousand = await t.gql('mutation ($ids: [ID!]) { markNotificationsRead(ids: $ids) }', { ids: ids.slice(1) }, { token });
+    expect(thousand.errors?.[0].message).toMatch(/no more than 100 elements/);
+  });
+
+  it('answers BAD_USER_INPUT, not an internal error, when a variable holds more wrong items than graphql-js reports', async () => {
+    const learner = await buildUser(t);
+    const events = Array.from({ length: 60 }, () => 'not an event');
+    const result = await t.gql('mutation ($events: [ProgressEventInput!]!) { recordProgress(events: $events) { applied } }', { events }, { token: await learner.token() });
+    expect(result.status).toBe(400);
+    expect(result.errors?.length).toBeGreaterThan(50);
+    expect(result.errors?.every((error) => error.extensions?.code === 'BAD_USER_INPUT')).toBe(true);
+  });
+
+  it('refuses a number literal too large to be finite', async () => {
+    const author = await buildUser(t, { roles: ['INSTRUCTOR'] });
+    const result = await t.gql(
+      'mutation { createCourse(input: { code: "PP-INF-01", title: "Tak hingga", competency: TEKNIS, jp: 1e999, deliveryMode: ONLINE }) { id jp } }',
+      {},
+      { token: await author.token() },
+    );
+    expect(errorCode(result)).toBe('BAD_USER_INPUT');
+    expect(errorFields(result)).toEqual(['input.jp']);
+  });
+
+  it('answers deeply nested variables as a client mistake', async () => {
+    const learner = await buildUser(t);
+    const depth = 100_000;
+    const nested = `${'['.repeat(depth)}"x"${']'.repeat(depth)}`;
+    const response = await fetch(t.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await learner.token()}` },
+      body: `{"query":"mutation ($ids: [ID!]) { markNotificationsRead(ids: $ids) }","variables":{"ids":${nested}}}`,
+    });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { errors?: { extensions?: { code?: string; fields?: { field: string }[] } }[] };
+    expect(errorCode(body)).toBe('BAD_USER_INPUT');
+    expect(errorFields(body)).toEqual(['ids']);
+  });
+
+  it('refuses a forged page cursor whose values do not fit their columns as an invalid `after`', async () => {
+    const learner = await buildUser(t);
+    const token = await learner.token();
+    const admin = { token: await t.adminToken() };
+    const forge = (values: unknown) => Buffer.from(JSON.stringify(values)).toString('base64url');
+    const refusals = [
+      // Courses page by title, then id: a number is no title, text is no uuid.
+      await t.gql('query ($after: String) { courses(after: $after) { totalCount } }', { after: forge([42, crypto.randomUUID()]) }, { token }),
+      await t.gql('query ($after: String) { courses(after: $after) { totalCount } }', { after: forge(['Etika', 1e308]) }, { token }),
+      // Notifications page by time, then id; text with NUL reaches no database.
+      await t.gql('query ($after: String) { notifications(after: $after) { totalCount } }', { after: forge(['nul\u0000', '']) }, { token }),
+      await t.gql('query ($after: String) { notifications(after: $after) { totalCount } }', { after: forge([true, -1]) }, { token }),
+      // The agency report's own keyset: JP, name, id.
+      await t.gql(
+        'query ($o: ID!, $after: String) { agencyJpReport(organizationId: $o) { learners(after: $after) { totalCount } } }',
+        { o: learner.organizationId, after: forge(['1', 'Siti\u0000', crypto.randomUUID()]) },
+        admin,
+      ),
+    ];
+    for (const refused of refusals) {
+      expect(errorCode(refused)).toBe('BAD_USER_INPUT');
+      expect(errorFields(refused)).toEqual(['after']);
+    }
+    // A cursor the API handed out still pages.
+    const first = await t.gql('{ organizations(first: 1) { pageInfo { endCursor } } }', {}, admin);
+    const next = await t.gql('query ($after: String) { organizations(first: 1, after: $after) { totalCount } }', { after: first.data?.organizations.pageInfo.endCursor }, admin);
+    expect(next.errors).toBeUndefined();
   });
 
   it('wrote no error line, and no e-mail address, for any of it', () => {

@@ -51,7 +51,7 @@ interface LearnerRow {
 
 /**
  * The cohort's learners with where they stand, in one statement whatever the cohort's size
- * (plus the staff check and one batched user load).
+ * (plus the staff check and one batched load each of users and enrollments).
  */
 export async function cohortLearnerProgress(ctx: Context, cohort: Cohort, stuckAfterDays: number): Promise<CohortLearner[]> {
   if (!Number.isInteger(stuckAfterDays) || stuckAfterDays < 1 || stuckAfterDays > 365) {
@@ -72,16 +72,20 @@ export async function cohortLearnerProgress(ctx: Context, cohort: Cohort, stuckA
       ORDER BY e.enrolled_at, e.id`,
     [cohort.course.id, cohort.id],
   );
-  const users = await ctx.loaders.userById.loadMany(rows.map((row) => row.user_id));
+  // Loaded, not referenced: a reference answers only its id, and the schema lets clients ask for all of the enrollment.
+  const [users, enrollments] = await Promise.all([
+    ctx.loaders.userById.loadMany(rows.map((row) => row.user_id)),
+    ctx.loaders.enrollmentById.loadMany(rows.map((row) => row.enrollment_id)),
+  ]);
   const stuckBefore = Date.now() - stuckAfterDays * 86_400_000;
   return rows.flatMap((row, index) => {
     const user = users[index];
-    if (!user || user instanceof Error) return [];
+    const enrollment = enrollments[index];
+    if (!user || user instanceof Error || !enrollment || enrollment instanceof Error) return [];
     const total = Number(row.total_required);
     const completed = row.status === EnrollmentStatus.COMPLETED;
     const lastActivityAt = row.last_activity_at ? new Date(row.last_activity_at) : null;
     const since = (lastActivityAt ?? new Date(row.enrolled_at)).getTime();
-    const enrollment = ctx.em.getReference(Enrollment, row.enrollment_id);
     return [
       {
         user,

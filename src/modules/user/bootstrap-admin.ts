@@ -29,5 +29,6 @@ export async function bootstrapAdmin(
       passwordHash: await hashPassword(admin.password),
     });
   });
-  logger.info({ email: admin.email }, 'created the first administrator from BOOTSTRAP_ADMIN_EMAIL');
+  // The address is personal data and the operator set it: the log says only that it happened.
+  logger.info('created the first administrator from BOOTSTRAP_ADMIN_EMAIL');
 }
