@@ -10,6 +10,15 @@ const NEVER_SENT = /not queryable/i;
  * went away, so the error says "outcome unknown" instead of "unavailable".
  */
 class CommitAwareConnection extends PostgreSqlConnection {
+  override async begin(options: Parameters<PostgreSqlConnection['begin']>[0] = {}): Promise<Transaction> {
+    const trx = await super.begin(options);
+    // knex swallows a failed BEGIN (the pool handed out a connection the database had cut) and
+    // hands out a transaction already over, whose first query then fails with "Transaction query
+    // already complete": answer BEGIN's own error instead, which says the database is gone.
+    if (trx.isCompleted()) throw await trx.executionPromise.then(() => new Error('BEGIN did not start a transaction'), (error: unknown) => error);
+    return trx;
+  }
+
   override async commit(ctx: Transaction, eventBroadcaster?: TransactionEventBroadcaster, loggerContext?: LogContext): Promise<void> {
     try {
       await super.commit(ctx, eventBroadcaster, loggerContext);
