@@ -12,6 +12,8 @@ export enum ErrorCode {
   STORAGE_UNAVAILABLE = 'STORAGE_UNAVAILABLE',
   /** The database is unreachable for now: retry after `retryAfterSeconds`. */
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
+  /** The connection was lost after COMMIT was sent: the write may or may not be stored; send it again (writes are idempotent). */
+  COMMIT_OUTCOME_UNKNOWN = 'COMMIT_OUTCOME_UNKNOWN',
   QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
@@ -52,10 +54,30 @@ export const RETRY_AFTER_SECONDS = 5;
 /** SQLSTATE classes and socket errors that mean "no database right now", not "this request is wrong". */
 const OUTAGE_SQLSTATES = /^(08|57P0[1-3])/;
 const OUTAGE_SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND']);
-const OUTAGE_MESSAGES = /Connection terminated|connection error|timeout exceeded when trying to connect|Connection refused/i;
+const OUTAGE_MESSAGES = /Connection terminated|connection error|timeout exceeded when trying to connect|Connection refused|not queryable/i;
 
 export function databaseUnavailable(extensions: Record<string, unknown> = {}): GraphQLError {
   return appError(ErrorCode.SERVICE_UNAVAILABLE, 'The database is unavailable for a moment; retry shortly', {
+    retryable: true,
+    retryAfterSeconds: RETRY_AFTER_SECONDS,
+    ...extensions,
+  });
+}
+
+/**
+ * Thrown in place of the database's error when the connection failed after COMMIT was sent: the
+ * transaction may have been stored or not, and only the client can settle it by sending the
+ * (idempotent) write again. "Nothing happened" would be a lie half of the time.
+ */
+export class CommitOutcomeUnknownError extends Error {
+  constructor(cause: unknown) {
+    super('The connection to the database was lost while committing; the outcome is unknown', { cause });
+    this.name = 'CommitOutcomeUnknownError';
+  }
+}
+
+export function commitOutcomeUnknown(extensions: Record<string, unknown> = {}): GraphQLError {
+  return appError(ErrorCode.COMMIT_OUTCOME_UNKNOWN, 'The database connection was lost while saving: the change may or may not be stored; send it again', {
     retryable: true,
     retryAfterSeconds: RETRY_AFTER_SECONDS,
     ...extensions,
@@ -150,6 +172,10 @@ export function createErrorFormatter() {
     }
     if (isVariableErrorLimit(original)) return withCode(formatted, ErrorCode.BAD_USER_INPUT);
 
+    if (original instanceof CommitOutcomeUnknownError) {
+      const { message, extensions } = commitOutcomeUnknown();
+      return { message, locations: formatted.locations, path: formatted.path, extensions };
+    }
     if (isDatabaseOutage(original)) {
       const { message, extensions } = databaseUnavailable();
       return { message, locations: formatted.locations, path: formatted.path, extensions };
@@ -165,8 +191,9 @@ export function createErrorFormatter() {
 }
 
 /** What an error leaving the API is to the log; mirrors the formatter's decisions below. */
-function classify(error: GraphQLError): 'client' | 'storage' | 'unavailable' | 'unexpected' {
+function classify(error: GraphQLError): 'client' | 'storage' | 'unavailable' | 'commit-unknown' | 'unexpected' {
   const original = error.originalError ?? error;
+  if (original instanceof CommitOutcomeUnknownError) return 'commit-unknown';
   if (isDatabaseOutage(original)) return 'unavailable';
   if (Array.isArray((original as { extensions?: { validationErrors?: unknown } }).extensions?.validationErrors)) return 'client';
   const code = error.extensions?.code as string | undefined;
@@ -193,7 +220,9 @@ export function errorLogPlugin(fallback: Logger): ApolloServerPlugin<{ logger?: 
           for (const error of errors) {
             const kind = classify(error);
             const original = error.originalError ?? error;
-            if (kind === 'unavailable') {
+            if (kind === 'commit-unknown') {
+              logger.warn({ err: (original as Error).cause, path: error.path, operationName }, 'the database connection was lost during COMMIT; answered COMMIT_OUTCOME_UNKNOWN');
+            } else if (kind === 'unavailable') {
               logger.warn({ err: original, path: error.path, operationName }, 'the database is unreachable; answered SERVICE_UNAVAILABLE');
             } else if (kind === 'storage') {
               logger.warn({ err: (original as { cause?: unknown }).cause ?? original, path: error.path, operationName }, 'object storage failed a request');
@@ -212,7 +241,7 @@ export function errorLogPlugin(fallback: Logger): ApolloServerPlugin<{ logger?: 
  * 503 when nothing of the request could be answered. Partial answers keep their 200.
  */
 export function retryAfterPlugin(): ApolloServerPlugin {
-  const retryable = new Set<string>([ErrorCode.SERVICE_UNAVAILABLE, ErrorCode.STORAGE_UNAVAILABLE]);
+  const retryable = new Set<string>([ErrorCode.SERVICE_UNAVAILABLE, ErrorCode.COMMIT_OUTCOME_UNKNOWN, ErrorCode.STORAGE_UNAVAILABLE]);
   return {
     async requestDidStart() {
       return {

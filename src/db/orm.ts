@@ -3,11 +3,13 @@ import { Migrator } from '@mikro-orm/migrations';
 import type { Logger } from 'pino';
 import { migrationsList } from '../../migrations';
 import { entities } from './entities';
+import { PelitaPostgreSqlDriver } from './commit-outcome';
 import { CountingLogger } from './query-counter';
 
 export function ormOptions(databaseUrl: string, logger?: Logger): Options {
   return {
     clientUrl: databaseUrl,
+    driver: PelitaPostgreSqlDriver,
     entities,
     extensions: [Migrator],
     migrations: {

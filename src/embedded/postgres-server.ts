@@ -55,6 +55,8 @@ export async function initialiseCluster(
 }
 
 export interface RunningServer {
+  /** Settles when the postmaster exits, for whatever reason, with its last lines of output. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }>;
   /** Stops the postmaster (smart, then fast shutdown) and waits for it to exit. */
   stop(): Promise<void>;
 }
@@ -88,17 +90,10 @@ export async function startServer(
       reject,
     );
   });
-  // Once started, an exit is only logged: the pool reports a lost database to whoever uses it.
-  let stopping = false;
-  exit.then(
-    ({ code, signal }) => {
-      if (!stopping) options.log.warn({ code, signal, output: output.tail() }, 'the embedded PostgreSQL stopped unexpectedly');
-    },
-    () => undefined,
-  );
   return {
+    // Once started, an exit is the supervisor's to judge (see postgres.ts).
+    exited: exit.then(({ code, signal }) => ({ code, signal, output: output.tail() })),
     stop: async () => {
-      stopping = true;
       if (child.exitCode === null && child.signalCode === null) {
         // Smart shutdown first: pg-pool's end() resolves before its sockets close, and a fast
         // shutdown answers a session still closing with "terminating connection due to

@@ -19,7 +19,14 @@ export function createJobQueue(databaseUrl: string, logger: Logger): JobQueue {
     (started ??= (async () => {
       const instance = new PgBoss({ connectionString: databaseUrl, schema: 'pgboss', application_name: 'pelita-api', max: 2, supervise: false, schedule: false });
       instance.on('error', (error) => logger.error({ err: error, component: 'jobs' }, 'job queue error'));
-      await instance.start();
+      try {
+        await instance.start();
+      } catch (error) {
+        // A start the database cut short is tried again by the next send, not remembered as failed.
+        started = undefined;
+        await instance.stop({ graceful: false, wait: true }).catch(() => undefined);
+        throw error;
+      }
       return instance;
     })());
   return {
@@ -27,14 +34,18 @@ export function createJobQueue(databaseUrl: string, logger: Logger): JobQueue {
       const instance = await boss();
       let created = createdQueues.get(name);
       if (!created) {
-        created = instance.createQueue(name);
+        created = instance.createQueue(name).catch((error: unknown) => {
+          createdQueues.delete(name);
+          throw error;
+        });
         createdQueues.set(name, created);
       }
       await created;
       await instance.send(name, data, options);
     },
     async stop() {
-      if (started) await (await started).stop({ graceful: false, wait: true });
+      const instance = await started?.catch(() => undefined);
+      if (instance) await instance.stop({ graceful: false, wait: true });
     },
   };
 }

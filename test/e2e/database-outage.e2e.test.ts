@@ -1,4 +1,8 @@
+import { randomUUID } from 'node:crypto';
+import { buildMaterial, buildModule, buildCourse, publishCourse } from '../builders/catalogue';
 import { buildUser } from '../builders/identity';
+import { enrolLearner } from '../builders/learning';
+import { countRows } from '../support/database';
 import { errorCode } from '../support/graphql-client';
 import { forwardTcp, type TcpForward } from '../support/tcp-forward';
 import { cloneDatabase, startTestApp, type TestApp } from '../support/test-app';
@@ -57,5 +61,52 @@ describe('a database outage', () => {
       answer = await t.gql('{ me { id } }', {}, { token });
     }
     expect(answer.data).toEqual({ me: { id: learner.id } });
+  });
+
+  it('says COMMIT_OUTCOME_UNKNOWN when the answer to COMMIT is lost, and the write sent again is stored once', async () => {
+    const author = await buildUser(t, { roles: ['INSTRUCTOR'] });
+    const course = await buildCourse(t, { author, title: 'Etika Pelayanan Publik' });
+    const module = await buildModule(t, course);
+    const material = await buildMaterial(t, course, module.id, 'TEXT');
+    // A second material keeps the course from completing: no certificate job, one COMMIT.
+    await buildMaterial(t, course, module.id, 'LINK');
+    await publishCourse(t, course);
+    const learner = await buildUser(t);
+    await enrolLearner(t, learner, course);
+    const token = await learner.token();
+    const RECORD = `mutation ($events: [ProgressEventInput!]!) { recordProgress(events: $events) { applied duplicates results { outcome } } }`;
+    const events = [{ id: randomUUID(), materialId: material.id, occurredAt: new Date().toISOString(), kind: 'OPENED' }];
+
+    // PostgreSQL commits the batch, and the connection is cut before its answer gets back.
+    const cut = link.cutAfterAnswerTo(/COMMIT/);
+    const lost = await t.gql(RECORD, { events }, { token });
+    await cut;
+    expect(errorCode(lost)).toBe('COMMIT_OUTCOME_UNKNOWN');
+    expect(lost.errors?.[0]?.extensions).toMatchObject({ retryable: true, retryAfterSeconds: 5 });
+    expect(lost.status).toBe(503);
+    expect(lost.headers.get('retry-after')).toBe('5');
+
+    // The device sends the same batch again, as told: it was stored, once.
+    const again = await t.gql(RECORD, { events }, { token });
+    expect(again.errors).toBeUndefined();
+    expect(again.data.recordProgress).toMatchObject({ applied: 0, duplicates: 1, results: [{ outcome: 'DUPLICATE' }] });
+    expect(await countRows(database.url, 'SELECT count(*) FROM progress_events WHERE id = $1', [events[0].id])).toBe(1);
+  });
+
+  it('says SERVICE_UNAVAILABLE, not COMMIT_OUTCOME_UNKNOWN, when the connection is lost before COMMIT', async () => {
+    const author = await buildUser(t, { roles: ['INSTRUCTOR'] });
+    const course = await buildCourse(t, { author });
+    const token = await author.token();
+    // The module's INSERT runs, its answer is lost, and the transaction never commits.
+    const cut = link.cutAfterAnswerTo(/insert into/i);
+    const refused = await t.gql(
+      `mutation ($courseId: ID!, $input: ModuleInput!) { addModule(courseId: $courseId, input: $input) { id } }`,
+      { courseId: course.id, input: { title: 'Modul Arsip Dinamis', estimatedMinutes: 30 } },
+      { token },
+    );
+    await cut;
+    expect(errorCode(refused)).toBe('SERVICE_UNAVAILABLE');
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ retryable: true, retryAfterSeconds: 5 });
+    expect(await countRows(database.url, 'SELECT count(*) FROM course_modules WHERE course_id = $1', [course.id])).toBe(0);
   });
 });

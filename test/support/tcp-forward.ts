@@ -12,6 +12,12 @@ export interface TcpForward {
   /** Holds the target's answers back (requests still go through), as a store that stalls; `resume` lets them go. */
   hold(): void;
   resume(): void;
+  /**
+   * Lets the next request that matches `pattern` reach the target, then cuts that connection as
+   * soon as the target answers, so the client never reads the answer: a statement the server
+   * carried out whose outcome the client cannot know. Resolves once cut.
+   */
+  cutAfterAnswerTo(pattern: RegExp): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -26,6 +32,7 @@ export async function forwardTcp(host: string, target: { host: string; port: num
   let answered = 0;
   let requestLines = 0;
   let held = false;
+  let cut: { pattern: RegExp; done: () => void } | undefined;
   const releases = new Set<() => void>();
   const sockets = new Set<net.Socket>();
   const server = net.createServer((client) => {
@@ -40,6 +47,14 @@ export async function forwardTcp(host: string, target: { host: string; port: num
       });
     }
     client.on('data', (chunk: Buffer) => (requestLines += chunk.toString('latin1').match(/ HTTP\/1\.1\r\n/g)?.length ?? 0));
+    // Before the pipe's own listener: the connection is marked before the request goes on.
+    let cutOnAnswer: (() => void) | undefined;
+    client.on('data', (chunk: Buffer) => {
+      if (cut && cut.pattern.test(chunk.toString('latin1'))) {
+        cutOnAnswer = cut.done;
+        cut = undefined;
+      }
+    });
     // Answers are passed by hand, not piped: a pipe resumes its source whenever the client
     // drains, which would let answers slip through a hold.
     const waiting: Buffer[] = [];
@@ -51,6 +66,12 @@ export async function forwardTcp(host: string, target: { host: string; port: num
     releases.add(release);
     upstream.on('close', () => releases.delete(release));
     upstream.on('data', (chunk: Buffer) => {
+      if (cutOnAnswer) {
+        client.destroy();
+        upstream.destroy();
+        cutOnAnswer();
+        return;
+      }
       answered += chunk.length;
       if (held) waiting.push(chunk);
       else client.write(chunk);
@@ -78,6 +99,10 @@ export async function forwardTcp(host: string, target: { host: string; port: num
       held = false;
       for (const release of releases) release();
     },
+    cutAfterAnswerTo: (pattern) =>
+      new Promise<void>((resolve) => {
+        cut = { pattern, done: resolve };
+      }),
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();
