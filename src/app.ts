@@ -23,6 +23,7 @@ import { bootstrapAdmin } from './modules/user/bootstrap-admin';
 import { verificationPage } from './modules/certificate/verification-page';
 import { calendarFeedRoutes } from './modules/calendar/calendar-feed.routes';
 import { redactFeedToken } from './modules/calendar/calendar.links';
+import { Throttle } from './modules/throttle/throttle';
 import { buildPelitaSchema } from './schema';
 import { MinioStorage } from './storage/minio.storage';
 
@@ -63,6 +64,7 @@ async function serve(services: AppServices, worker: JobWorker | undefined): Prom
   expressApp.set('trust proxy', config.trustProxy);
   const httpServer = http.createServer(expressApp);
   let stopping = false;
+  const throttle = config.throttle.enabled ? new Throttle(services.orm, services.accessTokens, config.throttle, logger) : undefined;
 
   const apollo = new ApolloServer<Context>({
     schema,
@@ -81,7 +83,7 @@ async function serve(services: AppServices, worker: JobWorker | undefined): Prom
       inputGuardPlugin(),
       errorLogPlugin(logger),
       retryAfterPlugin(),
-      queryCostPlugin(schema),
+      queryCostPlugin(schema, throttle?.chargeOperation),
       ...(config.exposeQueryStats ? [queryStatsPlugin()] : []),
     ],
   });
@@ -129,16 +131,20 @@ async function serve(services: AppServices, worker: JobWorker | undefined): Prom
 
   expressApp.use(
     '/graphql',
+    // Before the body parser: an over-budget principal is refused without its body being parsed.
+    ...(throttle ? [throttle.middleware] : []),
     express.json({ limit: config.maxRequestBytes }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
+      context: async ({ req, res }) => {
         try {
-          return await createContext(services, {
+          const context = await createContext(services, {
             requestId: (req as typeof req & { id: string }).id,
             clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
             authorization: req.header('authorization'),
             logger: req.log,
           });
+          throttle?.bind(res, context);
+          return context;
         } catch (error) {
           // Apollo hands context failures to the formatter only, never to plugins: logged here, with the request's id.
           if (isDatabaseOutage(error)) {

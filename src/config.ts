@@ -6,6 +6,14 @@ import { z } from 'zod';
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
 
+/**
+ * A phone screen costs 50–300 and a full page of a report at most the 5,000 a query may cost, so
+ * no real client comes near these; a script looping over expensive queries does within a minute.
+ * Anonymous requests share their address's budget (an office behind one NAT address mostly signs
+ * in, and signed-in requests are charged to the person only).
+ */
+export const THROTTLE_DEFAULTS: ThrottleConfig = { enabled: true, costPerWindow: 20_000, anonymousCostPerWindow: 5_000, windowSeconds: 60 };
+
 const envSchema = z
   .object({
     NODE_ENV: z.preprocess(emptyAsUndefined, z.enum(['development', 'test', 'production']).default('development')),
@@ -61,6 +69,12 @@ const envSchema = z
       z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL such as https://pelita.sibolgakota.go.id' }).default('http://localhost:4000'),
     ),
     JP_TARGET_PER_YEAR: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).max(1000).default(20)),
+    THROTTLE: z.preprocess(
+      (value) => (typeof value === 'string' ? value.trim().toLowerCase() || undefined : value),
+      z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
+    ),
+    THROTTLE_COST_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(THROTTLE_DEFAULTS.costPerWindow)),
+    THROTTLE_ANONYMOUS_COST_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(THROTTLE_DEFAULTS.anonymousCostPerWindow)),
     DEMO: z.preprocess(
       (value) => (typeof value === 'string' ? value.trim().toLowerCase() || undefined : value),
       z.enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' }).default('true'),
@@ -137,8 +151,20 @@ export interface Config {
   jpTargetPerYear: number;
   /** Adds the number of SQL statements of a request to the response extensions (dev and test only). */
   exposeQueryStats: boolean;
+  /** Query cost each principal may spend per window, counted in PostgreSQL across API processes. */
+  throttle: ThrottleConfig;
   /** Fill a new embedded database with the Sibolga demo (sample catalogue and demo accounts). */
   demo: boolean;
+}
+
+export interface ThrottleConfig {
+  enabled: boolean;
+  /** Per signed-in person or API key. */
+  costPerWindow: number;
+  /** Per client address, for requests without (valid) credentials. */
+  anonymousCostPerWindow: number;
+  /** 60 outside tests: the budgets are per minute. */
+  windowSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -211,6 +237,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/+$/, ''),
     jpTargetPerYear: e.JP_TARGET_PER_YEAR,
     exposeQueryStats: !isProduction,
+    throttle: {
+      enabled: e.THROTTLE === 'on',
+      costPerWindow: e.THROTTLE_COST_PER_MINUTE,
+      anonymousCostPerWindow: e.THROTTLE_ANONYMOUS_COST_PER_MINUTE,
+      windowSeconds: THROTTLE_DEFAULTS.windowSeconds,
+    },
     demo: ['true', '1', 'yes'].includes(e.DEMO),
   };
 }
