@@ -64,7 +64,7 @@ async function serve(services: AppServices, worker: JobWorker | undefined): Prom
   expressApp.set('trust proxy', config.trustProxy);
   const httpServer = http.createServer(expressApp);
   let stopping = false;
-  const throttle = config.throttle.enabled ? new Throttle(services.orm, services.accessTokens, config.throttle, logger) : undefined;
+  const throttle = config.throttle.enabled ? new Throttle(services.orm, services.accessTokens, config.throttle, config.maxRequestBytes, logger) : undefined;
 
   const apollo = new ApolloServer<Context>({
     schema,
@@ -84,6 +84,7 @@ async function serve(services: AppServices, worker: JobWorker | undefined): Prom
       errorLogPlugin(logger),
       retryAfterPlugin(),
       queryCostPlugin(schema, throttle?.chargeOperation),
+      ...(throttle ? [throttle.plugin] : []),
       ...(config.exposeQueryStats ? [queryStatsPlugin()] : []),
     ],
   });
@@ -96,6 +97,9 @@ async function serve(services: AppServices, worker: JobWorker | undefined): Prom
     (req as typeof req & { id: string }).id = requestId;
     next();
   });
+  // Before the request log and the body parser: an over-budget principal is refused without its
+  // body being parsed, and a flood of refusals is logged once per principal, not once per request.
+  if (throttle) expressApp.use('/graphql', throttle.middleware);
   expressApp.use(
     pinoHttp({
       logger,
@@ -131,8 +135,6 @@ async function serve(services: AppServices, worker: JobWorker | undefined): Prom
 
   expressApp.use(
     '/graphql',
-    // Before the body parser: an over-budget principal is refused without its body being parsed.
-    ...(throttle ? [throttle.middleware] : []),
     express.json({ limit: config.maxRequestBytes }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {

@@ -1,9 +1,9 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
 
 /**
- * Query cost spent per principal in its current fixed window, shared by every API process.
- * The table is UNLOGGED (see its migration): losing the counters in a crash only forgives one
- * window, and skipping the WAL keeps the leases cheap.
+ * A principal's bucket of query cost, shared by every API process: it refills at the configured
+ * cost per minute up to a burst, and processes lease units from it. The table is UNLOGGED (see its
+ * migration): losing the buckets in a crash only refills them, and skipping the WAL keeps leases cheap.
  */
 @Entity({ tableName: 'query_budgets' })
 export class QueryBudget {
@@ -11,10 +11,14 @@ export class QueryBudget {
   @PrimaryKey({ type: 'text' })
   key!: string;
 
-  /** Units leased to API processes in this window (may exceed the limit: grants are capped, not the sum). */
-  @Property({ type: 'integer' })
-  spent!: number;
+  /** Units left as of `refilledAt`. */
+  @Property({ type: 'double' })
+  available!: number;
+
+  /** What the last lease took (its caller reads it back; the statement cannot return the old row). */
+  @Property({ type: 'double' })
+  lastGranted!: number;
 
   @Property({ type: 'datetime' })
-  windowStartedAt!: Date;
+  refilledAt!: Date;
 }

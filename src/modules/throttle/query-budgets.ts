@@ -3,33 +3,42 @@ import type { Logger } from 'pino';
 
 export type BudgetVerdict = { ok: true } | { ok: false; retryAfterSeconds: number };
 
-/** What this process may still spend of a principal's window without asking PostgreSQL. */
+/** A principal's rate: `perSecond` refills the shared bucket up to `burst`. */
+export interface BudgetRate {
+  perSecond: number;
+  burst: number;
+}
+
+/** What this process holds of a principal's bucket, spent without asking PostgreSQL. */
 interface Allowance {
   remaining: number;
-  /** Local clock time at which the shared window ends (taken from PostgreSQL's clock at lease time). */
-  endsAt: number;
-  /** The shared budget gave less than asked: nothing more until the window ends. */
-  exhausted: boolean;
+  /** The shared bucket could not cover a request: until then, nothing is served (local clock). */
+  refusedUntil: number;
+  touchedAt: number;
   /** A lease in flight: concurrent requests of the same principal wait for it instead of asking too. */
   pending?: Promise<void>;
 }
 
-/** Each lease takes this share of the limit, so PostgreSQL sees about 20 writes per busy principal and window. */
-const LEASES_PER_WINDOW = 20;
-/** PostgreSQL unreachable: serve for this long before asking again (the requests fail without it anyway). */
-const UNREACHABLE_GRACE_MS = 5_000;
-/** Forget allowances of ended windows when there are this many (checked at most once a second). */
+/**
+ * A lease takes this many seconds of the rate (at least), so PostgreSQL sees about 20 writes per
+ * busy principal and minute; a principal that ran dry waits as long, rather than asking the
+ * database again for every few units that trickled back.
+ */
+const LEASE_SECONDS = 3;
+/** Forget principals idle this long (their leftover units with them) once there are many. */
+const IDLE_MS = 5 * 60_000;
 const SWEEP_ABOVE = 10_000;
 
 const OK: BudgetVerdict = { ok: true };
 
 /**
- * Query-cost budgets per principal in fixed windows, shared by every API process through one
- * PostgreSQL row per principal. A process does not write per request: it leases a chunk of the
- * budget with one atomic upsert and spends it locally, so the database sees one write per chunk.
- * Grants never exceed the limit in sum, so all processes together never serve more than the
- * limit; a chunk leased by a process the principal then leaves is lost for the rest of the
- * window (at most limit / 20 per process).
+ * Query-cost budgets per principal as token buckets shared by every API process through one
+ * PostgreSQL row per principal: a bucket refills at the rate continuously and holds at most a
+ * burst, so a client that spends its burst at once is then held to the rate rather than let loose
+ * again at the next minute. A process does not write per request: it leases a chunk of units with
+ * one atomic upsert and spends them locally, so PostgreSQL sees one write per chunk. Grants never
+ * exceed what the bucket holds, so all processes together never serve more than the rate allows;
+ * units leased by a process the principal then leaves are lost (at most one chunk per process).
  */
 export class QueryBudgets {
   private readonly allowances = new Map<string, Allowance>();
@@ -37,51 +46,52 @@ export class QueryBudgets {
 
   constructor(
     private readonly orm: MikroORM,
-    private readonly windowSeconds: number,
     private readonly logger: Logger,
   ) {}
 
-  /** Milliseconds until the principal's window ends when this process knows it spent its budget, else 0. */
-  exhaustedFor(key: string, now = Date.now()): number {
-    const allowance = this.allowances.get(key);
-    return allowance?.exhausted && allowance.endsAt > now ? allowance.endsAt - now : 0;
+  /** Milliseconds this process will still refuse the principal, else 0. */
+  refusingFor(key: string, now = Date.now()): number {
+    const until = this.allowances.get(key)?.refusedUntil ?? 0;
+    return until > now ? until - now : 0;
   }
 
-  /** Spends `cost` of the principal's budget, or answers how long until its window ends. */
-  async charge(key: string, cost: number, limit: number): Promise<BudgetVerdict> {
+  /** Spends `cost` of the principal's budget, or answers how long until the bucket could cover it. */
+  async charge(key: string, cost: number, rate: BudgetRate): Promise<BudgetVerdict> {
     for (;;) {
       const now = Date.now();
       let allowance = this.allowances.get(key);
-      if (allowance?.pending) {
+      if (!allowance) {
+        this.sweep(now);
+        allowance = { remaining: 0, refusedUntil: 0, touchedAt: now };
+        this.allowances.set(key, allowance);
+      }
+      allowance.touchedAt = now;
+      if (allowance.pending) {
         await allowance.pending;
         continue;
       }
-      if (allowance && allowance.endsAt > now) {
-        if (allowance.exhausted) return refused(allowance.endsAt - now);
-        if (allowance.remaining >= cost) {
-          allowance.remaining -= cost;
-          return OK;
-        }
-      } else {
-        this.sweep(now);
-        allowance = { remaining: 0, endsAt: 0, exhausted: false };
-        this.allowances.set(key, allowance);
+      if (allowance.refusedUntil > now) return refused(allowance.refusedUntil - now);
+      if (allowance.remaining >= cost) {
+        allowance.remaining -= cost;
+        return OK;
       }
       const current = allowance;
-      const amount = Math.max(cost - current.remaining, Math.ceil(limit / LEASES_PER_WINDOW));
-      current.pending = this.lease(key, amount, limit)
-        .then(({ granted, windowEndsInMs }) => {
+      const chunk = Math.min(Math.ceil(rate.perSecond * LEASE_SECONDS), rate.burst);
+      const amount = Math.max(cost - current.remaining, chunk);
+      current.pending = this.lease(key, amount, rate)
+        .then((granted) => {
           current.remaining += granted;
-          current.endsAt = Date.now() + windowEndsInMs;
-          current.exhausted = granted < amount;
-          if (current.exhausted) {
-            this.logger.info({ principal: key.slice(0, key.indexOf(':')), retryAfterSeconds: Math.ceil(windowEndsInMs / 1000) }, 'query budget spent for this window');
+          if (current.remaining < cost) {
+            // Until the bucket has refilled what this request lacks, and at least a lease's worth.
+            const waitMs = (Math.max(cost - current.remaining, chunk) / rate.perSecond) * 1000;
+            current.refusedUntil = Date.now() + waitMs;
+            this.logger.info({ principal: key.slice(0, key.indexOf(':')), retryAfterSeconds: Math.ceil(waitMs / 1000) }, 'query budget spent for now');
           }
         })
         .catch((error: unknown) => {
+          // PostgreSQL unreachable: serve without it (the request fails without the database anyway).
           this.logger.warn({ err: error }, 'could not lease query budget from the database; serving without it for now');
           current.remaining += amount;
-          current.endsAt = Date.now() + UNREACHABLE_GRACE_MS;
         })
         .finally(() => {
           current.pending = undefined;
@@ -90,28 +100,35 @@ export class QueryBudgets {
   }
 
   /**
-   * Takes `amount` units of the shared window (starting a new one when it ended) and answers how
-   * many of them fit under the limit. Raw SQL: the window reset and the increment must be one
-   * atomic upsert, which MikroORM's upsert cannot express.
+   * Refills the shared bucket for the time since its last lease, takes up to `amount` of it and
+   * answers how much was taken. Raw SQL: refill, take and read back must be one atomic upsert,
+   * which MikroORM's upsert cannot express.
    */
-  private async lease(key: string, amount: number, limit: number): Promise<{ granted: number; windowEndsInMs: number }> {
-    const [row] = await this.orm.em.getConnection().execute<{ spent: number; window_ends_in_ms: number }[]>(
-      `INSERT INTO query_budgets AS b (key, spent, window_started_at) VALUES (?, ?, now())
+  private async lease(key: string, amount: number, rate: BudgetRate): Promise<number> {
+    const refilled = 'least(?, b.available + extract(epoch FROM now() - b.refilled_at)::float8 * ?)';
+    const taken = `least(?, greatest(${refilled}, 0))`;
+    const [row] = await this.orm.em.getConnection().execute<{ last_granted: number }[]>(
+      `INSERT INTO query_budgets AS b (key, available, last_granted, refilled_at) VALUES (?, ?, ?, now())
        ON CONFLICT (key) DO UPDATE SET
-         spent = CASE WHEN b.window_started_at <= now() - make_interval(secs => ?) THEN excluded.spent ELSE b.spent + excluded.spent END,
-         window_started_at = CASE WHEN b.window_started_at <= now() - make_interval(secs => ?) THEN now() ELSE b.window_started_at END
-       RETURNING spent, extract(epoch FROM b.window_started_at + make_interval(secs => ?) - now()) * 1000 AS window_ends_in_ms`,
-      [key, amount, this.windowSeconds, this.windowSeconds, this.windowSeconds],
+         available = ${refilled} - ${taken},
+         last_granted = ${taken},
+         refilled_at = now()
+       RETURNING last_granted`,
+      [
+        key, rate.burst - Math.min(amount, rate.burst), Math.min(amount, rate.burst),
+        rate.burst, rate.perSecond,
+        amount, rate.burst, rate.perSecond,
+        amount, rate.burst, rate.perSecond,
+      ],
     );
-    const spentBefore = row.spent - amount;
-    return { granted: Math.max(0, Math.min(amount, limit - spentBefore)), windowEndsInMs: Math.max(0, Number(row.window_ends_in_ms)) };
+    return Number(row.last_granted);
   }
 
   private sweep(now: number): void {
     if (this.allowances.size <= SWEEP_ABOVE || now - this.lastSweep < 1_000) return;
     this.lastSweep = now;
     for (const [key, allowance] of this.allowances) {
-      if (allowance.endsAt <= now && !allowance.pending) this.allowances.delete(key);
+      if (now - allowance.touchedAt > IDLE_MS && !allowance.pending) this.allowances.delete(key);
     }
   }
 }

@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { QueryBudget } from './query-budget.entity';
 
-/** Rows of windows that ended an hour ago: a returning principal starts a new window anyway. */
-export async function purgeEndedQueryBudgets(em: EntityManager): Promise<{ queryBudgets: number }> {
-  const queryBudgets = await em.nativeDelete(QueryBudget, { windowStartedAt: { $lt: new Date(Date.now() - 3_600_000) } });
+/** Buckets untouched for an hour are full again, which is what no row means too. */
+export async function purgeIdleQueryBudgets(em: EntityManager): Promise<{ queryBudgets: number }> {
+  const queryBudgets = await em.nativeDelete(QueryBudget, { refilledAt: { $lt: new Date(Date.now() - 3_600_000) } });
   return { queryBudgets };
 }

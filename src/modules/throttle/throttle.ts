@@ -1,20 +1,29 @@
 import { isIPv6 } from 'node:net';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import type { ApolloServerPlugin } from '@apollo/server';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import type { ThrottleConfig } from '../../config';
 import type { Context } from '../../context';
 import { appError, ErrorCode } from '../../errors';
+import { QUERY_LIMITS } from '../../graphql/limits';
 import type { AccessTokens } from '../auth/tokens';
 import { sha256Hex } from '../auth/tokens';
-import { QueryBudgets } from './query-budgets';
+import { type BudgetRate, QueryBudgets } from './query-budgets';
 
 /**
  * What a request that never reached a computed cost is charged (unparsable, invalid, too complex,
- * refused credentials): parsing and validating it cost the server as much as a small query, and a
- * client flooding refusals must run out of budget like one flooding queries.
+ * refused credentials): reading, parsing and validating it cost the server about as much as a
+ * small query plus its size, and a client flooding refusals must run out of budget like one
+ * flooding queries. A 200-byte typo costs 60; a 15 kB document that fails at the token limit 800.
  */
-export const REFUSED_REQUEST_COST = 50;
+export function refusedRequestCost(bodyBytes: number): number {
+  return 50 + Math.ceil(bodyBytes / 20);
+}
+
+const VERIFIED_TOKENS_MAX = 10_000;
+/** How long a refusal before parsing is held (at most until the budget allows again). */
+const REFUSAL_DELAY_MS = 1_000;
 
 /** Keys of API keys this process saw authenticate, bounded so a flood of invented keys cannot grow it. */
 const KNOWN_API_KEYS_MAX = 10_000;
@@ -22,7 +31,7 @@ const KNOWN_API_KEYS_MAX = 10_000;
 /** Whom a request is charged to, decided from its headers alone (before the body is read). */
 interface Ticket {
   key: string;
-  limit: number;
+  rate: BudgetRate;
   /** Requests whose credentials prove nothing yet are also held to, and charged to, their address. */
   addressKey: string;
   proven: boolean;
@@ -30,6 +39,7 @@ interface Ticket {
   charged: boolean;
   /** Set once the request's context exists. */
   requestId: string;
+  bodyBytes: number;
 }
 
 const TICKET = Symbol('queryBudgetTicket');
@@ -46,14 +56,19 @@ export class Throttle {
   /** By request id: Apollo hands plugins a copy of the context object, not the one we made. */
   private readonly tickets = new Map<string, Ticket>();
   private readonly knownApiKeys = new Set<string>();
+  private readonly principalRate: BudgetRate;
+  private readonly anonymousRate: BudgetRate;
 
   constructor(
     orm: MikroORM,
     private readonly accessTokens: AccessTokens,
-    private readonly config: ThrottleConfig,
+    config: ThrottleConfig,
+    private readonly maxBodyBytes: number,
     logger: Logger,
   ) {
-    this.budgets = new QueryBudgets(orm, config.windowSeconds, logger);
+    this.budgets = new QueryBudgets(orm, logger);
+    this.principalRate = rateOf(config.costPerWindow, config.windowSeconds, { fitsCostliestQuery: true });
+    this.anonymousRate = rateOf(config.anonymousCostPerWindow, config.windowSeconds, { fitsCostliestQuery: false });
   }
 
   /**
@@ -63,24 +78,38 @@ export class Throttle {
   readonly middleware: RequestHandler = (req, res, next) => {
     this.ticketFor(req)
       .then((ticket) => {
-        const waitMs = Math.max(this.budgets.exhaustedFor(ticket.key), ticket.proven ? 0 : this.budgets.exhaustedFor(ticket.addressKey));
+        const waitMs = this.refusingFor(ticket);
         if (waitMs > 0) {
-          const retryAfterSeconds = Math.max(1, Math.ceil(waitMs / 1000));
-          res.status(429).setHeader('retry-after', String(retryAfterSeconds));
-          res.json({ errors: [{ message: rateLimitedMessage(retryAfterSeconds), extensions: { code: ErrorCode.RATE_LIMITED, retryable: true, retryAfterSeconds } }] });
+          // Held a moment first: a script looping on one connection then costs one cheap refusal a
+          // second instead of thousands; a client that honours Retry-After waits longer anyway.
+          setTimeout(() => this.refuse(res, this.refusingFor(ticket)), Math.min(REFUSAL_DELAY_MS, waitMs));
           return;
         }
         (res as WithTicket)[TICKET] = ticket;
+        // Without a length (chunked), the body may have been as large as allowed.
+        ticket.bodyBytes = Number(req.headers['content-length'] ?? this.maxBodyBytes) || 0;
         res.once('close', () => {
           this.tickets.delete(ticket.requestId);
-          if (ticket.charged) return;
-          // Fire and forget: the answer is out; the charge only decides the next request's fate.
-          void this.budgets.charge(ticket.proven ? ticket.key : ticket.addressKey, REFUSED_REQUEST_COST, ticket.proven ? ticket.limit : this.config.anonymousCostPerWindow);
+          // Refused before GraphQL saw it (body or credentials): fire and forget, the answer is out.
+          void this.chargeRefusal(ticket);
         });
         next();
       })
       .catch(next);
   };
+
+  private refusingFor(ticket: Ticket): number {
+    return Math.max(this.budgets.refusingFor(ticket.key), ticket.proven ? 0 : this.budgets.refusingFor(ticket.addressKey));
+  }
+
+  private refuse(res: Response, waitMs: number): void {
+    if (res.destroyed || res.headersSent) return;
+    const retryAfterSeconds = Math.max(1, Math.ceil(waitMs / 1000));
+    const body = JSON.stringify({ errors: [{ message: rateLimitedMessage(retryAfterSeconds), extensions: { code: ErrorCode.RATE_LIMITED, retryable: true, retryAfterSeconds } }] });
+    // Written directly (no ETag, no express send): this answer is what a flood gets, thousands of times a second.
+    res.writeHead(429, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), 'retry-after': String(retryAfterSeconds) });
+    res.end(body);
+  }
 
   /** The request's context was created, so its credentials are genuine: charge the principal from now on. */
   bind(res: Response, context: Context): void {
@@ -95,12 +124,31 @@ export class Throttle {
     this.tickets.set(context.requestId, ticket);
   }
 
+  /**
+   * Requests GraphQL refused before running (unparsable, invalid, too complex) are charged before
+   * their answer leaves, so a client looping on refusals is stopped at its next request.
+   */
+  readonly plugin: ApolloServerPlugin = {
+    requestDidStart: async () => ({
+      didEncounterErrors: async ({ contextValue }) => {
+        const ticket = this.tickets.get((contextValue as Partial<Context>).requestId ?? '');
+        if (ticket) await this.chargeRefusal(ticket);
+      },
+    }),
+  };
+
+  private async chargeRefusal(ticket: Ticket): Promise<void> {
+    if (ticket.charged) return;
+    ticket.charged = true;
+    await this.budgets.charge(ticket.proven ? ticket.key : ticket.addressKey, refusedRequestCost(ticket.bodyBytes), ticket.proven ? ticket.rate : this.anonymousRate);
+  }
+
   /** Charges an operation its computed cost before it executes; refuses it when the budget is spent. */
   readonly chargeOperation = async (cost: number, contextValue: object): Promise<void> => {
     const ticket = this.tickets.get((contextValue as Context).requestId);
     if (!ticket) return;
     ticket.charged = true;
-    const verdict = await this.budgets.charge(ticket.key, Math.max(1, cost), ticket.limit);
+    const verdict = await this.budgets.charge(ticket.key, Math.max(1, cost), ticket.rate);
     if (verdict.ok) return;
     const { retryAfterSeconds } = verdict;
     throw appError(ErrorCode.RATE_LIMITED, rateLimitedMessage(retryAfterSeconds), {
@@ -110,24 +158,54 @@ export class Throttle {
     });
   };
 
+  /**
+   * Tokens seen recently, verified once: a flood repeats one token thousands of times, and each
+   * verification (HMAC, JSON, promises) would cost more than the refusal itself. Only the budget's
+   * key comes from here; authentication still verifies every token in full.
+   */
+  private readonly verifiedTokens = new Map<string, { userId: string; expiresAt: number }>();
+
+  private async userOfToken(token: string): Promise<string | undefined> {
+    const cached = this.verifiedTokens.get(token);
+    if (cached && cached.expiresAt > Date.now()) return cached.userId;
+    const claims = await this.accessTokens.verify(token);
+    if (!claims) return undefined;
+    if (this.verifiedTokens.size >= VERIFIED_TOKENS_MAX) this.verifiedTokens.clear();
+    // A minute at most: an expired token may name its person that much longer, which only charges that person.
+    this.verifiedTokens.set(token, { userId: claims.userId, expiresAt: Date.now() + 60_000 });
+    return claims.userId;
+  }
+
   private async ticketFor(req: Request): Promise<Ticket> {
     const addressKey = `address:${addressOf(req.ip ?? req.socket.remoteAddress ?? 'unknown')}`;
-    const anonymous: Ticket = { key: addressKey, limit: this.config.anonymousCostPerWindow, addressKey, proven: true, charged: false, requestId: '' };
+    const anonymous: Ticket = { key: addressKey, rate: this.anonymousRate, addressKey, proven: true, charged: false, requestId: '', bodyBytes: 0 };
     const [scheme, credential, ...rest] = (req.header('authorization') ?? '').trim().split(/\s+/);
     if (!credential || rest.length) return anonymous;
     if (scheme.toLowerCase() === 'bearer') {
-      // The signature alone names the person (cheap, no database); a forged or expired token is the address's.
-      const claims = await this.accessTokens.verify(credential);
-      return claims ? { ...anonymous, key: `user:${claims.userId}`, limit: this.config.costPerWindow } : anonymous;
+      // The signature alone names the person (no database); a forged or expired token is the address's.
+      const userId = await this.userOfToken(credential);
+      return userId ? { ...anonymous, key: `user:${userId}`, rate: this.principalRate } : anonymous;
     }
     if (scheme.toLowerCase() === 'apikey') {
       // Keyed by a hash of the whole key, never its public prefix: only its holder can spend its budget.
       // Salted, so the stored key differs from api_keys.secret_hash.
       const key = `apiKey:${sha256Hex(`query-budget:${credential}`).slice(0, 32)}`;
-      return { ...anonymous, key, limit: this.config.costPerWindow, proven: this.knownApiKeys.has(key) };
+      return { ...anonymous, key, rate: this.principalRate, proven: this.knownApiKeys.has(key) };
     }
     return anonymous;
   }
+}
+
+/**
+ * The budget per window, refilled continuously; a quarter of it can be spent at once, so a client
+ * that spends its burst is then held to the rate, and a crowd of abusers cannot all spend a
+ * minute's budget in the same second (an app's screens, 50–300 each, never notice). People and
+ * API keys can always spend the costliest query allowed if their budget per window covers it.
+ */
+function rateOf(costPerWindow: number, windowSeconds: number, options: { fitsCostliestQuery: boolean }): BudgetRate {
+  const quarter = costPerWindow / 4;
+  const burst = options.fitsCostliestQuery ? Math.max(quarter, Math.min(costPerWindow, QUERY_LIMITS.maxCost)) : quarter;
+  return { perSecond: costPerWindow / windowSeconds, burst };
 }
 
 function rateLimitedMessage(retryAfterSeconds: number): string {
