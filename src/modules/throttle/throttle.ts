@@ -14,13 +14,15 @@ import { type BudgetRate, QueryBudgets } from './query-budgets';
 /**
  * What a request that never reached a computed cost is charged (unparsable, invalid, too complex,
  * refused credentials): reading, parsing and validating it cost the server about as much as a
- * small query plus its size, and a client flooding refusals must run out of budget like one
- * flooding queries. A 200-byte typo costs 60; a 15 kB document that fails at the token limit 800.
+ * small query, more for a long document, and a client flooding refusals must run out of budget
+ * like one flooding queries. A typo costs about 50; a 15 kB document that fails at the token
+ * limit 200. `bodyBytes`: what the server read (nothing for a body refused by its declared length).
  */
 export function refusedRequestCost(bodyBytes: number): number {
-  return 50 + Math.ceil(bodyBytes / 20);
+  return 50 + Math.ceil(bodyBytes / 100);
 }
 
+/** Access tokens remembered as verified, bounded like the keys below. */
 const VERIFIED_TOKENS_MAX = 10_000;
 /** How long a refusal before parsing is held (at most until the budget allows again). */
 const REFUSAL_DELAY_MS = 1_000;
@@ -35,7 +37,7 @@ interface Ticket {
   /** Requests whose credentials prove nothing yet are also held to, and charged to, their address. */
   addressKey: string;
   proven: boolean;
-  /** The operation's cost was charged (else a refusal is charged when the response ends). */
+  /** Its cost, or its refusal, was charged (a refusal GraphQL never saw is charged when the response ends). */
   charged: boolean;
   /** Set once the request's context exists. */
   requestId: string;
@@ -67,8 +69,8 @@ export class Throttle {
     logger: Logger,
   ) {
     this.budgets = new QueryBudgets(orm, logger);
-    this.principalRate = rateOf(config.costPerWindow, config.windowSeconds, { fitsCostliestQuery: true });
-    this.anonymousRate = rateOf(config.anonymousCostPerWindow, config.windowSeconds, { fitsCostliestQuery: false });
+    this.principalRate = rateOf(config.costPerWindow, config.windowSeconds, true);
+    this.anonymousRate = rateOf(config.anonymousCostPerWindow, config.windowSeconds, false);
   }
 
   /**
@@ -86,9 +88,10 @@ export class Throttle {
           return;
         }
         (res as WithTicket)[TICKET] = ticket;
-        // Without a length (chunked), the body may have been as large as allowed.
-        ticket.bodyBytes = Number(req.headers['content-length'] ?? this.maxBodyBytes) || 0;
+        ticket.bodyBytes = declaredBodyBytes(req, this.maxBodyBytes);
         res.once('close', () => {
+          // A body over the limit by its declared length is refused (413) without being read.
+          if (res.statusCode === 413 && req.headers['content-length']) ticket.bodyBytes = 0;
           this.tickets.delete(ticket.requestId);
           // Refused before GraphQL saw it (body or credentials): fire and forget, the answer is out.
           void this.chargeRefusal(ticket);
@@ -197,15 +200,20 @@ export class Throttle {
 }
 
 /**
- * The budget per window, refilled continuously; a quarter of it can be spent at once, so a client
- * that spends its burst is then held to the rate, and a crowd of abusers cannot all spend a
- * minute's budget in the same second (an app's screens, 50–300 each, never notice). People and
- * API keys can always spend the costliest query allowed if their budget per window covers it.
+ * The budget per window, refilled continuously. A person or API key can spend a quarter of it at
+ * once (at least the costliest query allowed, if the budget covers it), so a crowd of abusers
+ * cannot all spend a minute's budget in the same second; an app's screens (50–300 each) never
+ * notice. An address may spend half at once: it may be many clients behind one NAT.
  */
-function rateOf(costPerWindow: number, windowSeconds: number, options: { fitsCostliestQuery: boolean }): BudgetRate {
-  const quarter = costPerWindow / 4;
-  const burst = options.fitsCostliestQuery ? Math.max(quarter, Math.min(costPerWindow, QUERY_LIMITS.maxCost)) : quarter;
+function rateOf(costPerWindow: number, windowSeconds: number, principal: boolean): BudgetRate {
+  const burst = principal ? Math.max(costPerWindow / 4, Math.min(costPerWindow, QUERY_LIMITS.maxCost)) : costPerWindow / 2;
   return { perSecond: costPerWindow / windowSeconds, burst };
+}
+
+/** A chunked body may be as large as allowed, never more is read; no length and no chunks: no body (a GET). */
+function declaredBodyBytes(req: Request, maxBodyBytes: number): number {
+  if (req.headers['content-length'] !== undefined) return Math.min(Number(req.headers['content-length']) || 0, maxBodyBytes);
+  return req.headers['transfer-encoding'] ? maxBodyBytes : 0;
 }
 
 function rateLimitedMessage(retryAfterSeconds: number): string {
