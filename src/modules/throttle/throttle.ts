@@ -6,7 +6,6 @@ import type { Logger } from 'pino';
 import type { ThrottleConfig } from '../../config';
 import type { Context } from '../../context';
 import { appError, ErrorCode } from '../../errors';
-import { QUERY_LIMITS } from '../../graphql/limits';
 import type { AccessTokens } from '../auth/tokens';
 import { sha256Hex } from '../auth/tokens';
 import { type BudgetRate, QueryBudgets } from './query-budgets';
@@ -16,10 +15,10 @@ import { type BudgetRate, QueryBudgets } from './query-budgets';
  * refused credentials): reading, parsing and validating it cost the server about as much as a
  * small query, more for a long document, and a client flooding refusals must run out of budget
  * like one flooding queries. A typo costs about 50; a 15 kB document that fails at the token
- * limit 200. `bodyBytes`: what the server read (nothing for a body refused by its declared length).
+ * limit 350. `bodyBytes`: what the server read (nothing for a body refused by its declared length).
  */
 export function refusedRequestCost(bodyBytes: number): number {
-  return 50 + Math.ceil(bodyBytes / 100);
+  return 50 + Math.ceil(bodyBytes / 50);
 }
 
 /** Access tokens remembered as verified, bounded like the keys below. */
@@ -200,14 +199,13 @@ export class Throttle {
 }
 
 /**
- * The budget per window, refilled continuously. A person or API key can spend a quarter of it at
- * once (at least the costliest query allowed, if the budget covers it), so a crowd of abusers
- * cannot all spend a minute's budget in the same second; an app's screens (50–300 each) never
- * notice. An address may spend half at once: it may be many clients behind one NAT.
+ * The budget per window, refilled continuously: a client may spend a whole window's budget at
+ * once (an admin paging through lists of 100 people does, and the tests with it), but once spent
+ * it gets only what trickles back, not a fresh budget at the next minute. An address may spend
+ * half at once: honest anonymous traffic (logins, certificate checks) is small.
  */
 function rateOf(costPerWindow: number, windowSeconds: number, principal: boolean): BudgetRate {
-  const burst = principal ? Math.max(costPerWindow / 4, Math.min(costPerWindow, QUERY_LIMITS.maxCost)) : costPerWindow / 2;
-  return { perSecond: costPerWindow / windowSeconds, burst };
+  return { perSecond: costPerWindow / windowSeconds, burst: principal ? costPerWindow : costPerWindow / 2 };
 }
 
 /** A chunked body may be as large as allowed, never more is read; no length and no chunks: no body (a GET). */
