@@ -7,10 +7,11 @@ const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
 
 /**
- * A phone screen costs 50–300 and a full page of a report at most the 5,000 a query may cost, so
- * no real client comes near these; a script looping over expensive queries does within a minute.
- * Anonymous requests share their address's budget (an office behind one NAT address mostly signs
- * in, and signed-in requests are charged to the person only).
+ * `me` costs 2–6, a page of 100 courses 301, the costliest query allowed 5,000; the busiest admin
+ * of the test suite (paging lists of 100 people) spends about 16,000 within seconds. A script
+ * looping over expensive queries spends 20,000 in a few requests. Anonymous requests share their
+ * address's budget (an office behind one NAT address mostly signs in, and signed-in requests are
+ * charged to the person only).
  */
 export const THROTTLE_DEFAULTS: ThrottleConfig = { enabled: true, costPerWindow: 20_000, anonymousCostPerWindow: 5_000, windowSeconds: 60 };
 

@@ -7,7 +7,7 @@
  * limit and too-deep queries). Reports normal latency p50/p95/p99 per phase, the attack/control
  * p99 ratio (goal: at most 2 with throttling on) and what the attackers got.
  *
- *   npm run bench:throttle [-- --seconds 10 --normal 4 --rate 25 --attackers 8]
+ *   npm run bench:throttle [-- --seconds 10 --normal 4 --rate 25 --attackers 8 --slowest]
  *
  * The API runs in this process (as in the other benchmarks); normal clients and attackers run in
  * two child processes, so their HTTP and JSON work is not done on the API's event loop (on one
@@ -31,6 +31,8 @@ const { values: options } = parseArgs({
     normal: { type: 'string', default: '4' },
     rate: { type: 'string', default: '25' },
     attackers: { type: 'string', default: '8' },
+    /** Also print the slowest normal requests under attack, with when they were sent. */
+    slowest: { type: 'boolean', default: false },
     role: { type: 'string' },
   },
 });
@@ -239,7 +241,7 @@ async function coordinator(): Promise<void> {
         Promise.all([startLoad(normalPlan(seconds * 1000)), startLoad({ role: 'attack', url: app.url, durationMs: seconds * 1000, clients: attackers })]),
       );
       results[setting] = { control: summarize(controlCpu, controlLoad), attack: summarize(attackCpu, normal, attack) };
-      if (process.env.BENCH_SLOWEST) {
+      if (options.slowest) {
         const slowest = normal.latenciesMs.map((latency, i) => [Math.round(normal.sentAtMs[i]), Math.round(latency)]).sort((a, b) => b[1] - a[1]).slice(0, 15);
         console.log(setting, 'slowest under attack [sent at ms, latency ms]:', JSON.stringify(slowest));
       }
