@@ -12,6 +12,7 @@ import { Migration20261129160514_seminar_attendance } from './Migration202611291
 import { Migration20261129163216_cohort_sessions } from './Migration20261129163216_cohort_sessions';
 import { Migration20261129172716_jp_exports } from './Migration20261129172716_jp_exports';
 import { Migration20261129180412_ledger_year_report_index } from './Migration20261129180412_ledger_year_report_index';
+import { Migration20261206233256_query_budgets } from './Migration20261206233256_query_budgets';
 
 /**
  * Every migration, in order. Listed rather than discovered so the compiled app and the tests
@@ -31,4 +32,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261129163216_cohort_sessions', class: Migration20261129163216_cohort_sessions },
   { name: 'Migration20261129172716_jp_exports', class: Migration20261129172716_jp_exports },
   { name: 'Migration20261129180412_ledger_year_report_index', class: Migration20261129180412_ledger_year_report_index },
+  { name: 'Migration20261206233256_query_budgets', class: Migration20261206233256_query_budgets },
 ];

@@ -24,6 +24,7 @@ import { bootstrapAdmin } from './modules/user/bootstrap-admin';
 import { verificationPage } from './modules/certificate/verification-page';
 import { calendarFeedRoutes } from './modules/calendar/calendar-feed.routes';
 import { redactFeedToken } from './modules/calendar/calendar.links';
+import { Throttle } from './modules/throttle/throttle';
 import { buildPelitaSchema } from './schema';
 import { MinioStorage } from './storage/minio.storage';
 
@@ -70,6 +71,7 @@ async function serve(services: AppServices, worker: JobWorker | undefined, metri
   expressApp.set('trust proxy', config.trustProxy);
   const httpServer = http.createServer(expressApp);
   let stopping = false;
+  const throttle = config.throttle.enabled ? new Throttle(services.orm, services.accessTokens, config.throttle, config.maxRequestBytes, logger) : undefined;
 
   const apollo = new ApolloServer<Context>({
     schema,
@@ -88,7 +90,8 @@ async function serve(services: AppServices, worker: JobWorker | undefined, metri
       inputGuardPlugin(),
       errorLogPlugin(logger),
       retryAfterPlugin(),
-      queryCostPlugin(schema),
+      queryCostPlugin(schema, throttle?.chargeOperation),
+      ...(throttle ? [throttle.plugin] : []),
       metrics.graphqlPlugin(),
       ...(config.exposeQueryStats ? [queryStatsPlugin()] : []),
     ],
@@ -102,6 +105,11 @@ async function serve(services: AppServices, worker: JobWorker | undefined, metri
     (req as typeof req & { id: string }).id = requestId;
     next();
   });
+  // Before the request log and the body parser: an over-budget principal is refused without its
+  // body being parsed, and a flood of refusals is logged once per principal, not once per request.
+  // Counted first, so requests the throttle refuses before parsing show in the metrics too.
+  expressApp.use('/graphql', metrics.graphqlRequests());
+  if (throttle) expressApp.use('/graphql', throttle.middleware);
   expressApp.use(
     pinoHttp({
       logger,
@@ -140,7 +148,6 @@ async function serve(services: AppServices, worker: JobWorker | undefined, metri
 
   expressApp.use(
     '/graphql',
-    metrics.graphqlRequests(),
     express.json({ limit: config.maxRequestBytes }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
@@ -152,6 +159,7 @@ async function serve(services: AppServices, worker: JobWorker | undefined, metri
             logger: req.log,
           });
           metrics.track(context, res);
+          throttle?.bind(res, context);
           return context;
         } catch (error) {
           metrics.refused(res, isDatabaseOutage(error) ? ErrorCode.SERVICE_UNAVAILABLE : isAppError(error) ? String(error.extensions.code) : ErrorCode.INTERNAL_SERVER_ERROR);

@@ -6,6 +6,15 @@ import { z } from 'zod';
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
 
+/**
+ * `me` costs 2–6, a page of 100 courses 301, the costliest query allowed 5,000; the busiest admin
+ * of the test suite (paging lists of 100 people) spends about 16,000 within seconds. A script
+ * looping over expensive queries spends 20,000 in a few requests. Anonymous requests share their
+ * address's budget (an office behind one NAT address mostly signs in, and signed-in requests are
+ * charged to the person only).
+ */
+export const THROTTLE_DEFAULTS: ThrottleConfig = { enabled: true, costPerWindow: 20_000, anonymousCostPerWindow: 5_000, windowSeconds: 60 };
+
 const envSchema = z
   .object({
     NODE_ENV: z.preprocess(emptyAsUndefined, z.enum(['development', 'test', 'production']).default('development')),
@@ -64,6 +73,12 @@ const envSchema = z
     METRICS_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
     METRICS_PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).optional()),
     METRICS_HOST: z.preprocess(emptyAsUndefined, z.string().default('127.0.0.1')),
+    THROTTLE: z.preprocess(
+      (value) => (typeof value === 'string' ? value.trim().toLowerCase() || undefined : value),
+      z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
+    ),
+    THROTTLE_COST_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(THROTTLE_DEFAULTS.costPerWindow)),
+    THROTTLE_ANONYMOUS_COST_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(THROTTLE_DEFAULTS.anonymousCostPerWindow)),
     DEMO: z.preprocess(
       (value) => (typeof value === 'string' ? value.trim().toLowerCase() || undefined : value),
       z.enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' }).default('true'),
@@ -143,6 +158,8 @@ export interface Config {
   jpTargetPerYear: number;
   /** Adds the number of SQL statements of a request to the response extensions (dev and test only). */
   exposeQueryStats: boolean;
+  /** Query cost each principal may spend per window, counted in PostgreSQL across API processes. */
+  throttle: ThrottleConfig;
   /** Fill a new embedded database with the Sibolga demo (sample catalogue and demo accounts). */
   demo: boolean;
   /** Where GET /metrics answers; unset or empty: nowhere (it is never public by default). */
@@ -155,6 +172,16 @@ export interface MetricsConfig {
   /** METRICS_PORT: a listener of its own (0: any free port) on `host`, loopback unless told. */
   port?: number;
   host: string;
+}
+
+export interface ThrottleConfig {
+  enabled: boolean;
+  /** Per signed-in person or API key. */
+  costPerWindow: number;
+  /** Per client address, for requests without (valid) credentials. */
+  anonymousCostPerWindow: number;
+  /** 60 outside tests: the budgets are per minute. */
+  windowSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -227,6 +254,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/+$/, ''),
     jpTargetPerYear: e.JP_TARGET_PER_YEAR,
     exposeQueryStats: !isProduction,
+    throttle: {
+      enabled: e.THROTTLE === 'on',
+      costPerWindow: e.THROTTLE_COST_PER_MINUTE,
+      anonymousCostPerWindow: e.THROTTLE_ANONYMOUS_COST_PER_MINUTE,
+      windowSeconds: THROTTLE_DEFAULTS.windowSeconds,
+    },
     demo: ['true', '1', 'yes'].includes(e.DEMO),
     metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT, host: e.METRICS_HOST },
   };

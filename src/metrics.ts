@@ -306,6 +306,7 @@ function digest(value: string): Buffer {
 function codeForStatus(status: number): string {
   if (status < 400) return 'ok';
   if (status === 413) return ErrorCode.PAYLOAD_TOO_LARGE;
+  if (status === 429) return ErrorCode.RATE_LIMITED;
   if (status === 503) return ErrorCode.SERVICE_UNAVAILABLE;
   return status < 500 ? ErrorCode.BAD_USER_INPUT : ErrorCode.INTERNAL_SERVER_ERROR;
 }

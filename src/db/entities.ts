@@ -26,6 +26,7 @@ import { MaterialVersion } from '../modules/upload/material-version.entity';
 import { StoredBlob } from '../modules/upload/stored-blob.entity';
 import { Upload } from '../modules/upload/upload.entity';
 import { LoginThrottle } from '../modules/auth/login-throttle.entity';
+import { QueryBudget } from '../modules/throttle/query-budget.entity';
 import { RefreshToken } from '../modules/auth/refresh-token.entity';
 import { Organization } from '../modules/organization/organization.entity';
 import { User } from '../modules/user/user.entity';
@@ -36,6 +37,7 @@ export const entities = [
   User,
   RefreshToken,
   LoginThrottle,
+  QueryBudget,
   ApiKey,
   Course,
   CourseModule,

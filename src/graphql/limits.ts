@@ -52,12 +52,15 @@ const pageSizeEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
   return 1 + childComplexity * Math.max(1, Number.isFinite(pageSize) ? pageSize : DEFAULT_PAGE_SIZE);
 };
 
-/** Cost is computed once variables are known, so `first: $n` counts like a literal. */
-export function queryCostPlugin(schema: GraphQLSchema): ApolloServerPlugin {
+/**
+ * Cost is computed once variables are known, so `first: $n` counts like a literal. `charge` sees
+ * the cost of every operation within the limit before it executes, and may refuse it by throwing.
+ */
+export function queryCostPlugin(schema: GraphQLSchema, charge?: (cost: number, contextValue: object) => Promise<void>): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document, operation }) {
+        async didResolveOperation({ request, document, operation, contextValue }) {
           const variables = request.variables ?? {};
           // Variables that do not fit their types: execution refuses them (BAD_USER_INPUT)
           // before any resolver runs, whereas getComplexity would throw an uncoded error (a 500).
@@ -76,6 +79,7 @@ export function queryCostPlugin(schema: GraphQLSchema): ApolloServerPlugin {
               { cost, maxCost: QUERY_LIMITS.maxCost, http: { status: 400 } },
             );
           }
+          await charge?.(cost, contextValue);
         },
       };
     },

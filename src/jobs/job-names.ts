@@ -4,6 +4,7 @@ export const JOBS = {
   collectStorageGarbage: 'storage.collect-garbage',
   renderCertificatePdf: 'certificate.render-pdf',
   exportJpRecords: 'report.export-jp-records',
+  purgeIdleQueryBudgets: 'throttle.purge-idle-budgets',
 } as const;
 
 export type JobName = (typeof JOBS)[keyof typeof JOBS];

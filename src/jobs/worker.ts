@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { purgeExpiredIdentityRecords } from '../modules/auth/auth.jobs';
 import { renderAndStoreCertificate } from '../modules/certificate/certificate.pdf';
 import { runJpExport } from '../modules/report/jp-export.job';
+import { purgeIdleQueryBudgets } from '../modules/throttle/throttle.jobs';
 import { collectStorageGarbage } from '../modules/upload/upload.jobs';
 import type { ObjectStorage } from '../storage/storage.port';
 import { JOBS, type JobName } from './job-names';
@@ -31,6 +32,11 @@ const definitions: JobDefinition[] = [
     name: JOBS.purgeExpiredIdentityRecords,
     cron: '17 * * * *',
     run: async ({ orm }) => purgeExpiredIdentityRecords(orm.em.fork()),
+  },
+  {
+    name: JOBS.purgeIdleQueryBudgets,
+    cron: '29 * * * *',
+    run: async ({ orm }) => purgeIdleQueryBudgets(orm.em.fork()),
   },
   {
     name: JOBS.collectStorageGarbage,

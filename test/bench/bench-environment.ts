@@ -8,7 +8,7 @@ import { buildApp, type PelitaApp } from '../../src/app';
 import { migrateWithLock } from '../../src/db/migrate';
 import { createOrm } from '../../src/db/orm';
 import { startEmbeddedPostgres } from '../../src/embedded/postgres';
-import type { StorageEndpoint } from '../../src/config';
+import { type StorageEndpoint, THROTTLE_DEFAULTS } from '../../src/config';
 import { databaseUrlFor, withClient } from '../support/global-setup';
 
 const BENCH_DIR = path.resolve(__dirname, '../../..', 'data', 'bench');
@@ -77,6 +77,7 @@ export async function startBenchEnvironment(): Promise<BenchEnvironment> {
           demo: false,
           publicBaseUrl: 'http://localhost:4000',
           jpTargetPerYear: 20,
+          throttle: THROTTLE_DEFAULTS,
           ...overrides,
         },
         { logger },

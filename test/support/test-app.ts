@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pino, { type Logger } from 'pino';
 import type { AppConfig } from '../../src/app-config';
 import { buildApp, type PelitaApp } from '../../src/app';
-import { parseStorageEndpoint } from '../../src/config';
+import { parseStorageEndpoint, THROTTLE_DEFAULTS } from '../../src/config';
 import { databaseUrlFor, withClient } from './global-setup';
 import { shared, testEnv } from './test-env';
 import { type GraphQLClient, graphqlClient } from './graphql-client';
@@ -66,6 +66,8 @@ export function testConfig(databaseUrl: string, overrides: Partial<AppConfig> = 
     demo: false,
     publicBaseUrl: 'http://localhost:4000',
     jpTargetPerYear: 20,
+    // On, as in production: the budgets must leave every honest test's traffic alone.
+    throttle: THROTTLE_DEFAULTS,
     ...overrides,
   };
 }

@@ -50,6 +50,15 @@ describe('loadConfig', () => {
     expect(problemFor(problemsOf({ DEMO: 'mungkin' }), 'DEMO')).toHaveLength(1);
   });
 
+  it('throttles by default, takes budgets per minute, and turns throttling off with THROTTLE=off', () => {
+    expect(loadConfig({}).throttle).toEqual({ enabled: true, costPerWindow: 20_000, anonymousCostPerWindow: 5_000, windowSeconds: 60 });
+    const config = loadConfig({ THROTTLE: 'OFF', THROTTLE_COST_PER_MINUTE: '40000', THROTTLE_ANONYMOUS_COST_PER_MINUTE: '8000' });
+    expect(config.throttle).toEqual({ enabled: false, costPerWindow: 40_000, anonymousCostPerWindow: 8_000, windowSeconds: 60 });
+    const problems = problemsOf({ THROTTLE: 'maybe', THROTTLE_COST_PER_MINUTE: '0' });
+    expect(problemFor(problems, 'THROTTLE')).toHaveLength(1);
+    expect(problemFor(problems, 'THROTTLE_COST_PER_MINUTE')).toHaveLength(1);
+  });
+
   it('treats empty values as unset', () => {
     const config = loadConfig({ PORT: '', DATABASE_URL: '', MINIO_ENDPOINT: '', JWT_SECRET: '', NODE_ENV: '' });
     expect(config.port).toBe(4000);
