@@ -11,13 +11,14 @@ const ME = `{ me { id } }`;
 const CATALOGUE_PAGE = `{ courses(first: 100) { edges { node { id } } } }`;
 const CATALOGUE_PAGE_COST = 301;
 /**
- * Small budgets, refilled continuously over ten minutes, all of which can be spent at once (an
- * address: half): about thirty catalogue pages for a person; the admin's setup and the logins fit
- * in theirs. A principal that ran dry waits at least 3 seconds, far longer than a test's next request.
+ * Small budgets, refilled continuously over ten minutes. A person may spend a quarter at once, but
+ * at least one query at the cost limit (5,000): about sixteen catalogue pages; an address half of
+ * its budget; the admin (four times a person's) has room for the setup. A principal that ran dry
+ * waits at least 3 seconds, far longer than a test's next request.
  */
 const WINDOW_SECONDS = 600;
 const BUDGET = 9_000;
-const BURST = BUDGET;
+const BURST = 5_000;
 const ANONYMOUS_BUDGET = 400;
 const ANONYMOUS_BURST = ANONYMOUS_BUDGET / 2;
 
@@ -71,7 +72,7 @@ describe('throttling: a budget of query cost per person, API key and address', (
 
     const startedAt = Date.now();
     const { refusal, served } = await untilRefused(() => t.gql(CATALOGUE_PAGE, {}, { token: budiToken }));
-    expect(served).toBeGreaterThan(0);
+    expect(served).toBeGreaterThanOrEqual(Math.floor(BURST / CATALOGUE_PAGE_COST));
     expect(served * CATALOGUE_PAGE_COST).toBeLessThanOrEqual(allowanceSince(startedAt));
     expectRateLimited(refusal);
     expect(refusal.errors![0].extensions!.retryAfterSeconds).toBeLessThanOrEqual(8);
@@ -81,6 +82,16 @@ describe('throttling: a budget of query cost per person, API key and address', (
     expect(await t.ok(ME, {}, { token: sitiToken })).toEqual({ me: { id: siti.id } });
     const visitor = await t.gql(`{ verifyCertificate(code: "ABCDEFGHJK") { number } }`, {}, from('203.0.113.7'));
     expect(errorCode(visitor)).not.toBe('RATE_LIMITED');
+  });
+
+  it('gives an administrator, who pages through whole agencies, four times a person\'s budget', async () => {
+    const admin = await buildUser(t, { name: 'Rina Siregar', roles: ['ADMIN'] });
+    const token = await admin.token();
+    const startedAt = Date.now();
+    const { served } = await untilRefused(() => t.gql(CATALOGUE_PAGE, {}, { token }));
+    // A quarter of four budgets at once: more than twice what a person may spend.
+    expect(served).toBeGreaterThanOrEqual(Math.floor(BUDGET / CATALOGUE_PAGE_COST));
+    expect(served * CATALOGUE_PAGE_COST).toBeLessThanOrEqual(BUDGET + ((Date.now() - startedAt) / 1000 / WINDOW_SECONDS) * 4 * BUDGET);
   });
 
   it('refuses a person over budget before reading the request: a body that is not even JSON gets RATE_LIMITED', async () => {

@@ -6,8 +6,10 @@ import type { Logger } from 'pino';
 import type { ThrottleConfig } from '../../config';
 import type { Context } from '../../context';
 import { appError, ErrorCode } from '../../errors';
+import { QUERY_LIMITS } from '../../graphql/limits';
 import type { AccessTokens } from '../auth/tokens';
 import { sha256Hex } from '../auth/tokens';
+import { Role } from '../user/role';
 import { type BudgetRate, QueryBudgets } from './query-budgets';
 
 /**
@@ -58,6 +60,7 @@ export class Throttle {
   private readonly tickets = new Map<string, Ticket>();
   private readonly knownApiKeys = new Set<string>();
   private readonly principalRate: BudgetRate;
+  private readonly administratorRate: BudgetRate;
   private readonly anonymousRate: BudgetRate;
 
   constructor(
@@ -68,8 +71,9 @@ export class Throttle {
     logger: Logger,
   ) {
     this.budgets = new QueryBudgets(orm, logger);
-    this.principalRate = rateOf(config.costPerWindow, config.windowSeconds, true);
-    this.anonymousRate = rateOf(config.anonymousCostPerWindow, config.windowSeconds, false);
+    this.principalRate = principalRate(config.costPerWindow, config.windowSeconds);
+    this.administratorRate = principalRate(config.costPerWindow * ADMINISTRATOR_FACTOR, config.windowSeconds);
+    this.anonymousRate = addressRate(config.anonymousCostPerWindow, config.windowSeconds);
   }
 
   /**
@@ -121,6 +125,9 @@ export class Throttle {
       if (this.knownApiKeys.size >= KNOWN_API_KEYS_MAX) this.knownApiKeys.clear();
       this.knownApiKeys.add(ticket.key);
     }
+    // Administrators page through whole agencies (people, reports): a larger budget, known only
+    // once the caller is loaded; their refusals before this point were charged at the person's rate.
+    if (context.caller?.kind === 'user' && context.caller.roles.includes(Role.ADMIN)) ticket.rate = this.administratorRate;
     ticket.proven = true;
     ticket.requestId = context.requestId;
     this.tickets.set(context.requestId, ticket);
@@ -198,14 +205,23 @@ export class Throttle {
   }
 }
 
+/** BKPSDM administrators read agency-wide lists and reports; four times a person's budget. */
+const ADMINISTRATOR_FACTOR = 4;
+
 /**
- * The budget per window, refilled continuously: a client may spend a whole window's budget at
- * once (an admin paging through lists of 100 people does, and the tests with it), but once spent
- * it gets only what trickles back, not a fresh budget at the next minute. An address may spend
- * half at once: honest anonymous traffic (logins, certificate checks) is small.
+ * The budget per window, refilled continuously. A person or API key may spend a quarter of it at
+ * once, and at least one query at the cost limit (any query the API takes must be affordable):
+ * with the defaults, a whole phone session's screens (each 50–300) but one maximal query, so a
+ * few signed-in attackers cannot spend a minute's worth of costly queries in the first second,
+ * which is what raised everyone else's latency. Once spent, only what trickles back.
  */
-function rateOf(costPerWindow: number, windowSeconds: number, principal: boolean): BudgetRate {
-  return { perSecond: costPerWindow / windowSeconds, burst: principal ? costPerWindow : costPerWindow / 2 };
+function principalRate(costPerWindow: number, windowSeconds: number): BudgetRate {
+  return { perSecond: costPerWindow / windowSeconds, burst: Math.max(costPerWindow / 4, Math.min(costPerWindow, QUERY_LIMITS.maxCost)) };
+}
+
+/** An address may spend half at once: honest anonymous traffic (logins, certificate checks) is small. */
+function addressRate(costPerWindow: number, windowSeconds: number): BudgetRate {
+  return { perSecond: costPerWindow / windowSeconds, burst: costPerWindow / 2 };
 }
 
 /** A chunked body may be as large as allowed, never more is read; no length and no chunks: no body (a GET). */
