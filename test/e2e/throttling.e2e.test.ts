@@ -7,9 +7,20 @@ import { startTestApp, testConfig, type TestApp } from '../support/test-app';
 import { testEnv } from '../support/test-env';
 
 const ME = `{ me { id } }`;
-/** A hundred catalogue entries: costs 301 (1 + 100 × 3), whether or not there are that many. */
-const CATALOGUE_PAGE = `{ courses(first: 100) { edges { node { id } } } }`;
-const CATALOGUE_PAGE_COST = 301;
+/**
+ * A page of a hundred organizations: estimated at 301 (1 + 100 × 3) before it runs, and once the
+ * answer holds a hundred, charged 202 (one per field answered: the list, its edges, and per item
+ * the node and its id); the difference goes back. Each test's database gets a hundred first.
+ */
+const ORGANIZATION_PAGE = `{ organizations(first: 100) { edges { node { id } } } }`;
+const ORGANIZATION_PAGE_COST = 202;
+const ORGANIZATION_PAGE_ESTIMATE = 301;
+/** Asks for a hundred courses where a person sees none: estimated 301, answered with almost nothing. */
+const EMPTY_CATALOGUE_PAGE = `{ courses(first: 100) { edges { node { id } } } }`;
+
+async function seedOrganizations(t: TestApp, count: number): Promise<void> {
+  for (let i = 0; i < count; i += 1) await buildOrganization(t, { name: `Unit Kerja ${i + 1}` });
+}
 /**
  * Small budgets, refilled continuously over ten minutes. A person may spend a quarter at once, but
  * at least one query at the cost limit (5,000): about sixteen catalogue pages; an address half of
@@ -61,6 +72,7 @@ describe('throttling: a budget of query cost per person, API key and address', (
 
   beforeAll(async () => {
     t = await startTestApp({ throttle });
+    await seedOrganizations(t, 100);
   });
   afterAll(() => t.stop());
 
@@ -71,11 +83,12 @@ describe('throttling: a budget of query cost per person, API key and address', (
     const sitiToken = await siti.token();
 
     const startedAt = Date.now();
-    const { refusal, served } = await untilRefused(() => t.gql(CATALOGUE_PAGE, {}, { token: budiToken }));
-    expect(served).toBeGreaterThanOrEqual(Math.floor(BURST / CATALOGUE_PAGE_COST));
-    expect(served * CATALOGUE_PAGE_COST).toBeLessThanOrEqual(allowanceSince(startedAt));
+    const { refusal, served } = await untilRefused(() => t.gql(ORGANIZATION_PAGE, {}, { token: budiToken }));
+    expect(served).toBeGreaterThanOrEqual(Math.floor(BURST / ORGANIZATION_PAGE_COST));
+    expect(served * ORGANIZATION_PAGE_COST).toBeLessThanOrEqual(allowanceSince(startedAt));
     expectRateLimited(refusal);
-    expect(refusal.errors![0].extensions!.retryAfterSeconds).toBeLessThanOrEqual(8);
+    // Never longer than the budget takes to refill what one page is estimated at (301 at 15 a second).
+    expect(refusal.errors![0].extensions!.retryAfterSeconds).toBeLessThanOrEqual(Math.ceil(ORGANIZATION_PAGE_ESTIMATE / (BUDGET / WINDOW_SECONDS)));
 
     // Budi stays refused; Siti, at the same address, and a visitor elsewhere are not.
     expectRateLimited(await t.gql(ME, {}, { token: budiToken }));
@@ -88,16 +101,26 @@ describe('throttling: a budget of query cost per person, API key and address', (
     const admin = await buildUser(t, { name: 'Rina Siregar', roles: ['ADMIN'] });
     const token = await admin.token();
     const startedAt = Date.now();
-    const { served } = await untilRefused(() => t.gql(CATALOGUE_PAGE, {}, { token }));
+    const { served } = await untilRefused(() => t.gql(ORGANIZATION_PAGE, {}, { token }));
     // A quarter of four budgets at once: more than twice what a person may spend.
-    expect(served).toBeGreaterThanOrEqual(Math.floor(BUDGET / CATALOGUE_PAGE_COST));
-    expect(served * CATALOGUE_PAGE_COST).toBeLessThanOrEqual(BUDGET + ((Date.now() - startedAt) / 1000 / WINDOW_SECONDS) * 4 * BUDGET);
+    expect(served).toBeGreaterThanOrEqual(Math.floor(BUDGET / ORGANIZATION_PAGE_COST));
+    expect(served * ORGANIZATION_PAGE_COST).toBeLessThanOrEqual(BUDGET + ((Date.now() - startedAt) / 1000 / WINDOW_SECONDS) * 4 * BUDGET);
+  });
+
+  it('charges what an answer held, not the page size asked for: empty pages of a hundred never run a person dry', async () => {
+    const dedi = await buildUser(t, { name: 'Dedi Tanjung' });
+    const token = await dedi.token();
+    // Sixty estimates of 301 are over three times a person's burst; each answer is nearly empty.
+    for (let page = 0; page < 60; page += 1) {
+      const answer = await t.gql(EMPTY_CATALOGUE_PAGE, {}, { token });
+      expect(answer.errors).toBeUndefined();
+    }
   });
 
   it('refuses a person over budget before reading the request: a body that is not even JSON gets RATE_LIMITED', async () => {
     const budi = await buildUser(t, { name: 'Budi Simatupang' });
     const token = await budi.token();
-    await untilRefused(() => t.gql(CATALOGUE_PAGE, {}, { token }));
+    await untilRefused(() => t.gql(ORGANIZATION_PAGE, {}, { token }));
 
     // Sent together: each refusal is held about a second, and Budi waits at least three.
     const [notJson, notGraphQL] = await Promise.all([
@@ -154,23 +177,23 @@ describe('throttling: a budget of query cost per person, API key and address', (
       const startedAt = Date.now();
       let served = 0;
       for (;;) {
-        const [a, b] = [await t.gql(CATALOGUE_PAGE, {}, { token }), await other.gql(CATALOGUE_PAGE, {}, { token })];
+        const [a, b] = [await t.gql(ORGANIZATION_PAGE, {}, { token }), await other.gql(ORGANIZATION_PAGE, {}, { token })];
         served += [a, b].filter((result) => !result.errors).length;
         if (errorCode(a) === 'RATE_LIMITED' && errorCode(b) === 'RATE_LIMITED') {
           expectRateLimited(a);
           expectRateLimited(b);
           break;
         }
-        expect(served * CATALOGUE_PAGE_COST).toBeLessThanOrEqual(allowanceSince(startedAt));
+        expect(served * ORGANIZATION_PAGE_COST).toBeLessThanOrEqual(allowanceSince(startedAt));
       }
       // Together the two processes served at most one allowance.
-      expect(served * CATALOGUE_PAGE_COST).toBeLessThanOrEqual(allowanceSince(startedAt));
+      expect(served * ORGANIZATION_PAGE_COST).toBeLessThanOrEqual(allowanceSince(startedAt));
 
       // Spent on the first process alone, the budget is spent on the second as well.
       const dewi = await buildUser(t, { name: 'Dewi Lubis' });
       const dewiToken = await dewi.token();
-      await untilRefused(() => t.gql(CATALOGUE_PAGE, {}, { token: dewiToken }));
-      expectRateLimited(await other.gql(CATALOGUE_PAGE, {}, { token: dewiToken }));
+      await untilRefused(() => t.gql(ORGANIZATION_PAGE, {}, { token: dewiToken }));
+      expectRateLimited(await other.gql(ORGANIZATION_PAGE, {}, { token: dewiToken }));
     } finally {
       await second.stop();
     }
@@ -182,13 +205,14 @@ describe('throttling over time', () => {
   beforeAll(async () => {
     // 1,200 per 6 seconds: four catalogue pages at once, then one every 1.5 seconds.
     t = await startTestApp({ throttle: { enabled: true, costPerWindow: 1_200, anonymousCostPerWindow: ANONYMOUS_BUDGET, windowSeconds: 6 } });
+    await seedOrganizations(t, 100);
   });
   afterAll(() => t.stop());
 
   it('serves a person again once Retry-After has passed, as the budget refills', async () => {
     const budi = await buildUser(t, { name: 'Budi Nasution' });
     const token = await budi.token();
-    const { refusal } = await untilRefused(() => t.gql(CATALOGUE_PAGE, {}, { token }), 2_000);
+    const { refusal } = await untilRefused(() => t.gql(ORGANIZATION_PAGE, {}, { token }), 2_000);
     const retryAfterSeconds = refusal.errors![0].extensions!.retryAfterSeconds as number;
     expect(retryAfterSeconds).toBeLessThanOrEqual(3);
 

@@ -100,6 +100,15 @@ export class QueryBudgets {
   }
 
   /**
+   * Gives back units an operation was charged but did not use, to this process's allowance (no
+   * database write): they are spent by the principal's next requests here, never beyond a burst.
+   */
+  refund(key: string, units: number, rate: BudgetRate): void {
+    const allowance = this.allowances.get(key);
+    if (allowance) allowance.remaining = Math.min(rate.burst, allowance.remaining + units);
+  }
+
+  /**
    * Refills the shared bucket for the time since its last lease, takes up to `amount` of it and
    * answers how much was taken. Raw SQL: refill, take and read back must be one atomic upsert,
    * which MikroORM's upsert cannot express.

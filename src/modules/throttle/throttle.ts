@@ -43,6 +43,8 @@ interface Ticket {
   /** Set once the request's context exists. */
   requestId: string;
   bodyBytes: number;
+  /** What its operation was charged before it ran: the estimate, for `first` items whether or not they exist. */
+  estimatedCost?: number;
 }
 
 const TICKET = Symbol('queryBudgetTicket');
@@ -143,6 +145,15 @@ export class Throttle {
         const ticket = this.tickets.get((contextValue as Partial<Context>).requestId ?? '');
         if (ticket) await this.chargeRefusal(ticket);
       },
+      willSendResponse: async ({ contextValue, response }) => {
+        const ticket = this.tickets.get((contextValue as Partial<Context>).requestId ?? '');
+        if (!ticket?.estimatedCost || response.body.kind !== 'single') return;
+        // The estimate prices `first: 100` as a hundred items even when there are three: what the
+        // answer did not hold goes back, so a client pays for the data it got, not for its page size.
+        const refund = ticket.estimatedCost - Math.max(1, answeredCost(response.body.singleResult.data));
+        ticket.estimatedCost = undefined;
+        if (refund > 0) this.budgets.refund(ticket.key, refund, ticket.rate);
+      },
     }),
   };
 
@@ -158,7 +169,10 @@ export class Throttle {
     if (!ticket) return;
     ticket.charged = true;
     const verdict = await this.budgets.charge(ticket.key, Math.max(1, cost), ticket.rate);
-    if (verdict.ok) return;
+    if (verdict.ok) {
+      ticket.estimatedCost = Math.max(1, cost);
+      return;
+    }
     const { retryAfterSeconds } = verdict;
     throw appError(ErrorCode.RATE_LIMITED, rateLimitedMessage(retryAfterSeconds), {
       retryable: true,
@@ -222,6 +236,26 @@ function principalRate(costPerWindow: number, windowSeconds: number): BudgetRate
 /** An address may spend half at once: honest anonymous traffic (logins, certificate checks) is small. */
 function addressRate(costPerWindow: number, windowSeconds: number): BudgetRate {
   return { perSecond: costPerWindow / windowSeconds, burst: costPerWindow / 2 };
+}
+
+/**
+ * What an answer cost, counted as the estimate counts: one per field answered, a list's fields
+ * once per item. Iterative, since an answer may be deep.
+ */
+export function answeredCost(data: unknown): number {
+  let fields = 0;
+  const pending: unknown[] = [data];
+  while (pending.length) {
+    const value = pending.pop();
+    if (Array.isArray(value)) pending.push(...value);
+    else if (value && typeof value === 'object') {
+      for (const field of Object.values(value)) {
+        fields += 1;
+        pending.push(field);
+      }
+    }
+  }
+  return fields;
 }
 
 /** A chunked body may be as large as allowed, never more is read; no length and no chunks: no body (a GET). */
