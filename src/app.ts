@@ -13,6 +13,7 @@ import { type AppServices, type Context, createContext } from './context';
 import { migrateWithLock } from './db/migrate';
 import { createOrm } from './db/orm';
 import { createErrorFormatter, databaseUnavailable, ErrorCode, errorLogPlugin, isAppError, isDatabaseOutage, RETRY_AFTER_SECONDS, retryAfterPlugin } from './errors';
+import { idempotencyPlugin } from './graphql/idempotency';
 import { inputGuardPlugin } from './graphql/input-guard';
 import { QUERY_LIMITS, queryCostPlugin, queryLimitRules } from './graphql/limits';
 import { createJobQueue } from './jobs/queue';
@@ -93,6 +94,7 @@ async function serve(services: AppServices, worker: JobWorker | undefined, metri
       queryCostPlugin(schema, throttle?.chargeOperation),
       ...(throttle ? [throttle.plugin] : []),
       metrics.graphqlPlugin(),
+      idempotencyPlugin<Context>(schema, ({ caller }) => (caller?.kind === 'user' ? `user:${caller.userId}` : caller?.kind === 'apiKey' ? `apiKey:${caller.apiKeyId}` : undefined)),
       ...(config.exposeQueryStats ? [queryStatsPlugin()] : []),
     ],
   });

@@ -12,8 +12,13 @@ export enum ErrorCode {
   STORAGE_UNAVAILABLE = 'STORAGE_UNAVAILABLE',
   /** The database is unreachable for now: retry after `retryAfterSeconds`. */
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
-  /** The connection was lost after COMMIT was sent: the write may or may not be stored; send it again (writes are idempotent). */
+  /** The connection was lost after COMMIT was sent: the write may or may not be stored; send it again, with its Idempotency-Key. */
   COMMIT_OUTCOME_UNKNOWN = 'COMMIT_OUTCOME_UNKNOWN',
+  /**
+   * A mutation sent again with its `Idempotency-Key` was stored by the first attempt, whose answer
+   * is not on record (lost with the connection, or never kept): not retryable; reload to see it.
+   */
+  ALREADY_APPLIED = 'ALREADY_APPLIED',
   QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',

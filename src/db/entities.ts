@@ -27,6 +27,7 @@ import { StoredBlob } from '../modules/upload/stored-blob.entity';
 import { Upload } from '../modules/upload/upload.entity';
 import { LoginThrottle } from '../modules/auth/login-throttle.entity';
 import { QueryBudget } from '../modules/throttle/query-budget.entity';
+import { IdempotencyKey } from './idempotency-key.entity';
 import { RefreshToken } from '../modules/auth/refresh-token.entity';
 import { Organization } from '../modules/organization/organization.entity';
 import { User } from '../modules/user/user.entity';
@@ -38,6 +39,7 @@ export const entities = [
   RefreshToken,
   LoginThrottle,
   QueryBudget,
+  IdempotencyKey,
   ApiKey,
   Course,
   CourseModule,

@@ -5,6 +5,7 @@ export const JOBS = {
   renderCertificatePdf: 'certificate.render-pdf',
   exportJpRecords: 'report.export-jp-records',
   purgeIdleQueryBudgets: 'throttle.purge-idle-budgets',
+  purgeExpiredIdempotencyKeys: 'graphql.purge-expired-idempotency-keys',
 } as const;
 
 export type JobName = (typeof JOBS)[keyof typeof JOBS];

@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
+import { purgeExpiredIdempotencyKeys } from '../graphql/idempotency';
 import { purgeExpiredIdentityRecords } from '../modules/auth/auth.jobs';
 import { renderAndStoreCertificate } from '../modules/certificate/certificate.pdf';
 import { runJpExport } from '../modules/report/jp-export.job';
@@ -37,6 +38,11 @@ const definitions: JobDefinition[] = [
     name: JOBS.purgeIdleQueryBudgets,
     cron: '29 * * * *',
     run: async ({ orm }) => purgeIdleQueryBudgets(orm.em.fork()),
+  },
+  {
+    name: JOBS.purgeExpiredIdempotencyKeys,
+    cron: '53 * * * *',
+    run: async ({ orm }) => purgeExpiredIdempotencyKeys(orm.em.fork()),
   },
   {
     name: JOBS.collectStorageGarbage,

@@ -1,4 +1,5 @@
-import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Extensions, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { ANSWER_NOT_KEPT } from '../../graphql/idempotency';
 import type { Context } from '../../context';
 import { Connection } from '../../graphql/connection';
 import { Organization } from '../organization/organization.entity';
@@ -27,6 +28,8 @@ export class ApiKeyResolver {
   }
 
   @Authorized(Role.ADMIN, Role.PARTNER)
+  // Its answer holds a secret or a short-lived link: not kept for Idempotency-Key replays.
+  @Extensions(ANSWER_NOT_KEPT)
   @Mutation(() => ApiKeyPayload)
   createApiKey(
     @Ctx() ctx: Context,

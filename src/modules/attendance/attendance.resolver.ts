@@ -1,4 +1,5 @@
-import { Arg, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, Extensions, Field, FieldResolver, ID, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
+import { ANSWER_NOT_KEPT } from '../../graphql/idempotency';
 import type { Context } from '../../context';
 import { Certificate } from '../certificate/certificate.entity';
 import { SeminarRegistration } from '../seminar/seminar-registration.entity';
@@ -35,6 +36,8 @@ export class AttendanceCode {
 @Resolver(() => Attendance)
 export class AttendanceResolver {
   @Authorized(Role.INSTRUCTOR, Role.PARTNER, Role.ADMIN)
+  // Its answer holds a secret or a short-lived link: not kept for Idempotency-Key replays.
+  @Extensions(ANSWER_NOT_KEPT)
   @Mutation(() => AttendanceCode, {
     description:
       'Opens attendance for a session (the seminar’s organizer or an admin; for a cohort’s classroom session its instructor, ' +

@@ -1,4 +1,5 @@
-import { Arg, Authorized, Ctx, Field, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Extensions, Field, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { ANSWER_NOT_KEPT } from '../../graphql/idempotency';
 import type { Context } from '../../context';
 import { User } from '../user/user.entity';
 import { ChangePasswordInput } from '../user/user.inputs';
@@ -25,11 +26,15 @@ export class AuthPayload {
 
 @Resolver()
 export class AuthResolver {
+  // Its answer holds a secret or a short-lived link: not kept for Idempotency-Key replays.
+  @Extensions(ANSWER_NOT_KEPT)
   @Mutation(() => AuthPayload)
   login(@Ctx() ctx: Context, @Arg('email', () => String) email: string, @Arg('password', () => String) password: string) {
     return auth.login(ctx, email, password);
   }
 
+  // Its answer holds a secret or a short-lived link: not kept for Idempotency-Key replays.
+  @Extensions(ANSWER_NOT_KEPT)
   @Mutation(() => AuthPayload, { description: 'Rotates the refresh token; reusing a spent one ends the session.' })
   refreshToken(@Ctx() ctx: Context, @Arg('refreshToken', () => String) refreshToken: string) {
     return auth.refresh(ctx, refreshToken);

@@ -1,4 +1,5 @@
-import { Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Args, Authorized, Ctx, Extensions, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ANSWER_NOT_KEPT } from '../../graphql/idempotency';
 import type { Context } from '../../context';
 import { Cohort } from '../cohort/cohort.entity';
 import { Seminar } from '../seminar/seminar.entity';
@@ -20,6 +21,8 @@ export class ScheduleResolver {
   }
 
   @Authorized()
+  // Its answer holds a secret or a short-lived link: not kept for Idempotency-Key replays.
+  @Extensions(ANSWER_NOT_KEPT)
   @Mutation(() => CalendarFeedLink, {
     description:
       'Makes a new secret iCalendar feed URL for the signed-in person; the previous URL stops working. ' +

@@ -1,4 +1,5 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, Extensions, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { ANSWER_NOT_KEPT } from '../../graphql/idempotency';
 import type { Context } from '../../context';
 import { FileInput, UploadTicket } from '../upload/upload.inputs';
 import { Role } from '../user/role';
@@ -11,6 +12,8 @@ const ORGANIZERS = [Role.PARTNER, Role.ADMIN];
 @Resolver(() => SeminarMaterial)
 export class SeminarMaterialResolver {
   @Authorized(...ORGANIZERS)
+  // Its answer holds a secret or a short-lived link: not kept for Idempotency-Key replays.
+  @Extensions(ANSWER_NOT_KEPT)
   @Mutation(() => UploadTicket, {
     description: 'Checks the declared file (SLIDES: PDF, PPTX, ODP; PAPER: PDF, DOCX, ODT; RECORDING: video or audio) and answers where to PUT it.',
   })

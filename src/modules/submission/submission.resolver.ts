@@ -1,4 +1,5 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, Extensions, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ANSWER_NOT_KEPT } from '../../graphql/idempotency';
 import type { Context } from '../../context';
 import { Assignment } from '../assignment/assignment.entity';
 import { Cohort } from '../cohort/cohort.entity';
@@ -16,6 +17,8 @@ import { submitAssignment } from './submit-assignment.service';
 @Resolver()
 export class SubmissionMutationResolver {
   @Authorized()
+  // Its answer holds a secret or a short-lived link: not kept for Idempotency-Key replays.
+  @Extensions(ANSWER_NOT_KEPT)
   @Mutation(() => UploadTicket, { description: "Enrolled learners: checks a file against the assignment's types and size and answers where to PUT it." })
   requestSubmissionUpload(@Ctx() ctx: Context, @Arg('materialId', () => ID) materialId: string, @Arg('file', () => FileInput) file: FileInput) {
     return files.requestSubmissionUpload(ctx, materialId, file);
@@ -34,6 +37,8 @@ export class SubmissionMutationResolver {
   }
 
   @Authorized()
+  // Its answer holds a secret or a short-lived link: not kept for Idempotency-Key replays.
+  @Extensions(ANSWER_NOT_KEPT)
   @Mutation(() => UploadTicket, { description: 'Staff of the work: a feedback file (documents or images, at most 50 MiB).' })
   requestReviewFileUpload(@Ctx() ctx: Context, @Arg('submissionId', () => ID) submissionId: string, @Arg('file', () => FileInput) file: FileInput) {
     return files.requestReviewFileUpload(ctx, submissionId, file);

@@ -1,4 +1,5 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, Extensions, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { ANSWER_NOT_KEPT } from '../../graphql/idempotency';
 import type { Context } from '../../context';
 import { Course } from '../course/course.entity';
 import { COURSE_AUTHOR_ROLES } from '../user/role';
@@ -9,6 +10,8 @@ import { FileInput, UploadTicket } from './upload.inputs';
 @Resolver(() => Course)
 export class CourseCoverResolver {
   @Authorized(...COURSE_AUTHOR_ROLES)
+  // Its answer holds a secret or a short-lived link: not kept for Idempotency-Key replays.
+  @Extensions(ANSWER_NOT_KEPT)
   @Mutation(() => UploadTicket, {
     description: 'Checks the cover (PNG, JPEG or WebP, at most 5 MiB) and answers a presigned URL to PUT its bytes to.',
   })

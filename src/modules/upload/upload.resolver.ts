@@ -1,4 +1,5 @@
-import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Extensions, ID, Mutation, Resolver } from 'type-graphql';
+import { ANSWER_NOT_KEPT } from '../../graphql/idempotency';
 import type { Context } from '../../context';
 import { Material } from '../material/material.entity';
 import { COURSE_AUTHOR_ROLES } from '../user/role';
@@ -9,6 +10,8 @@ import { requestMaterialUpload } from './request-upload.service';
 @Resolver()
 export class UploadResolver {
   @Authorized(...COURSE_AUTHOR_ROLES)
+  // Its answer holds a secret or a short-lived link: not kept for Idempotency-Key replays.
+  @Extensions(ANSWER_NOT_KEPT)
   @Mutation(() => UploadTicket, {
     description: 'Checks the file against the material kind and answers presigned URL(s) to PUT its bytes to.',
   })
