@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { type ApolloServerPlugin, HeaderMap } from '@apollo/server';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
 import { Kind, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { IDEMPOTENCY_HEADER, IDEMPOTENCY_RETENTION_MS, type IdempotencyClaim } from '../db/commit-outcome';
 import { IdempotencyKey } from '../db/idempotency-key.entity';
@@ -30,7 +31,7 @@ interface KeyedMutation {
  * transaction (src/db/commit-outcome.ts), so after COMMIT_OUTCOME_UNKNOWN a key on record means
  * "stored": a repeat answers the kept answer, or ALREADY_APPLIED, and never writes twice.
  */
-export function idempotencyPlugin<TContext extends { em: EntityManager }>(
+export function idempotencyPlugin<TContext extends { em: EntityManager; logger?: Logger }>(
   schema: GraphQLSchema,
   principalOf: (context: TContext) => string | undefined,
 ): ApolloServerPlugin<TContext> {
@@ -89,8 +90,9 @@ export function idempotencyPlugin<TContext extends { em: EntityManager }>(
                ON CONFLICT (principal, key) DO UPDATE SET response = excluded.response WHERE k.attempt = excluded.attempt`,
               [principal, key, requestHash, attempt, JSON.stringify(data)],
             );
-          } catch {
+          } catch (error) {
             // Without its answer a repeat is told ALREADY_APPLIED, which is still true.
+            contextValue.logger?.warn({ err: error }, 'could not keep the answer of a mutation sent with an Idempotency-Key');
           }
         },
       };
