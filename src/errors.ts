@@ -270,3 +270,19 @@ function withCode(formatted: GraphQLFormattedError, code: string): GraphQLFormat
   if (variable) extensions.fields = [{ field: variable, message: formatted.message }];
   return { ...formatted, extensions: { ...extensions, code } };
 }
+
+/**
+ * A rejection nothing awaited: pg-boss settles a finished job without awaiting it, so while the
+ * database is down that rejection is the outage every request already answers for, not a bug to
+ * exit on. Anything else is a bug: logged, and the process exits.
+ */
+export function exitOnUnexpectedRejections(logger: Logger): void {
+  process.on('unhandledRejection', (reason) => {
+    if (isDatabaseOutage(reason)) {
+      logger.warn({ err: reason }, 'a background database call failed: the database is unreachable');
+      return;
+    }
+    logger.fatal({ err: reason }, 'unhandled promise rejection');
+    process.exit(1);
+  });
+}

@@ -3,7 +3,7 @@ import { buildApp, type PelitaApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { resolveJwtSecret, startInfrastructure, type Infrastructure } from './infrastructure';
 import { seedDemoOnFirstStart } from './demo/demo-first-start';
-import { isDatabaseOutage } from './errors';
+import { exitOnUnexpectedRejections } from './errors';
 import { createLogger } from './logger';
 
 async function main(): Promise<void> {
@@ -47,16 +47,7 @@ async function main(): Promise<void> {
     logger.fatal({ err: error }, 'uncaught exception');
     process.exit(1);
   });
-  process.on('unhandledRejection', (reason) => {
-    // pg-boss settles a finished job without awaiting it: while the database is down, that
-    // rejection is the outage every request already answers for, not a bug to exit on.
-    if (isDatabaseOutage(reason)) {
-      logger.warn({ err: reason }, 'a background database call failed: the database is unreachable');
-      return;
-    }
-    logger.fatal({ err: reason }, 'unhandled promise rejection');
-    process.exit(1);
-  });
+  exitOnUnexpectedRejections(logger);
 
   try {
     infrastructure = await startInfrastructure(config, logger);

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config';
 import { createOrm } from './db/orm';
-import { isDatabaseOutage } from './errors';
+import { exitOnUnexpectedRejections } from './errors';
 import { startJobWorker } from './jobs/worker';
 import { createLogger } from './logger';
 import { AppMetrics, serveMetrics } from './metrics';
@@ -26,15 +26,7 @@ async function main() {
     process.exit(1);
   }
   const logger = createLogger(config.logLevel);
-  // As in main.ts: pg-boss settles finished jobs without awaiting, so an outage surfaces here.
-  process.on('unhandledRejection', (reason) => {
-    if (isDatabaseOutage(reason)) {
-      logger.warn({ err: reason }, 'a background database call failed: the database is unreachable');
-      return;
-    }
-    logger.fatal({ err: reason }, 'unhandled promise rejection');
-    process.exit(1);
-  });
+  exitOnUnexpectedRejections(logger);
   const orm = await createOrm(config.databaseUrl!, logger);
   const metrics = new AppMetrics(orm, logger, { processMetrics: config.metrics?.port !== undefined });
   const storage = metrics.instrumentStorage(new MinioStorage(config.storage!));

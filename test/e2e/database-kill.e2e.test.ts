@@ -6,7 +6,7 @@ import { buildUser } from '../builders/identity';
 import { enrolLearner } from '../builders/learning';
 import { selectRows } from '../support/database';
 import { graphqlClient, type GraphQLResponse } from '../support/graphql-client';
-import { cleanEnv, isReady, type PelitaProcess, removeDataDir, REPO_ROOT, startPelita, stopPelita, within } from '../support/pelita-process';
+import { bareEnv, isReady, type PelitaProcess, removeDataDir, REPO_ROOT, startPelita, stopPelita, within } from '../support/pelita-process';
 import type { ApiUnderTest } from '../support/test-app';
 
 // A cold start runs initdb, and the load runs for some seconds: allow for a slow machine.
@@ -59,16 +59,7 @@ describe('the embedded PostgreSQL killed under load', () => {
   });
 
   it('restarts it; devices get retryable answers meanwhile, service returns within 5 s, and no acknowledged write is lost', async () => {
-    running = startPelita({
-      ...cleanEnv(),
-      DATA_DIR: dataDir,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'info',
-      BOOTSTRAP_ADMIN_EMAIL: ADMIN.email,
-      BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password,
-      DEMO: 'false',
-    });
+    running = startPelita(bareEnv(dataDir, ADMIN));
     const pelita = running;
     const ready = await pelita.waitForLog(isReady, 120_000);
     expect(ready.database).toContain('embedded PostgreSQL');

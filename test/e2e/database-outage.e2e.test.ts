@@ -5,7 +5,7 @@ import { enrolLearner } from '../builders/learning';
 import { countRows } from '../support/database';
 import { errorCode } from '../support/graphql-client';
 import { forwardTcp, type TcpForward } from '../support/tcp-forward';
-import { cloneDatabase, startTestApp, type TestApp } from '../support/test-app';
+import { startTestAppBehindLink, type TestApp, type TestAppBehindLink } from '../support/test-app';
 
 /**
  * While PostgreSQL restarts, clients must be able to tell "come back in a moment" from "you found
@@ -16,23 +16,15 @@ import { cloneDatabase, startTestApp, type TestApp } from '../support/test-app';
 describe('a database outage', () => {
   let t: TestApp;
   let link: TcpForward;
-  let database: Awaited<ReturnType<typeof cloneDatabase>>;
+  let behindLink: TestAppBehindLink;
   let target: { host: string; port: number };
 
   beforeAll(async () => {
-    database = await cloneDatabase();
-    const url = new URL(database.url);
-    target = { host: url.hostname, port: Number(url.port || 5432) };
-    link = await forwardTcp('127.0.0.1', target);
-    url.hostname = '127.0.0.1';
-    url.port = String(link.port);
-    t = await startTestApp({ databaseUrl: url.toString() });
+    behindLink = await startTestAppBehindLink();
+    ({ t, link, target } = behindLink);
   });
-  afterAll(async () => {
-    await t.stop();
-    await link.close();
-    await database.drop();
-  });
+  // The test reopens the link: the one open now is closed.
+  afterAll(() => behindLink.stop(link));
 
   it('answers SERVICE_UNAVAILABLE with Retry-After while it lasts, and recovers by itself', async () => {
     const learner = await buildUser(t);
@@ -90,7 +82,7 @@ describe('a database outage', () => {
     const again = await t.gql(RECORD, { events }, { token });
     expect(again.errors).toBeUndefined();
     expect(again.data.recordProgress).toMatchObject({ applied: 0, duplicates: 1, results: [{ outcome: 'DUPLICATE' }] });
-    expect(await countRows(database.url, 'SELECT count(*) FROM progress_events WHERE id = $1', [events[0].id])).toBe(1);
+    expect(await countRows(behindLink.databaseUrl, 'SELECT count(*) FROM progress_events WHERE id = $1', [events[0].id])).toBe(1);
   });
 
   it('says SERVICE_UNAVAILABLE, not COMMIT_OUTCOME_UNKNOWN, when the connection is lost before COMMIT', async () => {
@@ -107,6 +99,6 @@ describe('a database outage', () => {
     await cut;
     expect(errorCode(refused)).toBe('SERVICE_UNAVAILABLE');
     expect(refused.errors?.[0]?.extensions).toMatchObject({ retryable: true, retryAfterSeconds: 5 });
-    expect(await countRows(database.url, 'SELECT count(*) FROM course_modules WHERE course_id = $1', [course.id])).toBe(0);
+    expect(await countRows(behindLink.databaseUrl, 'SELECT count(*) FROM course_modules WHERE course_id = $1', [course.id])).toBe(0);
   });
 });

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { graphqlClient } from '../support/graphql-client';
-import { cleanEnv, isReady, type PelitaProcess, removeDataDir, REPO_ROOT, startPelita, within } from '../support/pelita-process';
+import { bareEnv, isReady, type PelitaProcess, removeDataDir, REPO_ROOT, startPelita, within } from '../support/pelita-process';
 
 // Cold starts run initdb: allow for a slow machine.
 jest.setTimeout(180_000);
@@ -30,17 +30,7 @@ describe('the newcomer path: embedded PostgreSQL and S3 under DATA_DIR', () => {
   // A directory Pelita creates itself, as on a first `npm start`. Under the repository's data/
   // (not /tmp): as root, PostgreSQL runs as the `postgres` user and must traverse every parent.
   const dataDir = path.resolve(REPO_ROOT, 'data', `embedded-e2e-${randomBytes(4).toString('hex')}`);
-  const env = (): NodeJS.ProcessEnv => ({
-    ...cleanEnv(),
-    DATA_DIR: dataDir,
-    PORT: '0',
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'info',
-    BOOTSTRAP_ADMIN_EMAIL: ADMIN.email,
-    BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password,
-    // The demo has its own test (demo-first-start); here the database holds only what the test makes.
-    DEMO: 'false',
-  });
+  const env = (): NodeJS.ProcessEnv => bareEnv(dataDir, ADMIN);
   let running: PelitaProcess | undefined;
   /**
    * Where the cluster really lives: DATA_DIR/postgres, or, as root in a folder the postgres user

@@ -3,8 +3,8 @@ import { buildCourse } from '../builders/catalogue';
 import { buildUser } from '../builders/identity';
 import { countRows } from '../support/database';
 import { errorCode, errorFields } from '../support/graphql-client';
-import { forwardTcp, type TcpForward } from '../support/tcp-forward';
-import { cloneDatabase, startTestApp, type TestApp } from '../support/test-app';
+import type { TcpForward } from '../support/tcp-forward';
+import { startTestAppBehindLink, type TestApp, type TestAppBehindLink } from '../support/test-app';
 
 const ADD_MODULE = `mutation ($courseId: ID!, $input: ModuleInput!) { addModule(courseId: $courseId, input: $input) { id title position } }`;
 const UPDATE_MODULE = `mutation ($id: ID!, $input: ModuleInput!) { updateModule(id: $id, input: $input) { id title } }`;
@@ -17,24 +17,16 @@ const UPDATE_MODULE = `mutation ($id: ID!, $input: ModuleInput!) { updateModule(
 describe('Idempotency-Key on mutations', () => {
   let t: TestApp;
   let link: TcpForward;
-  let database: Awaited<ReturnType<typeof cloneDatabase>>;
+  let behindLink: TestAppBehindLink;
 
-  const modulesOf = (courseId: string) => countRows(database.url, 'SELECT count(*) FROM course_modules WHERE course_id = $1', [courseId]);
+  const modulesOf = (courseId: string) => countRows(behindLink.databaseUrl, 'SELECT count(*) FROM course_modules WHERE course_id = $1', [courseId]);
   const withKey = (token: string, key: string) => ({ token, headers: { 'idempotency-key': key } });
 
   beforeAll(async () => {
-    database = await cloneDatabase();
-    const url = new URL(database.url);
-    link = await forwardTcp('127.0.0.1', { host: url.hostname, port: Number(url.port || 5432) });
-    url.hostname = '127.0.0.1';
-    url.port = String(link.port);
-    t = await startTestApp({ databaseUrl: url.toString() });
+    behindLink = await startTestAppBehindLink();
+    ({ t, link } = behindLink);
   });
-  afterAll(async () => {
-    await t.stop();
-    await link.close();
-    await database.drop();
-  });
+  afterAll(() => behindLink.stop());
 
   it('stores a keyed mutation once and answers a repeat with the first answer', async () => {
     const author = await buildUser(t, { roles: ['INSTRUCTOR'] });
@@ -52,7 +44,7 @@ describe('Idempotency-Key on mutations', () => {
     expect(again.extensions).toMatchObject({ idempotentReplay: true });
     expect(await modulesOf(course.id)).toBe(1);
     // Recorded in the write's own transaction, and with the answer.
-    expect(await countRows(database.url, 'SELECT count(*) FROM idempotency_keys WHERE key = $1 AND response IS NOT NULL', [key])).toBe(1);
+    expect(await countRows(behindLink.databaseUrl, 'SELECT count(*) FROM idempotency_keys WHERE key = $1 AND response IS NOT NULL', [key])).toBe(1);
 
     // Without a key the same mutation is a new request each time.
     await t.ok(ADD_MODULE, variables, { token });
@@ -136,7 +128,7 @@ describe('Idempotency-Key on mutations', () => {
       again = await t.gql(UPDATE_MODULE, variables, withKey(token, key));
     }
     expect(errorCode(again)).toBe('ALREADY_APPLIED');
-    expect(await countRows(database.url, 'SELECT count(*) FROM course_modules WHERE id = $1 AND title = $2', [id, 'Modul Baru'])).toBe(1);
+    expect(await countRows(behindLink.databaseUrl, 'SELECT count(*) FROM course_modules WHERE id = $1 AND title = $2', [id, 'Modul Baru'])).toBe(1);
   });
 
   it('scopes a key to its principal: another person using the same key is unaffected', async () => {

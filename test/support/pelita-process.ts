@@ -21,6 +21,23 @@ export function cleanEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
+/**
+ * A bare start on loopback with its own DATA_DIR (embedded PostgreSQL and store), an administrator
+ * and no demo content: the database holds only what a test makes (the demo has its own test).
+ */
+export function bareEnv(dataDir: string, admin: { email: string; password: string }): NodeJS.ProcessEnv {
+  return {
+    ...cleanEnv(),
+    DATA_DIR: dataDir,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'info',
+    BOOTSTRAP_ADMIN_EMAIL: admin.email,
+    BOOTSTRAP_ADMIN_PASSWORD: admin.password,
+    DEMO: 'false',
+  };
+}
+
 export interface PelitaProcess {
   child: ChildProcess;
   /** Parsed JSON log lines of stdout, in order. */

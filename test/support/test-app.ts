@@ -6,6 +6,7 @@ import { parseStorageEndpoint, THROTTLE_DEFAULTS } from '../../src/config';
 import { databaseUrlFor, withClient } from './global-setup';
 import { shared, testEnv } from './test-env';
 import { type GraphQLClient, graphqlClient } from './graphql-client';
+import { forwardTcp, type TcpForward } from './tcp-forward';
 
 /** What the builders need: a client of some running Pelita and its admin's token. */
 export type ApiUnderTest = GraphQLClient & { adminToken(): Promise<string> };
@@ -92,6 +93,38 @@ export async function startTestApp(
     adminToken: () => (adminToken ??= client.login(admin.email, admin.password).then((session) => session.accessToken)),
     stop: async () => {
       await app.stop();
+      await database.drop();
+    },
+  };
+}
+
+/** A test app on its own database, reached through a TCP link the test can cut, hold or reopen. */
+export interface TestAppBehindLink {
+  t: TestApp;
+  /** The link as first opened; a test that reopens it (same port) closes its own. */
+  link: TcpForward;
+  /** Where the link leads: the database server. */
+  target: { host: string; port: number };
+  databaseUrl: string;
+  stop(currentLink?: TcpForward): Promise<void>;
+}
+
+export async function startTestAppBehindLink(overrides: Partial<AppConfig> = {}): Promise<TestAppBehindLink> {
+  const database = await cloneDatabase();
+  const url = new URL(database.url);
+  const target = { host: url.hostname, port: Number(url.port || 5432) };
+  const link = await forwardTcp('127.0.0.1', target);
+  url.hostname = '127.0.0.1';
+  url.port = String(link.port);
+  const t = await startTestApp({ ...overrides, databaseUrl: url.toString() });
+  return {
+    t,
+    link,
+    target,
+    databaseUrl: database.url,
+    stop: async (currentLink = link) => {
+      await t.stop();
+      await currentLink.close();
       await database.drop();
     },
   };
