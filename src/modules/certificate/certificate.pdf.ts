@@ -58,12 +58,12 @@ export async function renderCertificatePdf(certificate: Certificate, publicBaseU
 /**
  * The job: renders the certificate and stores it under a key fixed by its id, so running it
  * again (a retry, a duplicate job) overwrites the same object and ends in the same state.
- * Throws while the certificate is not visible yet: the issuing transaction may not have
- * committed when the job was picked up, and pg-boss retries.
+ * The job commits with its certificate, so a missing one was removed since; it throws, to show
+ * in the failed jobs rather than pass for done.
  */
 export async function renderAndStoreCertificate(em: EntityManager, storage: ObjectStorage, publicBaseUrl: string, certificateId: string) {
   const certificate = await em.findOne(Certificate, { id: certificateId });
-  if (!certificate) throw new Error(`certificate ${certificateId} is not visible (yet)`);
+  if (!certificate) throw new Error(`certificate ${certificateId} does not exist`);
   const pdf = await renderCertificatePdf(certificate, publicBaseUrl);
   const key = certificateObjectKey(certificate.id);
   await storage.putObject(key, pdf, pdf.length, 'application/pdf');

@@ -64,10 +64,9 @@ export async function issueSeminarCertificate(tx: Context, registrationId: strin
 }
 
 async function enqueuePdfs(tx: Context, rows: { id: string }[]): Promise<void> {
-  // The job is sent on its own connection and may start before this transaction commits; the
-  // renderer retries until the certificate is visible (and gives up if it was rolled back).
+  // In the issuing transaction: the job commits with the certificate or not at all.
   for (const { id } of rows) {
-    await tx.app.jobs.send(JOBS.renderCertificatePdf, { certificateId: id }, { retryLimit: 10, retryDelay: 2 });
+    await tx.app.jobs.sendInTransaction(tx.em, JOBS.renderCertificatePdf, { certificateId: id }, { retryLimit: 10, retryDelay: 2 });
   }
 }
 

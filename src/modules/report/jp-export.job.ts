@@ -119,12 +119,12 @@ async function writeRiwayatCsv(em: EntityManager, file: string, organizationId: 
 /**
  * The job: writes the export to a temporary file, then streams it up with its size known (object
  * stores need the length up front for a single PUT), and records the outcome.
- * Throws while the export row is not visible yet (the request may not have committed), so
- * pg-boss retries; a READY export is left alone, so a duplicate job changes nothing.
+ * The job commits with its row, so a missing row was removed since and the job fails; a READY
+ * export is left alone, so a duplicate job changes nothing.
  */
 export async function runJpExport(em: EntityManager, storage: ObjectStorage, logger: Logger, exportId: string, directory = tmpdir()) {
   const job = await em.findOne(JpExport, { id: exportId });
-  if (!job) throw new Error(`JP export ${exportId} is not visible (yet)`);
+  if (!job) throw new Error(`JP export ${exportId} does not exist`);
   if (job.status === JpExportStatus.READY) return { exportId, skipped: true };
   await em.nativeUpdate(JpExport, { id: exportId }, { status: JpExportStatus.RUNNING, error: null });
   const file = path.join(directory, `pelita-jp-export-${exportId}-${process.pid}.csv`);

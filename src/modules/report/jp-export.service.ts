@@ -1,4 +1,5 @@
 import type { Context } from '../../context';
+import { inTransaction } from '../../db/transaction';
 import { forbidden, notFound } from '../../errors';
 import { findById } from '../../graphql/loaders';
 import { JOBS } from '../../jobs/job-names';
@@ -14,24 +15,20 @@ export const DOWNLOAD_SECONDS = 600;
 
 /**
  * Queues a CSV export of an agency's JP records for a year, for admins and the agency's heads
- * (the same rule as the report). The row is committed before the job is sent, so the worker
- * finds it; a failed send leaves it FAILED rather than PENDING for ever.
+ * (the same rule as the report). The row and its job commit together, so the worker finds the
+ * row, and a failed enqueue leaves no PENDING row behind.
  */
 export async function requestJpExport(ctx: Context, organizationId: string, year?: number | null): Promise<JpExport> {
   const period = reportYear(year);
   const [agencyId] = await authorizeAgency(ctx, organizationId);
-  if (ctx.caller?.kind !== 'user') throw forbidden('Exports are requested by people');
-  const job = ctx.em.create(JpExport, { organization: agencyId, year: period.year, requestedBy: ctx.caller.userId });
-  await ctx.em.flush();
-  try {
-    await ctx.app.jobs.send(JOBS.exportJpRecords, { exportId: job.id }, { retryLimit: 3, retryDelay: 5 });
-  } catch (error) {
-    job.status = JpExportStatus.FAILED;
-    job.error = 'Could not queue the export; request it again';
-    await ctx.em.flush();
-    throw error;
-  }
-  return job;
+  const caller = ctx.caller;
+  if (caller?.kind !== 'user') throw forbidden('Exports are requested by people');
+  return inTransaction(ctx, async (tx) => {
+    const job = tx.em.create(JpExport, { organization: agencyId, year: period.year, requestedBy: caller.userId });
+    await tx.em.flush();
+    await tx.app.jobs.sendInTransaction(tx.em, JOBS.exportJpRecords, { exportId: job.id }, { retryLimit: 3, retryDelay: 5 });
+    return job;
+  });
 }
 
 /** An export, for admins and the heads of its agency (or above it). */
