@@ -73,7 +73,7 @@ export async function createContext(
 ): Promise<Context> {
   const queryCounter = new QueryCounter();
   const em = app.orm.em.fork({ loggerContext: { requestId: request.requestId, queryCounter } });
-  const caller = await authenticate(app, em, request.authorization);
+  const caller = await authenticate(app.accessTokens, em, request.authorization);
   return {
     app,
     em,

@@ -4,7 +4,7 @@ import type { Context } from '../../context';
 import { inTransaction } from '../../db/transaction';
 import { unauthenticated } from '../../errors';
 import { User } from '../user/user.entity';
-import { normalizeEmail } from '../user/user.service';
+import { normalizeEmail } from '../user/email';
 import { loginRules, releaseAfterSuccess, reserveAttempts } from './login-throttle';
 import { verifyPassword } from './password';
 import { RefreshToken } from './refresh-token.entity';

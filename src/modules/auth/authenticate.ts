@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
-import type { AppServices } from '../../context';
 import { ErrorCode } from '../../errors';
 import { findApiKeyForUse } from '../api-key/api-key.secret';
 import { Role } from '../user/role';
+import type { AccessTokens } from './tokens';
 import { User } from '../user/user.entity';
 
 export type Caller =
@@ -41,9 +41,10 @@ async function findUserOfLiveSession(em: EntityManager, userId: string, sessionI
 /**
  * Resolves the Authorization header into the caller. No header: an anonymous caller. A header
  * that is present but not valid is refused outright, so a client learns at once to refresh.
+ * It takes the token verifier, not the AppServices of context.ts, which calls it.
  */
 export async function authenticate(
-  app: AppServices,
+  accessTokens: AccessTokens,
   em: EntityManager,
   authorization: string | undefined,
 ): Promise<Caller | undefined> {
@@ -52,7 +53,7 @@ export async function authenticate(
   if (!credential || rest.length) throw rejected('Malformed Authorization header');
 
   if (scheme.toLowerCase() === 'bearer') {
-    const claims = await app.accessTokens.verify(credential);
+    const claims = await accessTokens.verify(credential);
     if (!claims) throw rejected('Access token is invalid or expired');
     const user = await findUserOfLiveSession(em, claims.userId, claims.sessionId);
     if (!user) throw rejected(SESSION_ENDED);

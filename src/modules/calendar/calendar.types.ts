@@ -2,6 +2,12 @@ import { IsDate, IsOptional } from 'class-validator';
 import { ArgsType, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { RegistrationStatus } from '../seminar/seminar-registration.entity';
 
+/** The window a schedule covers; the service bounds it, each source of items reads within it. */
+export interface ScheduleRange {
+  from: Date;
+  to: Date;
+}
+
 export enum ScheduleItemKind {
   SEMINAR_SESSION = 'SEMINAR_SESSION',
   CLASSROOM_SESSION = 'CLASSROOM_SESSION',

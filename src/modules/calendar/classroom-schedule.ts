@@ -1,6 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type ScheduleItem, ScheduleItemKind } from './calendar.types';
-import type { ScheduleRange } from './schedule.service';
+import { type ScheduleItem, ScheduleItemKind, type ScheduleRange } from './calendar.types';
 
 interface ClassroomRow {
   id: string;

@@ -4,16 +4,11 @@ import { badField, forbidden } from '../../errors';
 import { RegistrationStatus, SeminarRegistration } from '../seminar/seminar-registration.entity';
 import { type Seminar, SeminarSession, SeminarStatus } from '../seminar/seminar.entity';
 import { canRegister } from '../seminar/seminar.policy';
-import { type MyScheduleArgs, type ScheduleItem, ScheduleItemKind } from './calendar.types';
+import { type MyScheduleArgs, type ScheduleItem, ScheduleItemKind, type ScheduleRange } from './calendar.types';
 import { findClassroomSchedule } from './classroom-schedule';
 
 const DAY_MS = 86_400_000;
 const MAX_RANGE_DAYS = 366;
-
-export interface ScheduleRange {
-  from: Date;
-  to: Date;
-}
 
 /** A schedule item with the seminar it belongs to, for the feed (GraphQL resolves `seminar` by loader). */
 export interface SeminarScheduleItem extends ScheduleItem {

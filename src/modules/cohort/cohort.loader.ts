@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { entityByIdLoader, isUuid } from '../../graphql/loaders';
 import { placeholders } from '../../db/sql';
-import { instructorsLoader } from '../user/instructors';
+import { instructorsLoader } from '../user/instructors.loader';
 import { Cohort } from './cohort.entity';
 
 export function createCohortLoaders(em: EntityManager) {

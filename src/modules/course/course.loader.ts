@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { childrenLoader, entityByIdLoader } from '../../graphql/loaders';
 import { CourseModule } from '../course-module/course-module.entity';
 import { Material } from '../material/material.entity';
-import { instructorsLoader } from '../user/instructors';
+import { instructorsLoader } from '../user/instructors.loader';
 import { Course } from './course.entity';
 
 export function createCourseLoaders(em: EntityManager) {

@@ -1,8 +1,10 @@
-import { Entity, Enum, Index, ManyToOne, type Opt, Property, type Ref } from '@mikro-orm/core';
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Entity, Enum, Index, ManyToOne, type Opt, Property, type Ref, Unique } from '@mikro-orm/core';
+import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { BaseEntity } from '../common/base.entity';
 import { CourseModule } from '../course-module/course-module.entity';
-import { MaterialVersion } from '../upload/material-version.entity';
+import { ApiKey } from '../api-key/api-key.entity';
+import { User } from '../user/user.entity';
+import { StoredBlob } from '../upload/stored-blob.entity';
 
 export enum MaterialKind {
   VIDEO = 'VIDEO',
@@ -19,6 +21,51 @@ registerEnumType(MaterialKind, {
   name: 'MaterialKind',
   description: 'VIDEO to IMAGE are files; TEXT is Markdown; LINK a web address; QUIZ gets its questions from setQuiz, ASSIGNMENT its settings from setAssignment.',
 });
+
+/*
+ * A material and its versions point at each other (a version belongs to its material; the
+ * material names its current version), so they share this file: apart, the two files imported
+ * each other.
+ */
+@ObjectType({ description: 'One uploaded file of a material; replacing the file adds a version.' })
+@Entity({ tableName: 'material_versions' })
+@Unique({ properties: ['material', 'version'] })
+export class MaterialVersion extends BaseEntity {
+  @ManyToOne(() => Material, { ref: true, deleteRule: 'cascade' })
+  @Index()
+  material!: Ref<Material>;
+
+  @Field(() => Int)
+  @Property({ type: 'integer' })
+  version!: number;
+
+  @ManyToOne(() => StoredBlob, { ref: true, deleteRule: 'restrict' })
+  @Index()
+  blob!: Ref<StoredBlob>;
+
+  @Field(() => String)
+  @Property({ type: 'text' })
+  filename!: string;
+
+  @Field(() => String)
+  @Property({ type: 'text' })
+  contentType!: string;
+
+  @Field(() => Float, { description: 'Bytes.' })
+  @Property({ type: 'bigint', runtimeType: 'number' })
+  size!: number;
+
+  @Field(() => String)
+  @Property({ type: 'text' })
+  sha256!: string;
+
+  @ManyToOne(() => User, { ref: true, nullable: true, deleteRule: 'set null' })
+  uploadedBy?: Ref<User>;
+
+  /** Set instead of uploadedBy when a partner system uploaded the file with its API key. */
+  @ManyToOne(() => ApiKey, { ref: true, nullable: true, deleteRule: 'set null' })
+  uploadedByApiKey?: Ref<ApiKey>;
+}
 
 @ObjectType({ description: 'One item to learn from, in a module.' })
 @Entity({ tableName: 'materials' })

@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
-import { Submission, SubmissionFile } from '../submission/submission.entity';
+import { Submission } from '../submission/submission.entity';
+import { SubmissionFile } from '../submission/submission-file.entity';
 import { User } from '../user/user.entity';
 import { Review } from './review.entity';
 import { ReviewInput, RubricScore } from './review.inputs';

@@ -1,6 +1,7 @@
 import type { Context } from '../../context';
 import { assignmentIdOf } from '../assignment/assignment.loader';
-import type { Submission, SubmissionFile } from '../submission/submission.entity';
+import type { Submission } from '../submission/submission.entity';
+import type { SubmissionFile } from '../submission/submission-file.entity';
 import type { User } from '../user/user.entity';
 import type { Review, RubricScoreData } from './review.entity';
 import type { RubricScore } from './review.inputs';

@@ -10,7 +10,8 @@ import { enrollmentKey } from '../enrollment/enrollment.loader';
 import { type Material, MaterialKind } from '../material/material.entity';
 import { courseOfMaterialId } from '../material/material.service';
 import { isModuleLockedFor } from '../progress/module-lock.service';
-import type { Submission, SubmissionFile } from './submission.entity';
+import type { Submission } from './submission.entity';
+import type { SubmissionFile } from './submission-file.entity';
 import { canHandInWork, HANDING_IN, isStaffOfWork, ownsWork } from './submission.policy';
 import { takingPartRefusal } from '../enrollment/enrollment.policy';
 

@@ -7,7 +7,8 @@ import { issueUploadTicket, uploaderOf } from '../upload/request-upload.service'
 import type { FileInput, UploadTicket } from '../upload/upload.inputs';
 import { checkFileAgainst, DOWNLOAD_URL_TTL_SECONDS, FEEDBACK_FILE_RULES, type FileRules } from '../upload/upload.rules';
 import { assignmentForLearner, canSeeSubmissionFile, isStaffOfSubmission } from './submission-access.service';
-import { type Submission, SubmissionFile, SubmissionFilePurpose } from './submission.entity';
+import type { Submission } from './submission.entity';
+import { SubmissionFile, SubmissionFilePurpose } from './submission-file.entity';
 
 /**
  * Files of learners' work and reviewers' feedback travel like materials' files: a presigned

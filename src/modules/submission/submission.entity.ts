@@ -1,10 +1,8 @@
-import { Check, Entity, Enum, Index, ManyToOne, type Opt, Property, type Ref, Unique } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, type Opt, Property, type Ref, Unique } from '@mikro-orm/core';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Assignment } from '../assignment/assignment.entity';
 import { BaseEntity } from '../common/base.entity';
 import { Enrollment } from '../enrollment/enrollment.entity';
-import { Review } from '../review/review.entity';
-import { StoredBlob } from '../upload/stored-blob.entity';
 import { User } from '../user/user.entity';
 
 export enum SubmissionStatus {
@@ -64,69 +62,4 @@ export class Submission extends BaseEntity {
   @Field(() => Date, { nullable: true })
   @Property({ type: 'datetime', nullable: true })
   decidedAt?: Date;
-}
-
-export enum SubmissionFilePurpose {
-  /** The learner's work. */
-  WORK = 'WORK',
-  /** A reviewer's feedback file (an annotated copy, say). */
-  FEEDBACK = 'FEEDBACK',
-}
-registerEnumType(SubmissionFilePurpose, { name: 'SubmissionFilePurpose' });
-
-/**
- * A verified file of an assignment: uploaded through the presigned flow, then attached to a
- * submission (work) or a review (feedback). Bytes live in a shared content-addressed blob.
- */
-@ObjectType()
-@Entity({ tableName: 'submission_files' })
-@Check({ name: 'submission_files_feedback_has_submission', expression: "purpose = 'WORK' OR submission_id IS NOT NULL" })
-@Index({ properties: ['assignment', 'owner'] })
-export class SubmissionFile extends BaseEntity {
-  @ManyToOne(() => Assignment, { ref: true, deleteRule: 'cascade' })
-  assignment!: Ref<Assignment>;
-
-  /** The learner whose work this file belongs to or is feedback on. */
-  @ManyToOne(() => User, { ref: true, deleteRule: 'cascade' })
-  owner!: Ref<User>;
-
-  @ManyToOne(() => User, { ref: true, deleteRule: 'cascade' })
-  uploadedBy!: Ref<User>;
-
-  @Field(() => SubmissionFilePurpose)
-  @Enum({ items: () => SubmissionFilePurpose, type: 'text' })
-  purpose!: SubmissionFilePurpose;
-
-  /** Null until a work file is handed in; a feedback file knows its submission from the start. */
-  @ManyToOne(() => Submission, { ref: true, nullable: true, deleteRule: 'cascade' })
-  @Index()
-  submission?: Ref<Submission>;
-
-  /** The review a feedback file was given with; null until the review is saved. */
-  @ManyToOne(() => Review, { ref: true, nullable: true, deleteRule: 'set null' })
-  @Index()
-  review?: Ref<Review>;
-
-  @Property({ type: 'integer', default: 0 })
-  position: number & Opt = 0;
-
-  @ManyToOne(() => StoredBlob, { ref: true, deleteRule: 'restrict' })
-  @Index()
-  blob!: Ref<StoredBlob>;
-
-  @Field(() => String)
-  @Property({ type: 'text' })
-  filename!: string;
-
-  @Field(() => String)
-  @Property({ type: 'text' })
-  contentType!: string;
-
-  @Field(() => Int)
-  @Property({ type: 'bigint', runtimeType: 'number' })
-  size!: number;
-
-  @Field(() => String)
-  @Property({ type: 'text' })
-  sha256!: string;
 }

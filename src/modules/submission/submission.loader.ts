@@ -2,7 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { childrenLoader, entityByIdLoader, isUuid } from '../../graphql/loaders';
 import { Review } from '../review/review.entity';
-import { Submission, SubmissionFile, SubmissionFilePurpose } from './submission.entity';
+import { Submission } from './submission.entity';
+import { SubmissionFile, SubmissionFilePurpose } from './submission-file.entity';
 
 export function createSubmissionLoaders(em: EntityManager) {
   return {

@@ -9,7 +9,8 @@ import { courseOfMaterialId } from '../material/material.service';
 import type { Review } from '../review/review.entity';
 import type { User } from '../user/user.entity';
 import { canSeeSubmission } from './submission-access.service';
-import type { Submission, SubmissionFile } from './submission.entity';
+import type { Submission } from './submission.entity';
+import type { SubmissionFile } from './submission-file.entity';
 
 /** The read side of submissions, always through the request's loaders. */
 

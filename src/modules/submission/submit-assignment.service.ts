@@ -9,7 +9,8 @@ import type { Enrollment } from '../enrollment/enrollment.entity';
 import { NotificationKind } from '../notification/notification.entity';
 import { notify } from '../notification/notification.service';
 import { assignmentForLearner } from './submission-access.service';
-import { Submission, SubmissionFile, SubmissionFilePurpose, SubmissionStatus } from './submission.entity';
+import { Submission, SubmissionStatus } from './submission.entity';
+import { SubmissionFile, SubmissionFilePurpose } from './submission-file.entity';
 import type { SubmissionInput } from './submission.inputs';
 
 /**

@@ -1,8 +1,7 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
-import { Material } from '../material/material.entity';
+import { Material, MaterialVersion } from '../material/material.entity';
 import { currentVersionOf, downloadUrlOf, versionsOf } from './material-file.service';
-import { MaterialVersion } from './material-version.entity';
 
 /** The file side of a material; the catalogue side lives with the material module. */
 @Resolver(() => Material)

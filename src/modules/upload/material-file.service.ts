@@ -2,9 +2,8 @@ import type { Context } from '../../context';
 import { canAuthorCourse, canDownloadCourseFiles } from '../course/course.policy';
 import { enrollmentKey } from '../enrollment/enrollment.loader';
 import { isModuleLockedFor } from '../progress/module-lock.service';
-import type { Material } from '../material/material.entity';
+import type { Material, MaterialVersion } from '../material/material.entity';
 import { courseOfMaterial } from '../material/material.service';
-import type { MaterialVersion } from './material-version.entity';
 import { DOWNLOAD_URL_TTL_SECONDS } from './upload.rules';
 
 /**

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { entityByIdLoader, isUuid } from '../../graphql/loaders';
-import { MaterialVersion } from './material-version.entity';
+import { MaterialVersion } from '../material/material.entity';
 import { StoredBlob } from './stored-blob.entity';
 
 export function createUploadLoaders(em: EntityManager) {

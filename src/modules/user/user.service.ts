@@ -8,6 +8,7 @@ import { findById } from '../../graphql/loaders';
 import { revokeAllSessions } from '../auth/auth.service';
 import { hashPassword, verifyPassword } from '../auth/password';
 import { Organization } from '../organization/organization.entity';
+import { normalizeEmail } from './email';
 import { Role } from './role';
 import { User } from './user.entity';
 import type { ChangePasswordInput, CreateUserInput, UpdateUserInput, UsersArgs } from './user.inputs';
@@ -17,8 +18,6 @@ const UNIQUE_USER_FIELDS = {
   users_email_unique: { field: 'email', message: 'A user with this email exists' },
   users_nip_unique: { field: 'nip', message: 'A user with this NIP exists' },
 };
-
-export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
 export async function me(ctx: Context): Promise<User | null> {
   if (ctx.caller?.kind !== 'user') return null;
