@@ -3,6 +3,8 @@ import { withUniqueFields } from '../../db/constraints';
 import { inTransaction } from '../../db/transaction';
 import { badField, conflict, forbidden } from '../../errors';
 import { issueSeminarCertificate } from '../certificate/certificate.service';
+import { JpSource } from '../jp-ledger/jp-ledger-entry.entity';
+import { creditJp } from '../jp-ledger/jp-ledger.credits';
 import { RegistrationStatus } from '../seminar/seminar-registration.entity';
 import { Seminar, SeminarStatus } from '../seminar/seminar.entity';
 import { seminarJp } from '../seminar/seminar.rules';
@@ -82,7 +84,7 @@ export async function checkIn(ctx: Context, typed: string, now = new Date()): Pr
 /**
  * The JP rule of seminars: the seminar's JP (LAN rule or the organizer's value) is credited,
  * with a certificate of attendance, once the learner attended every one of its sessions. Both
- * are keyed by the registration, so crediting again is a no-op.
+ * are keyed by the registration, so crediting again is a no-op (the ledger sees to its part).
  */
 async function creditIfEverySessionAttended(tx: Context, seminarId: string, registrationId: string, userId: string): Promise<void> {
   const [counts] = await tx.em.execute<{ sessions: string; attended: string }[]>(
@@ -94,11 +96,6 @@ async function creditIfEverySessionAttended(tx: Context, seminarId: string, regi
   if (!attendedEverySession(Number(counts.attended), Number(counts.sessions))) return;
   const seminar = await tx.em.findOneOrFail(Seminar, { id: seminarId });
   const jp = seminarJp(seminar);
-  await tx.em.execute(
-    `INSERT INTO jp_ledger_entries (id, user_id, source, source_id, title, jp, credited_on)
-     VALUES (gen_random_uuid(), ?, 'SEMINAR', ?, ?, ?, (now() AT TIME ZONE 'Asia/Jakarta')::date)
-     ON CONFLICT (user_id, source, source_id) DO NOTHING`,
-    [userId, registrationId, seminar.title, jp],
-  );
+  await creditJp(tx.em, { source: JpSource.SEMINAR, sourceId: registrationId, userId, title: seminar.title, jp });
   await issueSeminarCertificate(tx, registrationId, jp);
 }

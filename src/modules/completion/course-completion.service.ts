@@ -1,5 +1,7 @@
 import type { Context } from '../../context';
 import { issueCertificate } from '../certificate/certificate.service';
+import { JpSource } from '../jp-ledger/jp-ledger-entry.entity';
+import { creditJpFacts } from '../jp-ledger/jp-ledger.credits';
 import { placeholders } from '../../db/sql';
 
 /**
@@ -26,8 +28,8 @@ export async function completeCoursesIfDone(tx: Context, userId: string, courseI
   // A course without required materials never completes by itself: there is nothing to have done.
   // A blended course that requires classroom attendance also needs a check-in at every session
   // of the learner's cohort (a cohort without sessions, or no cohort, adds nothing).
-  const done = await tx.em.execute<{ id: string }[]>(
-    `SELECT e.id FROM enrollments e JOIN courses c ON c.id = e.course_id
+  const done = await tx.em.execute<{ id: string; user_id: string; title: string; jp: string }[]>(
+    `SELECT e.id, e.user_id, c.title, c.jp FROM enrollments e JOIN courses c ON c.id = e.course_id
       WHERE e.id IN (${placeholders(active.length)})
         AND (NOT c.requires_classroom_attendance OR NOT EXISTS (
               SELECT 1 FROM cohort_sessions s
@@ -47,15 +49,10 @@ export async function completeCoursesIfDone(tx: Context, userId: string, courseI
     `UPDATE enrollments SET status = 'COMPLETED', completed_at = now(), updated_at = now() WHERE id IN (${placeholders(doneIds.length)})`,
     doneIds,
   );
-  // The unique (user, source, source_id) makes a second credit for the same enrollment a no-op,
-  // even if a later feature credits it by another path.
-  await tx.em.execute(
-    `INSERT INTO jp_ledger_entries (id, user_id, source, source_id, title, jp, credited_on)
-     SELECT gen_random_uuid(), e.user_id, 'COURSE', e.id, c.title, c.jp, (now() AT TIME ZONE 'Asia/Jakarta')::date
-       FROM enrollments e JOIN courses c ON c.id = e.course_id
-      WHERE e.id IN (${placeholders(doneIds.length)})
-     ON CONFLICT (user_id, source, source_id) DO NOTHING`,
-    doneIds,
+  // The ledger credits each completion once (keyed by the enrollment), however often it is told.
+  await creditJpFacts(
+    tx.em,
+    done.map((row) => ({ source: JpSource.COURSE, sourceId: row.id, userId: row.user_id, title: row.title, jp: Number(row.jp) })),
   );
   for (const enrollmentId of doneIds) await issueCertificate(tx, enrollmentId);
 }
