@@ -34,6 +34,16 @@ export function ormOptions(databaseUrl: string, logger?: Logger): Options {
     debug: logger?.isLevelEnabled('trace') ? ['query'] : false,
     loggerFactory: (options) => new CountingLogger(options),
     logger: (message) => logger?.trace({ component: 'orm' }, message),
+    // knex's own warnings (e.g. "Connection Error" while the database restarts) into the JSON log
+    // instead of bare lines on stdout; its messages carry errors, never statement values.
+    driverOptions: {
+      log: {
+        warn: (message: unknown) => logger?.warn({ component: 'knex' }, String(message)),
+        error: (message: unknown) => logger?.error({ component: 'knex' }, String(message)),
+        deprecate: (method: unknown, alternative: unknown) => logger?.debug({ component: 'knex' }, `${String(method)} is deprecated; use ${String(alternative)}`),
+        debug: () => undefined,
+      },
+    },
   };
 }
 

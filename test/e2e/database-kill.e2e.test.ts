@@ -172,6 +172,8 @@ describe('the embedded PostgreSQL killed under load', () => {
     const stoppedLine = pelita.logs.find((line) => line.msg === 'the embedded PostgreSQL stopped unexpectedly; restarting it');
     expect(stoppedLine).toMatchObject({ level: 'warn', signal: 'SIGKILL' });
     expect(pelita.logs.filter((line) => line.level === 'fatal')).toEqual([]);
+    // Every line an operator's log shipper reads is JSON, knex's connection errors included.
+    expect(pelita.stdout().split('\n').filter((line) => line.trim() && !line.startsWith('{'))).toEqual([]);
 
     // The outage was seen, and every answer during it told the device to come back.
     expect(errors.length).toBeGreaterThan(0);
