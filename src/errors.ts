@@ -56,6 +56,16 @@ const knownCodes = new Set<string>(Object.values(ErrorCode));
 /** What a client waits before retrying an outage (database restarting, store unreachable). */
 export const RETRY_AFTER_SECONDS = 5;
 
+/**
+ * An error and what caused it, outermost first, as far as `depth` links: pg, knex and MikroORM
+ * wrap one another, and what a failure means is often only in an inner one.
+ */
+export function causeChain(error: unknown, depth = 4): object[] {
+  const chain: object[] = [];
+  for (let current = error; current && typeof current === 'object' && chain.length < depth; current = (current as { cause?: unknown }).cause) chain.push(current);
+  return chain;
+}
+
 /** SQLSTATE classes and socket errors that mean "no database right now", not "this request is wrong". */
 const OUTAGE_SQLSTATES = /^(08|57P0[1-3])/;
 const OUTAGE_SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND']);
@@ -94,7 +104,7 @@ export function commitOutcomeUnknown(extensions: Record<string, unknown> = {}): 
  * or MikroORM report it: clients may retry those, while any other failure is a bug to mask.
  */
 export function isDatabaseOutage(error: unknown): boolean {
-  for (let current = error as { code?: unknown; name?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; current && depth < 4; current = current.cause as typeof current, depth += 1) {
+  for (const current of causeChain(error) as { code?: unknown; name?: unknown; message?: unknown }[]) {
     // Our own answers (STORAGE_UNAVAILABLE with its socket error as cause) already say what failed.
     if (isAppError(current)) return false;
     const code = typeof current.code === 'string' ? current.code : '';

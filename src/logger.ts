@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import { causeChain } from './errors';
 
 /**
  * Paths that may carry secrets anywhere in a log line: credentials in GraphQL variables,
@@ -51,10 +52,9 @@ function serializeDatabaseError(error: unknown): Record<string, unknown> {
 /** SQLSTATE class 22, data exception: the reason names the offending value. */
 const DATA_EXCEPTION_CLASS = '22';
 
+/** What caused the error, without the error itself. */
 function causes(error: unknown): unknown[] {
-  const chain: unknown[] = [];
-  for (let current = (error as { cause?: unknown } | null)?.cause; current && chain.length < 5; current = (current as { cause?: unknown }).cause) chain.push(current);
-  return chain;
+  return causeChain(error, 6).slice(1);
 }
 
 function isDatabaseError(error: unknown): boolean {

@@ -1,5 +1,5 @@
 import { type Configuration, type LogContext, PostgreSqlConnection, PostgreSqlDriver, type Transaction, type TransactionEventBroadcaster } from '@mikro-orm/postgresql';
-import { CommitOutcomeUnknownError, conflict, isDatabaseOutage } from '../errors';
+import { causeChain, CommitOutcomeUnknownError, conflict, isDatabaseOutage } from '../errors';
 
 /** What src/graphql/idempotency.ts puts in the request's em logger context (`idempotency`) for a keyed mutation. */
 export interface IdempotencyClaim {
@@ -86,9 +86,8 @@ export class PelitaPostgreSqlDriver extends PostgreSqlDriver {
 }
 
 function messagesOf(error: unknown): string {
-  const messages: string[] = [];
-  for (let current = error as { message?: unknown; cause?: unknown } | undefined, depth = 0; current && depth < 4; current = current.cause as typeof current, depth += 1) {
-    if (typeof current.message === 'string') messages.push(current.message);
-  }
-  return messages.join(' | ');
+  return causeChain(error)
+    .map((link) => (link as { message?: unknown }).message)
+    .filter((message) => typeof message === 'string')
+    .join(' | ');
 }
