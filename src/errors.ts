@@ -53,6 +53,26 @@ export const badField = (field: string, message: string) => badInput([{ field, m
 
 const knownCodes = new Set<string>(Object.values(ErrorCode));
 
+/**
+ * What an error thrown before execution (from a plugin's didResolveOperation) answers over HTTP:
+ * Apollo answers 500 for those unless the error names its status, and a client's mistake or a
+ * conflict is not a server failure.
+ */
+const STATUS_BEFORE_EXECUTION: Partial<Record<ErrorCode, number>> = {
+  [ErrorCode.BAD_USER_INPUT]: 400,
+  [ErrorCode.QUERY_TOO_COMPLEX]: 400,
+  [ErrorCode.CONFLICT]: 409,
+  [ErrorCode.ALREADY_APPLIED]: 409,
+  [ErrorCode.RATE_LIMITED]: 429,
+};
+
+/** Gives an error thrown before execution the HTTP status its code stands for; answers the error. */
+export function refusedBeforeExecution(error: GraphQLError): GraphQLError {
+  const status = STATUS_BEFORE_EXECUTION[error.extensions.code as ErrorCode];
+  if (status && !error.extensions.http) error.extensions.http = { status };
+  return error;
+}
+
 /** What a client waits before retrying an outage (database restarting, store unreachable). */
 export const RETRY_AFTER_SECONDS = 5;
 

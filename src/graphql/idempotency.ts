@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { Kind, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { IDEMPOTENCY_HEADER, IDEMPOTENCY_RETENTION_MS, type IdempotencyClaim } from '../db/commit-outcome';
 import { IdempotencyKey } from '../db/idempotency-key.entity';
-import { appError, badField, conflict, ErrorCode } from '../errors';
+import { appError, badField, conflict, ErrorCode, refusedBeforeExecution } from '../errors';
 
 /** Printable and short enough to index: UUIDs, ULIDs and `device:counter` keys all fit. */
 const KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,128}$/;
@@ -43,7 +43,7 @@ export function idempotencyPlugin<TContext extends { em: EntityManager; logger?:
           if (operation?.operation !== 'mutation') return;
           const key = request.http?.headers.get(IDEMPOTENCY_HEADER);
           if (key === undefined) return;
-          if (!KEY_PATTERN.test(key)) throw badField(IDEMPOTENCY_HEADER, 'must be 8–128 characters of A–Z, a–z, 0–9, _ . : -');
+          if (!KEY_PATTERN.test(key)) throw refusedBeforeExecution(badField(IDEMPOTENCY_HEADER, 'must be 8–128 characters of A–Z, a–z, 0–9, _ . : -'));
           const principal = principalOf(contextValue);
           if (!principal) return;
           const requestHash = createHash('sha256')
@@ -56,16 +56,16 @@ export function idempotencyPlugin<TContext extends { em: EntityManager; logger?:
             { principal, key, createdAt: { $gte: new Date(Date.now() - IDEMPOTENCY_RETENTION_MS) } },
             { fields: ['requestHash', 'response'] },
           );
-          if (record && record.requestHash !== requestHash) throw conflict('Idempotency-Key reused for a different request', IDEMPOTENCY_HEADER);
+          if (record && record.requestHash !== requestHash) throw refusedBeforeExecution(conflict('Idempotency-Key reused for a different request', IDEMPOTENCY_HEADER));
           if (record?.response) {
             keyed = { claim, keepAnswer: false, replay: record.response };
             return;
           }
           if (record) {
-            throw appError(ErrorCode.ALREADY_APPLIED, 'A request with this Idempotency-Key was stored; its answer is not kept: reload to see it', {
+            throw refusedBeforeExecution(appError(ErrorCode.ALREADY_APPLIED, 'A request with this Idempotency-Key was stored; its answer is not kept: reload to see it', {
               retryable: false,
               fields: [{ field: IDEMPOTENCY_HEADER, message: 'already applied' }],
-            });
+            }));
           }
           keyed = { claim, keepAnswer: answerKept(schema, operation) };
           // Read by the commit hook: the key goes in with the mutation's writes, in one transaction.

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { type ArgumentNode, type DocumentNode, GraphQLError, GraphQLScalarType, Kind, type ValueNode, visit } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
-import { badInput, ErrorCode, type FieldProblem } from '../errors';
+import { badInput, ErrorCode, type FieldProblem, refusedBeforeExecution } from '../errors';
 
 /**
  * Input that no resolver should ever see, refused in one place before anything executes:
@@ -48,9 +48,7 @@ export function inputGuardPlugin(): ApolloServerPlugin {
         async didResolveOperation({ request, document }) {
           const problems = [...hostileLiterals(document), ...hostileValues(request.variables ?? {}, '')];
           if (problems.length) {
-            const error = badInput(problems);
-            error.extensions.http = { status: 400 };
-            throw error;
+            throw refusedBeforeExecution(badInput(problems));
           }
         },
       };

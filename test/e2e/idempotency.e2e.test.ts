@@ -76,6 +76,7 @@ describe('Idempotency-Key on mutations', () => {
 
     const reused = await t.gql(ADD_MODULE, { courseId: course.id, input: { title: 'Modul B', estimatedMinutes: 30 } }, withKey(token, key));
     expect(errorCode(reused)).toBe('CONFLICT');
+    expect(reused.status).toBe(409);
     expect(reused.errors?.[0]?.message).toBe('Idempotency-Key reused for a different request');
     expect(errorFields(reused)).toEqual(['Idempotency-Key']);
     expect(await modulesOf(course.id)).toBe(1);
@@ -102,6 +103,7 @@ describe('Idempotency-Key on mutations', () => {
       again = await t.gql(ADD_MODULE, variables, withKey(token, key));
     }
     expect(errorCode(again)).toBe('ALREADY_APPLIED');
+    expect(again.status).toBe(409);
     expect(again.errors?.[0]?.extensions).toMatchObject({ retryable: false });
     expect(await modulesOf(course.id)).toBe(1);
 
@@ -156,6 +158,8 @@ describe('Idempotency-Key on mutations', () => {
       const refused = await t.gql(ADD_MODULE, { courseId: course.id, input: { title: 'Modul', estimatedMinutes: 10 } }, withKey(token, key));
       expect(errorCode(refused)).toBe('BAD_USER_INPUT');
       expect(errorFields(refused)).toEqual(['Idempotency-Key']);
+      // A client's mistake, not a server failure.
+      expect(refused.status).toBe(400);
     }
     expect(await modulesOf(course.id)).toBe(0);
     expect((await t.gql('{ me { id } }', {}, withKey(token, 'short'))).data).toEqual({ me: { id: author.id } });
