@@ -1,5 +1,6 @@
 import type { GraphQLSchema } from 'graphql';
 import { DateTimeScalar } from './graphql/input-guard';
+import { resolvePlainFieldsByDefault } from './graphql/plain-fields';
 import { type AuthChecker, buildSchema } from 'type-graphql';
 import type { Context } from './context';
 import { forbidden, unauthenticated } from './errors';
@@ -79,12 +80,14 @@ const authChecker: AuthChecker<Context, Role> = ({ context }, roles) => {
   return true;
 };
 
-export function buildPelitaSchema(): Promise<GraphQLSchema> {
-  return buildSchema({
+export async function buildPelitaSchema(): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     resolvers,
     authChecker,
     authMode: 'error',
     validate: { forbidUnknownValues: false },
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
   });
+  resolvePlainFieldsByDefault(schema);
+  return schema;
 }

@@ -1,5 +1,7 @@
 import type { EntityClass, EntityManager, FindOneOptions } from '@mikro-orm/core';
+import type { EntityManager as SqlEntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
+import { findLean } from '../db/lean';
 
 /**
  * Loads entities of one class by id with a single `$in` query per tick, answering in key
@@ -43,6 +45,28 @@ export function childrenLoader<T extends object>(
 ) {
   return new DataLoader<string, T[]>(async (parentIds) => {
     const rows = await em.find(entity, { [foreignKey]: { $in: [...parentIds] } } as never, { orderBy: orderBy as never });
+    const byParent = new Map<string, T[]>(parentIds.map((id) => [id, []]));
+    for (const row of rows) {
+      const parent = row[foreignKey] as unknown as { id: string };
+      byParent.get(parent.id)?.push(row);
+    }
+    return parentIds.map((id) => byParent.get(id) ?? []);
+  });
+}
+
+/**
+ * childrenLoader for lists that are only shown, never changed in the same request (a course's
+ * modules, a module's materials): the same one query per tick, answered as lean rows (see
+ * db/lean.ts) instead of managed entities.
+ */
+export function leanChildrenLoader<T extends object>(
+  em: SqlEntityManager,
+  entity: EntityClass<T>,
+  foreignKey: keyof T & string,
+  orderBy: Partial<Record<keyof T & string, 'asc' | 'desc'>>,
+) {
+  return new DataLoader<string, T[]>(async (parentIds) => {
+    const rows = await findLean(em, entity, { [foreignKey]: { $in: [...parentIds] } } as never, orderBy as never);
     const byParent = new Map<string, T[]>(parentIds.map((id) => [id, []]));
     for (const row of rows) {
       const parent = row[foreignKey] as unknown as { id: string };

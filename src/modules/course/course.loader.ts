@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { childrenLoader, entityByIdLoader } from '../../graphql/loaders';
+import { entityByIdLoader, leanChildrenLoader } from '../../graphql/loaders';
 import { CourseModule } from '../course-module/course-module.entity';
 import { Material } from '../material/material.entity';
 import { instructorsLoader } from '../user/instructors.loader';
@@ -10,8 +10,8 @@ export function createCourseLoaders(em: EntityManager) {
     courseById: entityByIdLoader(em, Course),
     moduleById: entityByIdLoader(em, CourseModule),
     materialById: entityByIdLoader(em, Material),
-    modulesByCourse: childrenLoader(em, CourseModule, 'course', { position: 'asc' }),
-    materialsByModule: childrenLoader(em, Material, 'module', { position: 'asc' }),
+    modulesByCourse: leanChildrenLoader(em, CourseModule, 'course', { position: 'asc' }),
+    materialsByModule: leanChildrenLoader(em, Material, 'module', { position: 'asc' }),
     instructorsByCourse: instructorsLoader(em, { table: 'course_instructors', ownerColumn: 'course_id' }),
   };
 }

@@ -243,15 +243,21 @@ function addressRate(costPerWindow: number, windowSeconds: number): BudgetRate {
  * once per item. Iterative, since an answer may be deep.
  */
 export function answeredCost(data: unknown): number {
+  // It runs on every answer, and a catalogue page holds thousands of fields: a stack of objects
+  // only (scalars are counted where they stand), no spread and no Object.values copies. A stack,
+  // not recursion, so no answer's depth can overflow it.
   let fields = 0;
   const pending: unknown[] = [data];
   while (pending.length) {
     const value = pending.pop();
-    if (Array.isArray(value)) pending.push(...value);
-    else if (value && typeof value === 'object') {
-      for (const field of Object.values(value)) {
+    if (Array.isArray(value)) {
+      for (const item of value) if (item !== null && typeof item === 'object') pending.push(item);
+    } else if (value !== null && typeof value === 'object') {
+      // graphql-js builds result objects without a prototype: for…in sees exactly their own fields.
+      for (const key in value) {
         fields += 1;
-        pending.push(field);
+        const field = (value as Record<string, unknown>)[key];
+        if (field !== null && typeof field === 'object') pending.push(field);
       }
     }
   }
