@@ -75,7 +75,8 @@ export function Connection<T extends object>(name: string, node: ClassType<T>) {
   return ConnectionType;
 }
 
-function toConnection<T extends object>(cursor: Cursor<T>): ConnectionShape<T> {
+function toConnection<T extends object>(cursor: Cursor<T, never, '*', never, false>, count: () => Promise<number>): ConnectionShape<T> {
+  let counted: Promise<number> | undefined;
   return {
     edges: cursor.items.map((node) => ({ cursor: cursor.from(node), node })),
     pageInfo: {
@@ -84,7 +85,11 @@ function toConnection<T extends object>(cursor: Cursor<T>): ConnectionShape<T> {
       startCursor: cursor.startCursor,
       endCursor: cursor.endCursor,
     },
-    totalCount: cursor.totalCount ?? cursor.items.length,
+    // Counted only when the client asks for it (a catalogue page mostly does not): the field is
+    // resolved by reading this property, and graphql-js awaits the promise.
+    get totalCount() {
+      return (counted ??= count()) as unknown as number;
+    },
   };
 }
 
@@ -93,16 +98,19 @@ const BAD_VALUE_SQLSTATES = new Set(['22P02', '22007', '22008']);
 
 /**
  * One page of a Relay connection, ordered by `orderBy` (which must end in a unique column).
+ * `where` is a function when it holds raw() fragments: MikroORM consumes a fragment on first use,
+ * and the filter is used twice when the client also asks for totalCount.
  * A cursor the client altered or took from another list is bad input on `after`, whether it
  * fails to decode, has the wrong number of values, or holds values of the wrong type.
  */
 export async function findConnection<T extends object>(
   em: EntityManager,
   entity: EntityName<T>,
-  where: FilterQuery<T>,
+  where: FilterQuery<T> | (() => FilterQuery<T>),
   args: ConnectionArgs,
   orderBy: QueryOrderMap<T>,
 ): Promise<ConnectionShape<T>> {
+  const filter: () => FilterQuery<T> = typeof where === 'function' ? (where as () => FilterQuery<T>) : () => where;
   const invalid = () => badField('after', 'Invalid cursor');
   if (args.after !== undefined && args.after !== null) {
     let decoded: unknown;
@@ -120,13 +128,13 @@ export async function findConnection<T extends object>(
     if (!wellFormed) throw invalid();
   }
   try {
-    const cursor = await em.findByCursor(entity, where, {
+    const cursor = await em.findByCursor(entity, filter(), {
       first: args.first ?? DEFAULT_PAGE_SIZE,
       after: args.after ?? undefined,
       orderBy,
-      includeCount: true,
-    } as FindByCursorOptions<T>);
-    return toConnection(cursor);
+      includeCount: false,
+    } as FindByCursorOptions<T, never, '*', never, false>);
+    return toConnection(cursor, () => em.count(entity, filter()));
   } catch (error) {
     const sqlState = (error as { code?: string }).code;
     if (error instanceof CursorError || (error instanceof DriverException && sqlState && BAD_VALUE_SQLSTATES.has(sqlState))) {

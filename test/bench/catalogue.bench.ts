@@ -6,6 +6,9 @@
  *
  *   npm run bench:catalogue [-- --courses 20 --modules 5 --materials 10 --requests 300 --concurrency 4]
  *
+ * Then a scaling table: one request at a time, answers of 10 to 1,000 materials, per-request time
+ * of both stacks, SQL statements per GraphQL request and the app's heap after each size.
+ *
  * Uses TEST_DATABASE_URL when set (a database is created and dropped on that server), else an
  * embedded PostgreSQL under data/bench; object storage is the embedded endpoint.
  */
@@ -37,8 +40,8 @@ const shape = {
   concurrency: Number(options.concurrency),
 };
 
-const GRAPHQL_QUERY = `query Catalogue($first: Int!) {
-  courses(first: $first) {
+const GRAPHQL_QUERY = `query Catalogue($first: Int!, $code: String) {
+  courses(first: $first, filter: { code: $code }) {
     edges { node { id code title jp modules { id position title materials { id position title kind required } } } }
   }
 }`;
@@ -56,7 +59,7 @@ SELECT json_build_object('data', json_build_object('courses', json_build_object(
             FROM materials x WHERE x.module_id = m.id), '[]'::json)) ORDER BY m.position)
         FROM course_modules m WHERE m.course_id = c.id), '[]'::json)
   )) ORDER BY c.title, c.id)
-  FROM (SELECT * FROM courses WHERE status = 'PUBLISHED' ORDER BY title, id LIMIT $1) c
+  FROM (SELECT * FROM courses WHERE status = 'PUBLISHED' AND ($2::text IS NULL OR code = $2) ORDER BY title, id LIMIT $1) c
 ), '[]'::json)))) AS body`;
 
 async function seed(databaseUrl: string): Promise<void> {
@@ -82,6 +85,15 @@ async function seed(databaseUrl: string): Promise<void> {
        SELECT gen_random_uuid(), m.id, p, 'Materi ' || p, 'TEXT', '# Materi' FROM course_modules m, generate_series(1, $1) AS p`,
       [shape.materials],
     );
+    // One small course (1 module × 10 materials) for the scaling table; titled to sort after the
+    // others, so it is never on the main page. Asked for by code.
+    await client.query(
+      `WITH c AS (INSERT INTO courses (id, code, title, summary, competency, jp, delivery_mode, organization_id, status, published_at)
+                  VALUES (gen_random_uuid(), 'BENCH-SMALL', 'Zz Pelatihan Singkat', 'Ringkasan', 'TEKNIS', 2, 'ONLINE', $1, 'PUBLISHED', now()) RETURNING id),
+            m AS (INSERT INTO course_modules (id, course_id, position, title) SELECT gen_random_uuid(), c.id, 1, 'Modul 1' FROM c RETURNING id)
+       INSERT INTO materials (id, module_id, position, title, kind, body) SELECT gen_random_uuid(), m.id, p, 'Materi ' || p, 'TEXT', '# Materi' FROM m, generate_series(1, 10) AS p`,
+      [organizationId],
+    );
   });
 }
 
@@ -90,7 +102,7 @@ async function startBaselineServer(databaseUrl: string) {
   const app = express();
   app.use(express.json());
   app.post('/baseline', async (req, res) => {
-    const { rows } = await pool.query<{ body: unknown }>(BASELINE_SQL, [req.body.variables.first]);
+    const { rows } = await pool.query<{ body: unknown }>(BASELINE_SQL, [req.body.variables.first, req.body.variables.code ?? null]);
     res.json(rows[0].body);
   });
   const server = http.createServer(app);
@@ -99,11 +111,11 @@ async function startBaselineServer(databaseUrl: string) {
   return { url, stop: async () => (await new Promise((resolve) => server.close(resolve)), await pool.end()) };
 }
 
-async function post(url: string): Promise<unknown> {
+async function post(url: string, variables: { first: number; code?: string } = { first: shape.courses }): Promise<unknown> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: GRAPHQL_QUERY, variables: { first: shape.courses } }),
+    body: JSON.stringify({ query: GRAPHQL_QUERY, variables }),
   });
   if (!response.ok) throw new Error(`${url} answered ${response.status}: ${await response.text()}`);
   return response.json();
@@ -132,6 +144,64 @@ function summary(name: string, run: { latencies: number[]; seconds: number }) {
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
   const mean = sorted.reduce((sum, v) => sum + v, 0) / sorted.length;
   return { name, requests: sorted.length, rps: sorted.length / run.seconds, mean, p50: at(0.5), p95: at(0.95), p99: at(0.99) };
+}
+
+/** Sizes of answer for the scaling table: the small course, then 1 to `courses` of the bench's. */
+function scalingSteps(): { label: string; variables: { first: number; code?: string }; materials: number }[] {
+  const perCourse = shape.modules * shape.materials;
+  const firsts = [...new Set([1, 2, 5, 10, shape.courses].filter((first) => first <= shape.courses))];
+  return [
+    { label: '1 course × 1 module × 10', variables: { first: 1, code: 'BENCH-SMALL' }, materials: 10 },
+    ...firsts.map((first) => ({ label: `${first} × ${shape.modules} × ${shape.materials}`, variables: { first }, materials: first * perCourse })),
+  ];
+}
+
+/**
+ * Cost as the answer grows: one request at a time (no queueing in the numbers), both stacks
+ * alternating per step. A second app instance reports SQL statements per request in the answer's
+ * extensions; the heap is read after a forced GC when node runs with --expose-gc.
+ */
+async function scaling(environment: Awaited<ReturnType<typeof startBenchEnvironment>>, baselineUrl: string) {
+  const app = await environment.startApp({ exposeQueryStats: true, throttle: { ...THROTTLE_DEFAULTS, costPerWindow: 1e12, anonymousCostPerWindow: 1e12 } });
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const heapMb = () => (gc?.(), process.memoryUsage().heapUsed / 2 ** 20);
+  const timed = async (url: string, variables: { first: number; code?: string }, times: number) => {
+    const latencies: number[] = [];
+    let last: unknown;
+    for (let i = 0; i < times; i += 1) {
+      const t0 = performance.now();
+      last = await post(url, variables);
+      latencies.push(performance.now() - t0);
+    }
+    latencies.sort((a, b) => a - b);
+    return { median: latencies[Math.floor(latencies.length / 2)], last };
+  };
+  const rows = [];
+  try {
+    for (const step of scalingSteps()) {
+      const times = Math.max(10, Math.min(200, Math.round(20_000 / step.materials)));
+      await timed(app.url, step.variables, 5);
+      await timed(baselineUrl, step.variables, 5);
+      const g = await timed(app.url, step.variables, times);
+      const b = await timed(baselineUrl, step.variables, times);
+      const { extensions, ...answer } = g.last as { extensions?: { sqlStatements?: number } };
+      if (!isDeepStrictEqual(answer, b.last)) throw new Error(`GraphQL and baseline answers differ for ${step.label}`);
+      rows.push({
+        'courses × modules × materials': step.label,
+        materials: step.materials,
+        'GraphQL ms': g.median.toFixed(2),
+        'GraphQL µs/material': ((g.median * 1000) / step.materials).toFixed(0),
+        'single SQL ms': b.median.toFixed(2),
+        'ratio': (g.median / b.median).toFixed(2),
+        'SQL statements': extensions?.sqlStatements ?? '?',
+        'heap MB after': heapMb().toFixed(1),
+      });
+    }
+  } finally {
+    await app.stop();
+  }
+  console.log(`\nScaling: median per request, one at a time${gc ? '' : ' (heap without a forced GC: run with --expose-gc)'}`);
+  console.table(rows);
 }
 
 async function main() {
@@ -178,6 +248,7 @@ async function main() {
         })),
       );
       console.log(`ratio GraphQL / single SQL: mean ${(graphql.mean / sql.mean).toFixed(2)}×, p95 ${(graphql.p95 / sql.p95).toFixed(2)}×, throughput ${(sql.rps / graphql.rps).toFixed(2)}×`);
+      await scaling(environment, baseline.url);
     } finally {
       await baseline.stop();
       await app.stop();

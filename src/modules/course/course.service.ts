@@ -60,12 +60,11 @@ export function listCourses(ctx: Context, args: CoursesArgs): Promise<Connection
   if (filter.organizationId) where.push({ organization: filter.organizationId });
   if (filter.code) where.push({ code: normalizeCode(filter.code) });
   if (filter.tag) where.push({ tags: { $contains: [filter.tag.trim()] } });
-  if (filter.search?.trim()) {
-    where.push({
-      [raw((alias) => `${courseSearchDocument(alias)} @@ websearch_to_tsquery('indonesian', ?)`, [filter.search.trim()])]: true,
-    } as FilterQuery<Course>);
-  }
-  return findConnection(ctx.em, Course, { $and: where }, args, { title: 'asc', id: 'asc' });
+  const search = filter.search?.trim();
+  // A function: its raw() fragment is used up by the page query and made again for totalCount.
+  const matching = (): FilterQuery<Course>[] =>
+    search ? [{ [raw((alias) => `${courseSearchDocument(alias)} @@ websearch_to_tsquery('indonesian', ?)`, [search])]: true } as FilterQuery<Course>] : [];
+  return findConnection(ctx.em, Course, () => ({ $and: [...where, ...matching()] }), args, { title: 'asc', id: 'asc' });
 }
 
 /** Learners see published courses; authors also their organization's; admins everything. */

@@ -35,11 +35,9 @@ export async function listSeminars(ctx: Context, args: SeminarsArgs): Promise<Co
     const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     where.push({ $or: [{ title: { $ilike: pattern } }, { abstract: { $ilike: pattern } }] });
   }
-  if (filter.audienceOrganizationId) {
-    const lineage = await organizationLineage(ctx.em, filter.audienceOrganizationId);
-    where.push(openTo(lineage));
-  }
-  return findConnection(ctx.em, Seminar, { $and: where }, args, { startsAt: 'asc', id: 'asc' });
+  const lineage = filter.audienceOrganizationId ? await organizationLineage(ctx.em, filter.audienceOrganizationId) : undefined;
+  // A function: openTo's raw() fragment is used up by the page query and made again for totalCount.
+  return findConnection(ctx.em, Seminar, () => ({ $and: lineage ? [...where, openTo(lineage)] : where }), args, { startsAt: 'asc', id: 'asc' });
 }
 
 /** Seminars open to everyone, or targeting one of these agencies. */
