@@ -5,7 +5,13 @@
  * raw multi-row `INSERT … ON CONFLICT (id) DO NOTHING` of the same rows with `pg`, in the same run
  * on the same database. Fails (exit 1) if any event is lost or stored twice.
  *
- *   npm run bench:progress [-- --learners 8 --materials 20 --batches 400 --concurrency 4]
+ * Then a scaling table: one request at a time, batches of 1, 5, 10, 25 and 50 events, each
+ * sent fresh and then replayed: per request and per event time, SQL statements per request
+ * (counted at the driver), node CPU per request, and heap and RSS growth (after a full GC)
+ * over each run of requests. Time per request should grow roughly linearly with the
+ * batch and SQL statements should not grow with it at all.
+ *
+ *   npm run bench:progress [-- --learners 8 --materials 20 --batches 400 --concurrency 4 --scaling-requests 40]
  *
  * Uses TEST_DATABASE_URL when set (a database is created and dropped on that server), else an
  * embedded PostgreSQL under data/bench; object storage is the embedded endpoint.
@@ -13,6 +19,8 @@
 import 'reflect-metadata';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import pg from 'pg';
 import { randomNip } from '../builders/identity';
 import { withClient } from '../support/global-setup';
@@ -27,14 +35,32 @@ const { values: options } = parseArgs({
     materials: { type: 'string', default: '20' },
     batches: { type: 'string', default: '400' },
     concurrency: { type: 'string', default: '4' },
+    'scaling-requests': { type: 'string', default: '40' },
   },
 });
+const SCALING_SIZES = [1, 5, 10, 25, 50];
 const shape = {
   learners: Number(options.learners),
   materials: Number(options.materials),
   batches: Number(options.batches),
   concurrency: Number(options.concurrency),
+  scalingRequests: Number(options['scaling-requests']),
 };
+/**
+ * Statements the process sends to PostgreSQL (BEGIN and COMMIT included), counted at the driver:
+ * the app runs in this process, and the scaling runs send one request at a time, so the count's
+ * growth over a request is that request's round trips. (The app's own per-request counter sees
+ * only ORM queries, not raw `em.execute` SQL.)
+ */
+let statementsSent = 0;
+const driverQuery = pg.Client.prototype.query;
+pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+  statementsSent += 1;
+  return (driverQuery as (...a: unknown[]) => unknown).apply(this, args);
+} as typeof pg.Client.prototype.query;
+// Heap growth is read after a full collection; `npm run` passes no --expose-gc, so expose it here.
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
 
 interface Event {
   id: string;
@@ -126,6 +152,78 @@ async function seed(client: pg.Client, learnerIds: string[]): Promise<string[]> 
 
 const RECORD = `mutation ($events: [ProgressEventInput!]!) { recordProgress(events: $events) { applied duplicates refused } }`;
 
+interface ScalingRow {
+  events: number;
+  batch: 'fresh' | 'replayed';
+  requests: number;
+  'ms/request': string;
+  'p95 ms/request': string;
+  'ms/event': string;
+  'SQL/request': string;
+  'heap Δ KiB': number;
+  'RSS Δ KiB': number;
+  'node CPU ms/request': string;
+}
+
+/**
+ * One learner per batch size, requests one at a time (so the time is the request's own, not a
+ * queue's): `requests` batches of fresh heartbeats, then the same batches again.
+ */
+async function scaling(
+  client: ReturnType<typeof graphqlClient>,
+  learners: { token: string }[],
+  materialIds: string[],
+): Promise<{ rows: ScalingRow[]; problems: string[] }> {
+  const rows: ScalingRow[] = [];
+  const problems: string[] = [];
+  for (const [s, size] of SCALING_SIZES.entries()) {
+    const token = learners[s].token;
+    let clock = Date.now() - 5 * 86_400_000;
+    const batches: Event[][] = Array.from({ length: shape.scalingRequests }, (_, r) =>
+      Array.from({ length: size }, (_, i) => {
+        clock += 10_000;
+        return { id: randomUUID(), materialId: materialIds[(r * size + i) % materialIds.length], occurredAt: new Date(clock).toISOString(), kind: 'POSITION', position: ((r * size + i) * 15) % 600, duration: 600 };
+      }),
+    );
+    for (const kind of ['fresh', 'replayed'] as const) {
+      gc();
+      const before = process.memoryUsage();
+      const cpuBefore = process.cpuUsage();
+      const latencies: number[] = [];
+      const statements: number[] = [];
+      for (const events of batches) {
+        const t0 = performance.now();
+        const sentBefore = statementsSent;
+        const result = await client.gql(RECORD, { events }, { token });
+        latencies.push(performance.now() - t0);
+        statements.push(statementsSent - sentBefore);
+        if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
+        const { applied, duplicates } = result.data.recordProgress;
+        if (kind === 'fresh' ? applied !== size : duplicates !== size) problems.push(`${kind} batch of ${size} answered applied ${applied}, duplicates ${duplicates}`);
+      }
+      const cpu = process.cpuUsage(cpuBefore);
+      gc();
+      const after = process.memoryUsage();
+      const sorted = [...latencies].sort((a, b) => a - b);
+      const mean = latencies.reduce((sum, v) => sum + v, 0) / latencies.length;
+      const [fewest, most] = [Math.min(...statements), Math.max(...statements)];
+      rows.push({
+        events: size,
+        batch: kind,
+        requests: latencies.length,
+        'ms/request': mean.toFixed(2),
+        'p95 ms/request': sorted[Math.min(sorted.length - 1, Math.floor(0.95 * sorted.length))].toFixed(2),
+        'ms/event': (mean / size).toFixed(3),
+        'SQL/request': fewest === most ? String(fewest) : `${fewest}–${most}`,
+        'heap Δ KiB': Math.round((after.heapUsed - before.heapUsed) / 1024),
+        'RSS Δ KiB': Math.round((after.rss - before.rss) / 1024),
+        'node CPU ms/request': ((cpu.user + cpu.system) / 1000 / latencies.length).toFixed(2),
+      });
+    }
+  }
+  return { rows, problems };
+}
+
 async function main() {
   const environment = await startBenchEnvironment();
   const { databaseUrl } = environment;
@@ -138,8 +236,9 @@ async function main() {
       const client = graphqlClient(app.url);
       const adminToken = (await client.login(admin.email, admin.password)).accessToken;
       const org = await client.ok(`mutation { createOrganization(input: { name: "Dinas Kesehatan", kind: AGENCY }) { id } }`, {}, { token: adminToken });
+      // The first `learners` send the ingest workload; one more per batch size sends the scaling runs.
       const learners: { id: string; token: string }[] = [];
-      for (let i = 0; i < shape.learners; i += 1) {
+      for (let i = 0; i < shape.learners + SCALING_SIZES.length; i += 1) {
         const email = `peserta.${i}.${randomBytes(3).toString('hex')}@sibolgakota.go.id`;
         const password = `sandi-peserta-${i}-rahasia`;
         const created = await client.ok(
@@ -150,17 +249,20 @@ async function main() {
         learners.push({ id: created.createUser.id, token: (await client.login(email, password)).accessToken });
       }
       const materialIds = await withClient(databaseUrl, (c) => seed(c, learners.map((l) => l.id)));
+      const scalingLearners = learners.splice(shape.learners);
       await pool.query(`CREATE TABLE progress_events_baseline (LIKE progress_events INCLUDING ALL)`);
 
       const { batches, unique } = workload(materialIds);
       const sentEvents = batches.length * BATCH_SIZE;
       const totals = { applied: 0, duplicates: 0, refused: 0 };
+      const cpuBefore = process.cpuUsage();
       const graphql = await run(batches, async (batch) => {
         const result = await client.ok(RECORD, { events: batch.events }, { token: learners[batch.learner].token });
         totals.applied += result.recordProgress.applied;
         totals.duplicates += result.recordProgress.duplicates;
         totals.refused += result.recordProgress.refused;
       });
+      const cpu = process.cpuUsage(cpuBefore);
       const baseline = await run(batches, async (batch) => {
         const values: unknown[] = [];
         const rows = batch.events.map((event, i) => {
@@ -193,7 +295,8 @@ async function main() {
           `${shape.learners} learners × ${shape.materials} materials, concurrency ${shape.concurrency}`,
       );
       console.table([g, b].map(({ rate: _rate, ...row }) => row));
-      console.log(`ratio raw / recordProgress: ${(b.rate / g.rate).toFixed(2)}× events/s`);
+      console.log(`ratio raw / recordProgress: ${(b.rate / g.rate).toFixed(2)}× events/s (recordProgress at ${(g.rate / b.rate).toFixed(3)}× the raw rate)`);
+      console.log(`node CPU (app and HTTP client, one process) during recordProgress: ${((cpu.user + cpu.system) / 1000 / batches.length).toFixed(2)} ms per batch`);
       console.log(
         `stored: recordProgress ${stored.graphql.rows} rows (${stored.graphql.ids} ids), baseline ${stored.baseline.rows} rows; ` +
           `outcomes applied ${totals.applied}, duplicate ${totals.duplicates}, refused ${totals.refused}; material_progress rows ${progressRows}`,
@@ -213,10 +316,19 @@ async function main() {
       } else {
         console.log('OK: every event stored exactly once');
       }
+
+      const scaled = await scaling(client, scalingLearners, materialIds);
+      console.log(`\nScaling: one request at a time, ${shape.scalingRequests} requests per row, each batch sent fresh and then replayed`);
+      console.table(scaled.rows);
+      if (scaled.problems.length) {
+        failed = true;
+        console.error(`FAIL: ${scaled.problems.slice(0, 5).join('; ')}`);
+      }
     } finally {
       await pool.end();
       await app.stop();
     }
+
   } finally {
     await environment.stop();
   }

@@ -56,13 +56,3 @@ export async function completeCoursesIfDone(tx: Context, userId: string, courseI
   );
   for (const enrollmentId of doneIds) await issueCertificate(tx, enrollmentId);
 }
-
-/** For callers that know materials, not courses (progress folding): completes their courses. */
-export async function completeCoursesOfMaterialsIfDone(tx: Context, userId: string, materialIds: string[]): Promise<void> {
-  if (!materialIds.length) return;
-  const courses = await tx.em.execute<{ course_id: string }[]>(
-    `SELECT DISTINCT cm.course_id FROM materials m JOIN course_modules cm ON cm.id = m.module_id WHERE m.id IN (${placeholders(materialIds.length)})`,
-    materialIds,
-  );
-  await completeCoursesIfDone(tx, userId, courses.map((row) => row.course_id));
-}

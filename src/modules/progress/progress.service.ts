@@ -2,8 +2,9 @@ import type { Context } from '../../context';
 import { inTransaction } from '../../db/transaction';
 import { badField, ErrorCode, forbidden } from '../../errors';
 import { isUuid } from '../../graphql/loaders';
-import { completeCoursesOfMaterialsIfDone } from '../completion/course-completion.service';
+import { completeCoursesIfDone } from '../completion/course-completion.service';
 import type { MaterialKind } from '../material/material.entity';
+import { MaterialProgressStatus } from './material-progress.entity';
 import type { ProgressEventKind } from './progress-event.entity';
 import { ProgressEventOutcome, type ProgressEventInput, type ProgressEventResult, type RecordProgressResult } from './progress.inputs';
 import { canRecordProgress, progressRefusal } from './progress.policy';
@@ -16,14 +17,21 @@ import {
   sameEvent,
   WATCHED_SHARE,
   type EventSummary,
+  type MaterialFact,
 } from './progress.rules';
 import { placeholders } from '../../db/sql';
 import { materialFactsOf } from './progress.loader';
 
+type Refuse = (index: number, code: ErrorCode, message: string) => void;
 
 /**
  * Stores a device's batch of events once each and folds the new ones into material progress.
  * Every event gets its own outcome; only a batch over the limit is refused as a whole.
+ *
+ * Set-based: whatever the batch's size, one statement locks and loads the batch's materials
+ * (with the learner's enrolments), one inserts the events and sums up the materials they touch,
+ * one upserts material progress, and course completion runs only for materials completed now.
+ * A replayed batch inserts nothing and stops after the insert.
  */
 export async function recordProgress(ctx: Context, input: ProgressEventInput[]): Promise<RecordProgressResult> {
   const caller = ctx.caller;
@@ -33,41 +41,55 @@ export async function recordProgress(ctx: Context, input: ProgressEventInput[]):
   // PostgreSQL answers UUIDs in lower case; compare in that form, answer with the client's.
   const events = input.map((event) => ({ ...event, id: event.id.toLowerCase(), materialId: event.materialId.toLowerCase() }));
   const results: ProgressEventResult[] = input.map((event) => ({ id: event.id, outcome: ProgressEventOutcome.APPLIED }));
-  const refuse = (index: number, code: ErrorCode, message: string) => {
+  const refuse: Refuse = (index, code, message) => {
     results[index] = { id: input[index].id, outcome: ProgressEventOutcome.REFUSED, code, message };
   };
+  const pending = () => events.map((event, index) => ({ event, index })).filter(({ index }) => results[index].outcome !== ProgressEventOutcome.REFUSED);
 
   const now = new Date();
   events.forEach((event, index) => {
     const problem = eventProblem(event, now);
     if (problem) refuse(index, ErrorCode.BAD_USER_INPUT, problem);
   });
-  const placeOf = await refuseWithoutAccess(ctx, caller.userId, events, results, refuse);
-
-  const accepted = events.map((event, index) => ({ event, index })).filter(({ index }) => results[index].outcome !== ProgressEventOutcome.REFUSED);
-  if (accepted.length) {
+  const materialIds = [...new Set(pending().map(({ event }) => event.materialId))].filter(isUuid);
+  if (materialIds.length) {
     await inTransaction(ctx, async (tx) => {
-      const materialIds = [...new Set(accepted.map(({ event }) => event.materialId))];
-      await lockProgressOf(tx, caller.userId, materialIds);
+      const placeOf = await lockAndPlace(tx, caller.userId, materialIds);
+      refuseWithoutAccess(events, results, placeOf, refuse);
+      const accepted = pending();
+      if (!accepted.length) return;
+      const facts = await prerequisiteFacts(tx, caller.userId, accepted.map(({ event }) => placeOf.get(event.materialId)!));
       // An offline device may send a whole module and the next one in one batch: events of a
       // module the batch itself unlocks are taken in the next round, the rest stay MODULE_LOCKED.
+      // Rounds happen only when the batch completes a prerequisite; the lock is judged in memory.
       let waiting = accepted;
-      const changed = new Set<string>();
+      const completedNow = new Set<string>();
       for (;;) {
-        const locked = await lockedModules(tx, caller.userId, waiting.map(({ event }) => placeOf.get(event.materialId)!));
-        const open = waiting.filter(({ event }) => !locked.has(placeOf.get(event.materialId)!.moduleId));
-        waiting = waiting.filter(({ event }) => locked.has(placeOf.get(event.materialId)!.moduleId));
+        const locked = (materialId: string) => {
+          const place = placeOf.get(materialId)!;
+          return !!place.prerequisiteId && isModuleLocked(facts.get(place.courseId) ?? [], place.prerequisiteId);
+        };
+        const open = waiting.filter(({ event }) => !locked(event.materialId));
+        waiting = waiting.filter(({ event }) => locked(event.materialId));
         if (!open.length) break;
-        const inserted = await insertNew(tx, caller.userId, open.map(({ event }) => event));
-        await classifyReplays(tx, caller.userId, open, inserted, results, refuse);
-        const folded = [...new Set(open.filter(({ event, index }) => inserted.has(event.id) && results[index].outcome === ProgressEventOutcome.APPLIED).map(({ event }) => event.materialId))];
-        if (folded.length) await foldIntoProgress(tx, caller.userId, folded);
-        folded.forEach((id) => changed.add(id));
-        if (!waiting.length || !folded.length) break;
+        const stored = await insertAndSummarize(tx, caller.userId, open.map(({ event }) => event));
+        classifyReplays(caller.userId, open, stored, results, refuse);
+        if (!stored.summaries.length) break;
+        const folded = await foldIntoProgress(tx, caller.userId, stored.summaries, placeOf);
+        for (const { materialId, completed, completedBefore } of folded) {
+          if (!completed) continue;
+          if (!completedBefore) completedNow.add(materialId);
+          const fact = facts.get(placeOf.get(materialId)!.courseId)?.find((candidate) => candidate.materialId === materialId);
+          if (fact) fact.completed = true;
+        }
+        if (!waiting.length) break;
       }
       for (const { index } of waiting) refuse(index, ErrorCode.MODULE_LOCKED, 'The module is locked until its prerequisite module is complete');
-      await completeCoursesOfMaterialsIfDone(tx, caller.userId, [...changed]);
+      // Only a material completed now can complete its course; a course needs nothing else from progress.
+      await completeCoursesIfDone(tx, caller.userId, [...completedNow].map((materialId) => placeOf.get(materialId)!.courseId));
     });
+  } else {
+    refuseWithoutAccess(events, results, new Map(), refuse);
   }
 
   const count = (outcome: ProgressEventOutcome) => results.filter((result) => result.outcome === outcome).length;
@@ -79,84 +101,80 @@ export async function recordProgress(ctx: Context, input: ProgressEventInput[]):
   };
 }
 
-/** Where a material sits: its course, its module and the module's prerequisite. */
+/** Where a material sits (its course, its module and the module's prerequisite), what it is, and the learner's access. */
 interface MaterialPlace {
+  materialKind: MaterialKind;
   courseId: string;
   moduleId: string;
   prerequisiteId: string | null;
-}
-
-/**
- * Course state and the learner's enrolment for every material of the batch, in one query;
- * answers where each material sits, for the module lock.
- */
-async function refuseWithoutAccess(
-  ctx: Context,
-  userId: string,
-  events: ProgressEventInput[],
-  results: ProgressEventResult[],
-  refuse: (index: number, code: ErrorCode, message: string) => void,
-): Promise<Map<string, MaterialPlace>> {
-  const materialIds = [...new Set(events.map((event) => event.materialId).filter(isUuid))];
-  const rows = materialIds.length
-    ? await ctx.em.execute<
-        { material_id: string; course_id: string; module_id: string; prerequisite_id: string | null; course_status: string; enrollment_status: string | null }[]
-      >(
-        `SELECT m.id AS material_id, c.id AS course_id, cm.id AS module_id, cm.prerequisite_id,
-                c.status AS course_status, e.status AS enrollment_status
-           FROM materials m
-           JOIN course_modules cm ON cm.id = m.module_id
-           JOIN courses c ON c.id = cm.course_id
-           LEFT JOIN enrollments e ON e.course_id = c.id AND e.user_id = ?
-          WHERE m.id IN (${placeholders(materialIds.length)})`,
-        [userId, ...materialIds],
-      )
-    : [];
-  const access = new Map(rows.map((row) => [row.material_id, progressRefusal({ courseStatus: row.course_status, enrollmentStatus: row.enrollment_status })]));
-  events.forEach((event, index) => {
-    if (results[index].outcome === ProgressEventOutcome.REFUSED) return;
-    const refusal = access.get(event.materialId);
-    if (refusal === undefined) refuse(index, ErrorCode.NOT_FOUND, 'Material not found');
-    else if (refusal) refuse(index, refusal.code, refusal.message);
-  });
-  return new Map(rows.map((row) => [row.material_id, { courseId: row.course_id, moduleId: row.module_id, prerequisiteId: row.prerequisite_id }]));
-}
-
-/**
- * The modules (of those given) still locked for the learner, judged by the same rule as quizzes
- * and downloads, on progress read inside the batch's transaction (so it sees what the batch folded).
- */
-async function lockedModules(tx: Context, userId: string, places: MaterialPlace[]): Promise<Set<string>> {
-  const withPrerequisite = places.filter((place) => place.prerequisiteId);
-  if (!withPrerequisite.length) return new Set();
-  const courseIds = [...new Set(withPrerequisite.map((place) => place.courseId))];
-  const factsOf = new Map((await materialFactsOf(tx.em, userId, courseIds)).map((facts, i) => [courseIds[i], facts]));
-  return new Set(withPrerequisite.filter((place) => isModuleLocked(factsOf.get(place.courseId)!, place.prerequisiteId)).map((place) => place.moduleId));
+  courseStatus: string;
+  enrollmentStatus: string | null;
 }
 
 /**
  * Serialises folding per learner and material, so two devices syncing at once cannot each fold
- * without the other's events; locks are taken in one order to rule out deadlocks.
+ * without the other's events (locks are taken in one order to rule out deadlocks); in the same
+ * statement, course state and the learner's enrolment for every material of the batch. Later
+ * statements of the transaction see whatever a device holding these locks before committed.
  */
-async function lockProgressOf(tx: Context, userId: string, materialIds: string[]) {
-  await tx.em.execute(
-    `SELECT pg_advisory_xact_lock(k) FROM (SELECT hashtextextended(?::text || ':' || m, 0) AS k
-       FROM (VALUES ${materialIds.map(() => '(?::text)').join(', ')}) AS materials (m) ORDER BY 1) AS keys`,
-    [userId, ...materialIds],
+async function lockAndPlace(tx: Context, userId: string, materialIds: string[]): Promise<Map<string, MaterialPlace>> {
+  const rows = await tx.em.execute<
+    {
+      material_id: string;
+      material_kind: MaterialKind;
+      course_id: string;
+      module_id: string;
+      prerequisite_id: string | null;
+      course_status: string;
+      enrollment_status: string | null;
+    }[]
+  >(
+    `WITH locks AS (
+       SELECT count(pg_advisory_xact_lock(k)) AS taken FROM (SELECT hashtextextended(?::text || ':' || m, 0) AS k
+         FROM (VALUES ${materialIds.map(() => '(?::text)').join(', ')}) AS materials (m) ORDER BY 1) AS keys)
+     SELECT m.id AS material_id, m.kind AS material_kind, c.id AS course_id, cm.id AS module_id, cm.prerequisite_id,
+            c.status AS course_status, e.status AS enrollment_status
+       FROM locks
+      CROSS JOIN materials m
+       JOIN course_modules cm ON cm.id = m.module_id
+       JOIN courses c ON c.id = cm.course_id
+       LEFT JOIN enrollments e ON e.course_id = c.id AND e.user_id = ?
+      WHERE m.id IN (${placeholders(materialIds.length)})`,
+    [userId, ...materialIds, userId, ...materialIds],
+  );
+  return new Map(
+    rows.map((row) => [
+      row.material_id,
+      {
+        materialKind: row.material_kind,
+        courseId: row.course_id,
+        moduleId: row.module_id,
+        prerequisiteId: row.prerequisite_id,
+        courseStatus: row.course_status,
+        enrollmentStatus: row.enrollment_status,
+      },
+    ]),
   );
 }
 
-/** One multi-row insert; the ids it answers are the events stored now, the rest existed already. */
-async function insertNew(tx: Context, userId: string, events: ProgressEventInput[]): Promise<Set<string>> {
-  const seen = new Set<string>();
-  const firsts = events.filter((event) => (seen.has(event.id) ? false : seen.add(event.id)));
-  const rows = await tx.em.execute<{ id: string }[]>(
-    `INSERT INTO progress_events (id, user_id, material_id, kind, occurred_at, position_seconds, duration_seconds)
-     VALUES ${firsts.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}
-     ON CONFLICT (id) DO NOTHING RETURNING id`,
-    firsts.flatMap((event) => [event.id, userId, event.materialId, event.kind, event.occurredAt, event.position ?? null, event.duration ?? null]),
-  );
-  return new Set(rows.map((row) => row.id));
+function refuseWithoutAccess(events: ProgressEventInput[], results: ProgressEventResult[], placeOf: Map<string, MaterialPlace>, refuse: Refuse) {
+  events.forEach((event, index) => {
+    if (results[index].outcome === ProgressEventOutcome.REFUSED) return;
+    const place = placeOf.get(event.materialId);
+    const refusal = place && progressRefusal(place);
+    if (!place) refuse(index, ErrorCode.NOT_FOUND, 'Material not found');
+    else if (refusal) refuse(index, refusal.code, refusal.message);
+  });
+}
+
+/**
+ * What the module lock needs, read once after the locks: every material of the courses where a
+ * material of the batch sits in a module with a prerequisite (none when no module has one).
+ */
+async function prerequisiteFacts(tx: Context, userId: string, places: MaterialPlace[]): Promise<Map<string, MaterialFact[]>> {
+  const courseIds = [...new Set(places.filter((place) => place.prerequisiteId).map((place) => place.courseId))];
+  if (!courseIds.length) return new Map();
+  return new Map((await materialFactsOf(tx.em, userId, courseIds)).map((facts, i) => [courseIds[i], facts]));
 }
 
 interface StoredEvent {
@@ -164,122 +182,181 @@ interface StoredEvent {
   user_id: string;
   material_id: string;
   kind: ProgressEventKind;
-  occurred_at: Date;
+  occurred_at: string;
   position_seconds: number | null;
   duration_seconds: number | null;
 }
 
+interface SummaryRow {
+  material_id: string;
+  furthest: number | null;
+  duration: number | null;
+  time_on_task: number;
+  first_at: string;
+  last_at: string;
+  completed_event_at: string | null;
+  opened: boolean;
+  watched_at: string | null;
+}
+
+interface InsertOutcome {
+  /** Ids stored by this statement. */
+  inserted: Set<string>;
+  /** Events stored before under ids of the batch that were not inserted now. */
+  existing: Map<string, StoredEvent>;
+  /** One per material an inserted event belongs to, over all its stored events. */
+  summaries: SummaryRow[];
+}
+
 /**
- * Events not inserted now (or repeated within the batch) are compared with what is stored: the
- * same content is a harmless replay, anything else reuses an id and is a conflict.
+ * One statement: a multi-row insert that skips ids stored before, the stored events those ids
+ * already name (to tell a replay from a reused id), and a summary of every material that got a
+ * new event, over its events stored before plus those inserted now. The summary recomputes from
+ * all events (so late, out-of-order events fall into place); least() skips NULLs, so the first
+ * heartbeat, which has no gap, is filtered out rather than counted as a full cap. Raw SQL: the
+ * ORM has no data-modifying WITH, and the statement's snapshot does not see its own inserts, so
+ * they are added to the stored events with UNION ALL.
  */
-async function classifyReplays(
-  tx: Context,
-  userId: string,
-  accepted: { event: ProgressEventInput; index: number }[],
-  inserted: Set<string>,
-  results: ProgressEventResult[],
-  refuse: (index: number, code: ErrorCode, message: string) => void,
-) {
-  const firstIndex = new Map<string, number>();
-  const replays = accepted.filter(({ event, index }) => {
-    if (!firstIndex.has(event.id)) firstIndex.set(event.id, index);
-    return !inserted.has(event.id) || firstIndex.get(event.id) !== index;
-  });
-  if (!replays.length) return;
-  const ids = [...new Set(replays.map(({ event }) => event.id))];
-  const stored = await tx.em.execute<StoredEvent[]>(
-    `SELECT id, user_id, material_id, kind, occurred_at, position_seconds, duration_seconds FROM progress_events WHERE id IN (${placeholders(ids.length)})`,
-    ids,
+async function insertAndSummarize(tx: Context, userId: string, events: ProgressEventInput[]): Promise<InsertOutcome> {
+  const seen = new Set<string>();
+  const firsts = events.filter((event) => (seen.has(event.id) ? false : seen.add(event.id)));
+  const [row] = await tx.em.execute<{ inserted: string[]; existing: StoredEvent[]; summaries: SummaryRow[] }[]>(
+    `WITH input (id, material_id, kind, occurred_at, position_seconds, duration_seconds) AS (
+       VALUES ${firsts.map(() => '(?::uuid, ?::uuid, ?::text, ?::timestamptz, ?::float8, ?::float8)').join(', ')}),
+     ins AS (
+       INSERT INTO progress_events (id, user_id, material_id, kind, occurred_at, position_seconds, duration_seconds)
+       SELECT id, ?, material_id, kind, occurred_at, position_seconds, duration_seconds FROM input
+       ON CONFLICT (id) DO NOTHING
+       RETURNING id, material_id, kind, occurred_at, position_seconds, duration_seconds),
+     learner_events AS (
+       SELECT id, material_id, kind, occurred_at, position_seconds, duration_seconds FROM progress_events
+        WHERE user_id = ? AND material_id IN (SELECT material_id FROM ins)
+       UNION ALL
+       SELECT id, material_id, kind, occurred_at, position_seconds, duration_seconds FROM ins),
+     summaries AS (
+       SELECT e.material_id,
+              max(e.position_seconds) AS furthest,
+              (array_agg(e.duration_seconds ORDER BY e.occurred_at DESC, e.id DESC) FILTER (WHERE e.duration_seconds IS NOT NULL))[1] AS duration,
+              coalesce(sum(least(e.gap, ?::float8)) FILTER (WHERE e.gap IS NOT NULL), 0) AS time_on_task,
+              min(e.occurred_at) AS first_at, max(e.occurred_at) AS last_at,
+              min(e.occurred_at) FILTER (WHERE e.kind = 'COMPLETED') AS completed_event_at,
+              coalesce(bool_or(e.kind <> 'COMPLETED'), false) AS opened,
+              min(e.occurred_at) FILTER (WHERE e.duration_seconds > 0 AND e.position_seconds >= ?::float8 * e.duration_seconds) AS watched_at
+         FROM (SELECT le.*,
+                      CASE WHEN le.kind <> 'COMPLETED'
+                           THEN extract(epoch FROM le.occurred_at - lag(le.occurred_at) OVER heartbeats)::float8 END AS gap
+                 FROM learner_events le
+               WINDOW heartbeats AS (PARTITION BY le.material_id, le.kind <> 'COMPLETED' ORDER BY le.occurred_at, le.id)) AS e
+        GROUP BY e.material_id)
+     SELECT (SELECT coalesce(json_agg(id), '[]') FROM ins) AS inserted,
+            (SELECT coalesce(json_agg(pe), '[]') FROM (
+               SELECT id, user_id, material_id, kind, occurred_at, position_seconds, duration_seconds
+                 FROM progress_events WHERE id IN (SELECT id FROM input)) AS pe) AS existing,
+            (SELECT coalesce(json_agg(s), '[]') FROM summaries s) AS summaries`,
+    [
+      ...firsts.flatMap((event) => [event.id, event.materialId, event.kind, event.occurredAt, event.position ?? null, event.duration ?? null]),
+      userId,
+      userId,
+      HEARTBEAT_GAP_CAP_SECONDS,
+      WATCHED_SHARE,
+    ],
   );
-  const byId = new Map(stored.map((row) => [row.id, row]));
-  for (const { event, index } of replays) {
-    const row = byId.get(event.id);
-    const same =
-      row &&
-      row.user_id === userId &&
-      sameEvent(event, {
-        materialId: row.material_id,
-        kind: row.kind,
-        occurredAt: new Date(row.occurred_at),
-        position: row.position_seconds,
-        duration: row.duration_seconds,
-      });
+  return { inserted: new Set(row.inserted), existing: new Map(row.existing.map((event) => [event.id, event])), summaries: row.summaries };
+}
+
+/**
+ * An event inserted now is APPLIED. Any other (stored before, or repeated within the batch) is
+ * compared with what is stored: the same content is a harmless replay, anything else reuses an
+ * id and is a conflict. A repeat of an id inserted by this batch is compared with its first
+ * occurrence, which is what was stored.
+ */
+function classifyReplays(
+  userId: string,
+  open: { event: ProgressEventInput; index: number }[],
+  stored: InsertOutcome,
+  results: ProgressEventResult[],
+  refuse: Refuse,
+) {
+  const first = new Map<string, ProgressEventInput>();
+  for (const { event, index } of open) {
+    const firstOfId = first.get(event.id);
+    if (!firstOfId) first.set(event.id, event);
+    if (!firstOfId && stored.inserted.has(event.id)) continue;
+    const row = stored.existing.get(event.id);
+    const same = firstOfId && stored.inserted.has(event.id)
+      ? sameEvent(event, firstOfId)
+      : !!row &&
+        row.user_id === userId &&
+        sameEvent(event, {
+          materialId: row.material_id,
+          kind: row.kind,
+          occurredAt: new Date(row.occurred_at),
+          position: row.position_seconds,
+          duration: row.duration_seconds,
+        });
     if (same) results[index] = { ...results[index], outcome: ProgressEventOutcome.DUPLICATE };
     else refuse(index, ErrorCode.CONFLICT, 'This event id was already used for a different event');
   }
 }
 
-interface SummaryRow {
-  material_id: string;
-  material_kind: MaterialKind;
-  furthest: number | null;
-  duration: number | null;
-  time_on_task: number;
-  first_at: Date;
-  last_at: Date;
-  completed_event_at: Date | null;
-  opened: boolean;
-  watched_at: Date | null;
-}
-
 /**
- * Recomputes each touched material from all its stored events (so late, out-of-order events
- * fall into place), then upserts with a monotonic merge: whatever order batches commit in,
- * completion, the furthest point and time on task never go back. (least() skips NULLs, so the
- * first heartbeat, which has no gap, is filtered out rather than counted as a full cap.)
+ * Upserts each summed-up material with a monotonic merge: whatever order batches commit in,
+ * completion, the furthest point and time on task never go back. Answers, per material,
+ * whether it is completed and whether it was before (read in the same statement, under the
+ * batch's locks), so only a completion that happened now goes on to the course.
  */
-async function foldIntoProgress(tx: Context, userId: string, materialIds: string[]) {
-  const rows = await tx.em.execute<SummaryRow[]>(
-    `SELECT e.material_id, m.kind AS material_kind,
-            max(e.position_seconds) AS furthest,
-            (array_agg(e.duration_seconds ORDER BY e.occurred_at DESC, e.id DESC) FILTER (WHERE e.duration_seconds IS NOT NULL))[1] AS duration,
-            coalesce(sum(least(e.gap, ?::float8)) FILTER (WHERE e.gap IS NOT NULL), 0) AS time_on_task,
-            min(e.occurred_at) AS first_at, max(e.occurred_at) AS last_at,
-            min(e.occurred_at) FILTER (WHERE e.kind = 'COMPLETED') AS completed_event_at,
-            coalesce(bool_or(e.kind <> 'COMPLETED'), false) AS opened,
-            min(e.occurred_at) FILTER (WHERE e.duration_seconds > 0 AND e.position_seconds >= ?::float8 * e.duration_seconds) AS watched_at
-       FROM (SELECT pe.*,
-                    CASE WHEN pe.kind <> 'COMPLETED'
-                         THEN extract(epoch FROM pe.occurred_at - lag(pe.occurred_at) OVER heartbeats)::float8 END AS gap
-               FROM progress_events pe
-              WHERE pe.user_id = ? AND pe.material_id IN (${placeholders(materialIds.length)})
-             WINDOW heartbeats AS (PARTITION BY pe.material_id, pe.kind <> 'COMPLETED' ORDER BY pe.occurred_at, pe.id)) AS e
-       JOIN materials m ON m.id = e.material_id
-      GROUP BY e.material_id, m.kind`,
-    [HEARTBEAT_GAP_CAP_SECONDS, WATCHED_SHARE, userId, ...materialIds],
-  );
-  const folded = rows.map((row) => ({ materialId: row.material_id, state: progressFromSummary(toSummary(row)) }));
-  await tx.em.execute(
-    `INSERT INTO material_progress AS mp (user_id, material_id, status, furthest_position_seconds, duration_seconds,
-                                         time_on_task_seconds, first_event_at, last_event_at, completed_at)
-     VALUES ${folded.map(() => '(?, ?, ?, ?, ?::float8, ?, ?::timestamptz, ?::timestamptz, ?::timestamptz)').join(', ')}
-     ON CONFLICT (user_id, material_id) DO UPDATE SET
-       status = CASE WHEN mp.status = 'COMPLETED' OR excluded.status = 'COMPLETED' THEN 'COMPLETED' ELSE excluded.status END,
-       furthest_position_seconds = GREATEST(mp.furthest_position_seconds, excluded.furthest_position_seconds),
-       duration_seconds = coalesce(excluded.duration_seconds, mp.duration_seconds),
-       time_on_task_seconds = GREATEST(mp.time_on_task_seconds, excluded.time_on_task_seconds),
-       first_event_at = LEAST(mp.first_event_at, excluded.first_event_at),
-       last_event_at = GREATEST(mp.last_event_at, excluded.last_event_at),
-       completed_at = LEAST(mp.completed_at, excluded.completed_at)`,
-    folded.flatMap(({ materialId, state }) => [
+async function foldIntoProgress(
+  tx: Context,
+  userId: string,
+  summaries: SummaryRow[],
+  placeOf: Map<string, MaterialPlace>,
+): Promise<{ materialId: string; completed: boolean; completedBefore: boolean }[]> {
+  const folded = summaries.map((row) => ({ materialId: row.material_id, state: progressFromSummary(toSummary(row, placeOf.get(row.material_id)!.materialKind)) }));
+  const rows = await tx.em.execute<{ material_id: string; status: string; status_before: string | null }[]>(
+    `WITH before AS (
+       SELECT material_id, status FROM material_progress WHERE user_id = ? AND material_id IN (${placeholders(folded.length)})),
+     merged AS (
+       INSERT INTO material_progress AS mp (user_id, material_id, status, furthest_position_seconds, duration_seconds,
+                                           time_on_task_seconds, first_event_at, last_event_at, completed_at)
+       VALUES ${folded.map(() => '(?, ?, ?, ?, ?::float8, ?, ?::timestamptz, ?::timestamptz, ?::timestamptz)').join(', ')}
+       ON CONFLICT (user_id, material_id) DO UPDATE SET
+         status = CASE WHEN mp.status = 'COMPLETED' OR excluded.status = 'COMPLETED' THEN 'COMPLETED' ELSE excluded.status END,
+         furthest_position_seconds = GREATEST(mp.furthest_position_seconds, excluded.furthest_position_seconds),
+         duration_seconds = coalesce(excluded.duration_seconds, mp.duration_seconds),
+         time_on_task_seconds = GREATEST(mp.time_on_task_seconds, excluded.time_on_task_seconds),
+         first_event_at = LEAST(mp.first_event_at, excluded.first_event_at),
+         last_event_at = GREATEST(mp.last_event_at, excluded.last_event_at),
+         completed_at = LEAST(mp.completed_at, excluded.completed_at)
+       RETURNING material_id, status)
+     SELECT merged.material_id, merged.status, before.status AS status_before
+       FROM merged LEFT JOIN before ON before.material_id = merged.material_id`,
+    [
       userId,
-      materialId,
-      state.status,
-      state.furthestPositionSeconds,
-      state.durationSeconds,
-      state.timeOnTaskSeconds,
-      state.firstEventAt,
-      state.lastEventAt,
-      state.completedAt,
-    ]),
+      ...folded.map(({ materialId }) => materialId),
+      ...folded.flatMap(({ materialId, state }) => [
+        userId,
+        materialId,
+        state.status,
+        state.furthestPositionSeconds,
+        state.durationSeconds,
+        state.timeOnTaskSeconds,
+        state.firstEventAt,
+        state.lastEventAt,
+        state.completedAt,
+      ]),
+    ],
   );
+  return rows.map((row) => ({
+    materialId: row.material_id,
+    completed: row.status === MaterialProgressStatus.COMPLETED,
+    completedBefore: row.status_before === MaterialProgressStatus.COMPLETED,
+  }));
 }
 
-function toSummary(row: SummaryRow): EventSummary {
-  const date = (value: Date | null) => (value ? new Date(value) : null);
+function toSummary(row: SummaryRow, materialKind: MaterialKind): EventSummary {
+  const date = (value: string | null) => (value ? new Date(value) : null);
   return {
-    materialKind: row.material_kind,
+    materialKind,
     furthestPositionSeconds: row.furthest === null ? null : Number(row.furthest),
     durationSeconds: row.duration === null ? null : Number(row.duration),
     timeOnTaskSeconds: Number(row.time_on_task),
