@@ -10,7 +10,7 @@ import {
   sniffedTypeMatches,
   stagingKey,
   usesMultipart,
-} from '../../src/modules/upload/upload.rules';
+} from '../../src/modules/files/upload.rules';
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;

@@ -1,6 +1,6 @@
 import type { FieldProblem } from '../../errors';
 import type { ReviewDecision, RubricScoreData } from '../review/review.entity';
-import { MAX_SUBMISSION_FILE_BYTES, normalizeContentType, SUBMISSION_CONTENT_TYPES } from '../upload/upload.rules';
+import { MAX_SUBMISSION_FILE_BYTES, normalizeContentType, SUBMISSION_CONTENT_TYPES } from '../files/upload.rules';
 import { LatePolicy, type RubricCriterionData, type RubricLevelData } from './assignment.entity';
 
 /** Pure rules of assignments: checking settings, when work is taken and late, and scoring from a rubric. */

@@ -4,7 +4,7 @@ import { BaseEntity } from '../common/base.entity';
 import { CourseModule } from '../course-module/course-module.entity';
 import { ApiKey } from '../api-key/api-key.entity';
 import { User } from '../user/user.entity';
-import { StoredBlob } from '../upload/stored-blob.entity';
+import { StoredBlob } from '../files/stored-blob.entity';
 
 export enum MaterialKind {
   VIDEO = 'VIDEO',

@@ -3,7 +3,7 @@ import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Assignment } from '../assignment/assignment.entity';
 import { BaseEntity } from '../common/base.entity';
 import { Review } from '../review/review.entity';
-import { StoredBlob } from '../upload/stored-blob.entity';
+import { StoredBlob } from '../files/stored-blob.entity';
 import { User } from '../user/user.entity';
 import { Submission } from './submission.entity';
 
