@@ -30,9 +30,9 @@ import { evaluationResolvers } from './modules/evaluation/evaluation.resolver';
 import { seminarResolvers } from './modules/seminar/seminar.resolver';
 import { calendarResolvers } from './modules/calendar/calendar.resolver';
 import { classroomResolvers } from './modules/classroom/cohort-session.resolver';
-import { CourseCoverResolver } from './modules/files/course-cover.resolver';
-import { MaterialFileResolver } from './modules/files/material-file.resolver';
-import { UploadResolver } from './modules/files/upload.resolver';
+import { CourseCoverResolver } from './modules/course/course-cover.resolver';
+import { MaterialFileResolver } from './modules/material/material-file.resolver';
+import { UploadResolver } from './modules/material/material-upload.resolver';
 import type { Role } from './modules/user/role';
 import { UserResolver } from './modules/user/user.resolver';
 

@@ -1,8 +1,7 @@
 import { MaterialKind } from '../../src/modules/material/material.entity';
+import { checkDeclaredFile, kindTakesFiles } from '../../src/modules/material/material-file.rules';
 import {
   blobKey,
-  checkDeclaredFile,
-  kindTakesFiles,
   MULTIPART_THRESHOLD,
   partCount,
   partSizeFor,

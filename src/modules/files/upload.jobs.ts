@@ -1,54 +1,61 @@
+import { ReferenceKind } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ObjectStorage } from '../../storage/storage.port';
+import { StoredBlob } from './stored-blob.entity';
 
 /** Uploads and blobs are left alone this long after they stop mattering: a client may be mid-way. */
 export const STORAGE_GC_GRACE_SECONDS = 24 * 3600;
 const BATCH_SIZE = 100;
 
-export interface StorageGcResult {
-  uploads: number;
-  versions: number;
-  /** Files of learners' work never handed in, and reviewers' feedback files no review named. */
-  submissionFiles: number;
-  blobs: number;
-}
+/**
+ * A feature's part of storage cleanup: removes up to `limit` of its rows that stopped needing
+ * their file (a replaced material version, a learner's file never handed in), answering how many
+ * it removed; it is called again while it removes a full batch. Their blobs then go with the
+ * blob sweep once no row references them. The files kernel knows no feature's table: each
+ * feature hands its sweep in.
+ */
+export type RowSweep = (em: EntityManager, graceSeconds: number, limit: number) => Promise<number>;
+
+export type StorageGcResult<K extends string> = { uploads: number } & Record<K, number> & { blobs: number };
 
 /**
  * Removes uploads never completed, whatever they were for (aborting their multipart uploads
- * and staged objects), versions replaced by a newer file longer than the grace period ago,
- * verified submission files nobody used (work never handed in, feedback no review named), and
- * blobs that no version, course cover, submission file or seminar material references any
- * more. Safe to run twice and next to live API processes: stale uploads are past completing, so
- * their bytes go before their rows, outside any transaction; other rows are claimed with SKIP
- * LOCKED (a completion's short commit holds its upload and blob rows; while it reads the bytes it
- * holds no row, and a blob removed meanwhile is copied again before it commits), and a blob row
- * goes only while still unreferenced, before its object, in one transaction.
+ * and staged objects), then the rows each feature's sweep finds unused, then blobs that no row
+ * references any more (any foreign key to stored_blobs counts: see blobReferences). Safe to run
+ * twice and next to live API processes: stale uploads are past completing, so their bytes go
+ * before their rows, outside any transaction; other rows are claimed with SKIP LOCKED (a
+ * completion's short commit holds its upload and blob rows; while it reads the bytes it holds no
+ * row, and a blob removed meanwhile is copied again before it commits), and a blob row goes only
+ * while still unreferenced, before its object, in one transaction.
  */
-export async function collectStorageGarbage(
+export async function collectStorageGarbage<K extends string>(
   em: EntityManager,
   storage: ObjectStorage,
+  sweeps: Record<K, RowSweep>,
   options: { graceSeconds?: number } = {},
-): Promise<StorageGcResult> {
+): Promise<StorageGcResult<K>> {
   const graceSeconds = options.graceSeconds ?? STORAGE_GC_GRACE_SECONDS;
-  const result: StorageGcResult = { uploads: 0, versions: 0, submissionFiles: 0, blobs: 0 };
+  let uploads = 0;
   let batch: Batch;
   do {
     batch = await removeStaleUploads(em, storage, graceSeconds);
-    result.uploads += batch.removed;
+    uploads += batch.removed;
   } while (batch.claimed === BATCH_SIZE);
-  do {
-    batch = await removeSupersededVersions(em, graceSeconds);
-    result.versions += batch.removed;
-  } while (batch.claimed === BATCH_SIZE);
-  do {
-    batch = await removeUnusedSubmissionFiles(em, graceSeconds);
-    result.submissionFiles += batch.removed;
-  } while (batch.claimed === BATCH_SIZE);
+  const swept = {} as Record<K, number>;
+  for (const name of Object.keys(sweeps) as K[]) {
+    swept[name] = 0;
+    let removed: number;
+    do {
+      removed = await sweeps[name](em, graceSeconds, BATCH_SIZE);
+      swept[name] += removed;
+    } while (removed === BATCH_SIZE);
+  }
+  let blobs = 0;
   do {
     batch = await removeUnreferencedBlobs(em, storage, graceSeconds);
-    result.blobs += batch.removed;
+    blobs += batch.removed;
   } while (batch.claimed === BATCH_SIZE);
-  return result;
+  return { uploads, ...swept, blobs } as StorageGcResult<K>;
 }
 
 interface Batch {
@@ -82,70 +89,37 @@ async function removeStaleUploads(em: EntityManager, storage: ObjectStorage, gra
 }
 
 /**
- * A version stops mattering once a newer version of its material has been the file for the
- * whole grace period (learners mid-download keep their link that long). The current version
- * always stays; its blob then goes with the blob sweep when nothing else shares it.
+ * Every column that references a blob: the many-to-one relations to StoredBlob of all entities
+ * the ORM knows (a material's versions, a course's cover, …), so a feature that keeps a file
+ * keeps its blob without this module knowing the feature. Their foreign keys restrict deletes,
+ * so a reference missed here fails the sweep instead of losing a file.
  */
-async function removeSupersededVersions(em: EntityManager, graceSeconds: number): Promise<Batch> {
-  return em.transactional(async (tx) => {
-    const removed = await tx.execute<{ id: string }[]>(
-      `DELETE FROM material_versions WHERE id IN (
-         SELECT v.id FROM material_versions v JOIN materials m ON m.id = v.material_id
-          WHERE m.current_version_id IS DISTINCT FROM v.id
-            AND EXISTS (SELECT 1 FROM material_versions newer
-                         WHERE newer.material_id = v.material_id AND newer.version > v.version
-                           AND newer.created_at < now() - make_interval(secs => ?))
-          LIMIT ? FOR UPDATE OF v SKIP LOCKED)
-       RETURNING id`,
-      [graceSeconds, BATCH_SIZE],
-    );
-    return { claimed: removed.length, removed: removed.length };
-  });
-}
-
-/**
- * A learner's verified file that no submission took within the grace period was abandoned (the
- * learner handed in something else, or nothing), as is a feedback file no review named: only
- * their uploader could ever have seen them. Once they are gone their blobs may go too. A
- * hand-in attaching one right now holds its row (FOR UPDATE), so it is skipped, not taken.
- */
-async function removeUnusedSubmissionFiles(em: EntityManager, graceSeconds: number): Promise<Batch> {
-  return em.transactional(async (tx) => {
-    const removed = await tx.execute<{ id: string }[]>(
-      `DELETE FROM submission_files WHERE id IN (
-         SELECT id FROM submission_files
-          WHERE ((purpose = 'WORK' AND submission_id IS NULL) OR (purpose = 'FEEDBACK' AND review_id IS NULL))
-            AND created_at < now() - make_interval(secs => ?)
-          LIMIT ? FOR UPDATE SKIP LOCKED)
-         AND ((purpose = 'WORK' AND submission_id IS NULL) OR (purpose = 'FEEDBACK' AND review_id IS NULL))
-       RETURNING id`,
-      [graceSeconds, BATCH_SIZE],
-    );
-    return { claimed: removed.length, removed: removed.length };
-  });
+function blobReferences(em: EntityManager): string {
+  const quote = (name: string) => em.getPlatform().quoteIdentifier(name);
+  const references = Object.values(em.getMetadata().getAll()).flatMap((meta) =>
+    meta.embeddable || meta.virtual
+      ? []
+      : meta.props
+          .filter((prop) => prop.kind === ReferenceKind.MANY_TO_ONE && prop.targetMeta?.class === StoredBlob)
+          .map((prop) => `NOT EXISTS (SELECT 1 FROM ${quote(meta.tableName)} r WHERE r.${quote(prop.fieldNames[0])} = b.id)`),
+  );
+  return references.length ? references.sort().join(' AND ') : 'true';
 }
 
 async function removeUnreferencedBlobs(em: EntityManager, storage: ObjectStorage, graceSeconds: number): Promise<Batch> {
+  const unreferenced = blobReferences(em);
   return em.transactional(async (tx) => {
     const candidates = await tx.execute<{ id: string }[]>(
       `SELECT id FROM stored_blobs b
-        WHERE created_at < now() - make_interval(secs => ?)
-          AND NOT EXISTS (SELECT 1 FROM material_versions v WHERE v.blob_id = b.id)
-          AND NOT EXISTS (SELECT 1 FROM courses c WHERE c.cover_blob_id = b.id)
-          AND NOT EXISTS (SELECT 1 FROM submission_files f WHERE f.blob_id = b.id)
-          AND NOT EXISTS (SELECT 1 FROM seminar_materials sm WHERE sm.blob_id = b.id)
+        WHERE created_at < now() - make_interval(secs => ?) AND ${unreferenced}
         LIMIT ? FOR UPDATE SKIP LOCKED`,
       [graceSeconds, BATCH_SIZE],
     );
     if (!candidates.length) return { claimed: 0, removed: 0 };
-    // Checked again by this statement's own snapshot: a version, cover, submission file or
-    // seminar material that referenced a blob after the SELECT above committed keeps it.
+    // Checked again by this statement's own snapshot: a row that referenced a blob after the
+    // SELECT above committed keeps it.
     const deleted = await tx.execute<{ object_key: string }[]>(
-      `DELETE FROM stored_blobs b WHERE id IN (?)
-          AND NOT EXISTS (SELECT 1 FROM material_versions v WHERE v.blob_id = b.id)
-          AND NOT EXISTS (SELECT 1 FROM courses c WHERE c.cover_blob_id = b.id)
-          AND NOT EXISTS (SELECT 1 FROM submission_files f WHERE f.blob_id = b.id)
-          AND NOT EXISTS (SELECT 1 FROM seminar_materials sm WHERE sm.blob_id = b.id)
+      `DELETE FROM stored_blobs b WHERE id IN (?) AND ${unreferenced}
         RETURNING object_key`,
       [candidates.map((blob) => blob.id)],
     );

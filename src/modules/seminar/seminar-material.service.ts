@@ -12,6 +12,9 @@ import { seminarMaterialNames, seminarMaterialRules } from './seminar.rules';
 import { canDownloadSeminarFiles, canManageSeminar, canViewSeminar } from './seminar.policy';
 import { myRegistration } from './seminar.service';
 
+/** Uploads of a seminar's files, as uploads.purpose keeps it: never renamed without a migration. */
+export const SEMINAR_MATERIAL_UPLOAD = 'seminar-material';
+
 /** Answers where to send a seminar's file (its organizer's partners and admins), through the common upload flow. */
 export async function requestSeminarMaterialUpload(
   ctx: Context,
@@ -23,7 +26,7 @@ export async function requestSeminarMaterialUpload(
   const seminar = await seminarForFiles(ctx, seminarId);
   const problem = checkFileAgainst(seminarMaterialRules(kind), seminarMaterialNames(kind), file);
   if (problem) throw badInput([problem]);
-  return issueUploadTicket(ctx, { seminar: seminar.id }, uploader, file);
+  return issueUploadTicket(ctx, { purpose: SEMINAR_MATERIAL_UPLOAD, targetId: seminar.id }, uploader, file);
 }
 
 /** Verifies the bytes exactly as a course file's and adds them to the seminar's materials. */
@@ -36,7 +39,7 @@ export function completeSeminarMaterialUpload(
 ): Promise<SeminarMaterial> {
   const named = title?.trim();
   return completeUpload(ctx, uploadId, {
-    owner: { seminar: seminarId },
+    owner: { purpose: SEMINAR_MATERIAL_UPLOAD, targetId: seminarId },
     check: async (c, upload) => {
       await seminarForFiles(c, seminarId);
       // The kind may differ from the one asked for at request time: check the declared file again, before any byte is read.

@@ -2,9 +2,9 @@ import type { Context } from '../../context';
 import { canAuthorCourse, canDownloadCourseFiles } from '../course/course.policy';
 import { enrollmentKey } from '../enrollment/enrollment.loader';
 import { isModuleLockedFor } from '../progress/module-lock.service';
-import type { Material, MaterialVersion } from '../material/material.entity';
-import { courseOfMaterial } from '../material/material.service';
-import { DOWNLOAD_URL_TTL_SECONDS } from './upload.rules';
+import type { Material, MaterialVersion } from './material.entity';
+import { DOWNLOAD_URL_TTL_SECONDS } from '../files/upload.rules';
+import { courseOfMaterial } from './material.service';
 
 /**
  * The version learners get, to those who may see the material's files: a learner only once the
