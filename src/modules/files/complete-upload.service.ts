@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { LockMode } from '@mikro-orm/core';
+import { LockMode, ref } from '@mikro-orm/core';
 import type { GraphQLError } from 'graphql';
 import type { Context } from '../../context';
 import { inTransaction } from '../../db/transaction';
@@ -9,6 +9,7 @@ import type { StoredObjectInfo } from '../../storage/storage.port';
 import { uploaderOf } from './request-upload.service';
 import { sameObject, verifyStagedObject } from './staged-object';
 import { StoredBlob } from './stored-blob.entity';
+import { StoredFile } from './stored-file.embeddable';
 import { Upload, UploadStatus, type UploadTarget } from './upload.entity';
 import { canCompleteUpload } from './upload.policy';
 import { blobKey } from './upload.rules';
@@ -22,6 +23,8 @@ export interface VerifiedFile {
   contentType: string;
   size: number;
   sha256: string;
+  /** The same, as a feature keeps it (embedded StoredFile). */
+  file: StoredFile;
 }
 
 /**
@@ -209,7 +212,9 @@ async function commit<T>(
   // FOR SHARE keeps storage cleanup from removing the blob until this commits.
   const blob = await tx.em.findOne(StoredBlob, { sha256: staged.sha256 }, { lockMode: LockMode.PESSIMISTIC_READ, refresh: true });
   if (!blob) return { kind: 'blobMissing' };
-  const result = await target.attach(tx, { upload, blob, contentType: staged.contentType, size: staged.size, sha256: staged.sha256 });
+  const { contentType, size, sha256 } = staged;
+  const file = Object.assign(new StoredFile(), { blob: ref(blob), filename: upload.filename, contentType, size, sha256 });
+  const result = await target.attach(tx, { upload, blob, contentType, size, sha256, file });
   upload.status = UploadStatus.COMPLETED;
   return { kind: 'completed', result };
 }

@@ -38,7 +38,7 @@ export async function versionsOf(ctx: Context, material: Material): Promise<Mate
 export async function downloadUrlOf(ctx: Context, material: Material): Promise<string | null> {
   const version = await currentVersionOf(ctx, material);
   if (!version) return null;
-  const blob = await ctx.loaders.storedBlobById.load(version.blob.id);
+  const blob = await ctx.loaders.storedBlobById.load(version.file.blob.id);
   if (!blob) return null;
   return ctx.app.storage.presignedGetUrl(blob.objectKey, DOWNLOAD_URL_TTL_SECONDS, {
     downloadFilename: version.filename,

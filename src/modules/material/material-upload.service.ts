@@ -38,7 +38,7 @@ export function completeMaterialUpload(ctx: Context, materialId: string, uploadI
     check: async (c) => {
       await authorableMaterial(c, materialId);
     },
-    attach: async (tx, { upload, blob, contentType, size, sha256 }) => {
+    attach: async (tx, { upload, file }) => {
       const material = await authorableMaterial(tx, materialId, { locked: true });
       const [{ latest }] = await tx.em.execute<{ latest: number }[]>(
         'SELECT coalesce(max(version), 0)::int AS latest FROM material_versions WHERE material_id = ?',
@@ -47,11 +47,7 @@ export function completeMaterialUpload(ctx: Context, materialId: string, uploadI
       const version = tx.em.create(MaterialVersion, {
         material,
         version: latest + 1,
-        blob,
-        filename: upload.filename,
-        contentType,
-        size,
-        sha256,
+        file,
         uploadedBy: upload.requestedBy,
         uploadedByApiKey: upload.requestedByApiKey,
       });

@@ -47,20 +47,16 @@ export function completeSeminarMaterialUpload(
       if (problem) throw badInput([{ field: 'kind', message: problem.message }]);
       if (named !== undefined && (named.length < 1 || named.length > 300)) throw badInput([{ field: 'title', message: 'title must be 1 to 300 characters' }]);
     },
-    attach: async (tx, file) => {
+    attach: async (tx, verified) => {
       // Read again under a shared lock: a cancellation either waits for this commit or went first and is seen.
       const seminar = await seminarForFiles(tx, seminarId, { locked: true });
       return tx.em.create(SeminarMaterial, {
         seminar,
-        title: named || file.upload.filename,
+        title: named || verified.upload.filename,
         kind,
-        blob: file.blob,
-        filename: file.upload.filename,
-        contentType: file.contentType,
-        size: file.size,
-        sha256: file.sha256,
-        uploadedBy: file.upload.requestedBy,
-        uploadedByApiKey: file.upload.requestedByApiKey,
+        file: verified.file,
+        uploadedBy: verified.upload.requestedBy,
+        uploadedByApiKey: verified.upload.requestedByApiKey,
       });
     },
   });
@@ -80,7 +76,7 @@ export async function materialDownloadUrl(ctx: Context, material: SeminarMateria
   const seminar = await ctx.loaders.seminarById.load(material.seminar.id);
   if (!seminar || !canViewSeminar(ctx.caller, seminar)) return null;
   if (!canDownloadSeminarFiles(ctx.caller, seminar, await myRegistration(ctx, seminar))) return null;
-  const blob = await ctx.loaders.storedBlobById.load(material.blob.id);
+  const blob = await ctx.loaders.storedBlobById.load(material.file.blob.id);
   if (!blob) return null;
   return ctx.app.storage.presignedGetUrl(blob.objectKey, DOWNLOAD_URL_TTL_SECONDS, {
     downloadFilename: material.filename,

@@ -52,18 +52,14 @@ export function completeSubmissionUpload(ctx: Context, materialId: string, uploa
     check: async (c) => {
       await assignmentForLearner(c, materialId);
     },
-    attach: async (tx, { upload, blob, contentType, size, sha256 }) => {
+    attach: async (tx, { file }) => {
       const { userId, material } = await assignmentForLearner(tx, materialId);
       return tx.em.create(SubmissionFile, {
         assignment: material.id,
         owner: userId,
         uploadedBy: userId,
         purpose: SubmissionFilePurpose.WORK,
-        blob,
-        filename: upload.filename,
-        contentType,
-        size,
-        sha256,
+        file,
       });
     },
   });
@@ -96,7 +92,7 @@ export function completeReviewFileUpload(ctx: Context, submissionId: string, upl
     check: async (c) => {
       await submissionForStaff(c, submissionId);
     },
-    attach: async (tx, { upload, blob, contentType, size, sha256 }) => {
+    attach: async (tx, { file }) => {
       const submission = await submissionForStaff(tx, submissionId);
       const reviewerId = (tx.caller as { userId: string }).userId;
       return tx.em.create(SubmissionFile, {
@@ -105,11 +101,7 @@ export function completeReviewFileUpload(ctx: Context, submissionId: string, upl
         uploadedBy: reviewerId,
         purpose: SubmissionFilePurpose.FEEDBACK,
         submission: submission.id,
-        blob,
-        filename: upload.filename,
-        contentType,
-        size,
-        sha256,
+        file,
       });
     },
   });
@@ -118,7 +110,7 @@ export function completeReviewFileUpload(ctx: Context, submissionId: string, upl
 /** A 10-minute presigned GET, named as uploaded, for the learner and staff of the work; null for anyone else. */
 export async function downloadUrlOf(ctx: Context, file: SubmissionFile): Promise<string | null> {
   if (!(await canSeeSubmissionFile(ctx, file))) return null;
-  const blob = await ctx.loaders.storedBlobById.load(file.blob.id);
+  const blob = await ctx.loaders.storedBlobById.load(file.file.blob.id);
   if (!blob) return null;
   return ctx.app.storage.presignedGetUrl(blob.objectKey, DOWNLOAD_URL_TTL_SECONDS, { downloadFilename: file.filename, contentType: file.contentType });
 }
