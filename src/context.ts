@@ -20,7 +20,7 @@ import { createQuizLoaders } from './modules/quiz/quiz.loader';
 import { createSeminarLoaders } from './modules/seminar/seminar.loader';
 import { createSubmissionLoaders } from './modules/submission/submission.loader';
 import { createEvaluationLoaders } from './modules/evaluation/evaluation.loader';
-import { createUploadLoaders } from './modules/upload/upload.loader';
+import { createUploadLoaders } from './modules/files/upload.loader';
 import type { ObjectStorage } from './storage/storage.port';
 
 /** Long-lived collaborators shared by all requests of one API process (no request state). */

@@ -31,9 +31,9 @@ import { evaluationResolvers } from './modules/evaluation/evaluation.resolver';
 import { seminarResolvers } from './modules/seminar/seminar.resolver';
 import { calendarResolvers } from './modules/calendar/calendar.resolver';
 import { classroomResolvers } from './modules/classroom/cohort-session.resolver';
-import { CourseCoverResolver } from './modules/upload/course-cover.resolver';
-import { MaterialFileResolver } from './modules/upload/material-file.resolver';
-import { UploadResolver } from './modules/upload/upload.resolver';
+import { CourseCoverResolver } from './modules/course/course-cover.resolver';
+import { MaterialFileResolver } from './modules/material/material-file.resolver';
+import { UploadResolver } from './modules/material/material-upload.resolver';
 import type { Role } from './modules/user/role';
 import { UserResolver } from './modules/user/user.resolver';
 

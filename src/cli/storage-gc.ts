@@ -3,7 +3,7 @@ import { loadConfig } from '../config';
 import { createOrm } from '../db/orm';
 import { startInfrastructure } from '../infrastructure';
 import { createLogger } from '../logger';
-import { collectStorageGarbage, STORAGE_GC_GRACE_SECONDS } from '../modules/upload/upload.jobs';
+import { collectStorageGarbage, STORAGE_GC_GRACE_SECONDS } from '../jobs/storage-gc';
 import { MinioStorage } from '../storage/minio.storage';
 
 /**

@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { LocatedError } from './errors';
-import { checkFileAgainst, type FileRules } from '../modules/upload/upload.rules';
+import { checkFileAgainst, type FileRules } from '../modules/files/upload.rules';
 import type { YamlSource } from './yaml-source';
 
 /** A file of the content folder as the publisher declares it to the API. */

@@ -1,7 +1,9 @@
 import { MAX_DESCRIPTION_LENGTH, normalizeCode } from '../modules/course/course.rules';
 import { linkProblem, MAX_TEXT_LENGTH } from '../modules/material/material.rules';
 import type { MaterialKind } from '../modules/material/material.entity';
-import { COURSE_COVER_NAMES, COURSE_COVER_RULES, type FileRules, fileRulesFor, materialFileNames } from '../modules/upload/upload.rules';
+import { COURSE_COVER_NAMES, COURSE_COVER_RULES } from '../modules/course/course-cover.rules';
+import type { FileRules } from '../modules/files/upload.rules';
+import { fileRulesFor, materialFileNames } from '../modules/material/material-file.rules';
 import type { LocatedError } from './errors';
 import { type LocalFile, localFile, markdown, resolveInside } from './files';
 import { loadQuiz } from './load-quiz';

@@ -6,7 +6,7 @@ import { purgeExpiredIdentityRecords } from '../modules/auth/auth.jobs';
 import { renderAndStoreCertificate } from '../modules/certificate/certificate.pdf';
 import { runJpExport } from '../modules/report/jp-export.job';
 import { purgeIdleQueryBudgets } from '../modules/throttle/throttle.jobs';
-import { collectStorageGarbage } from '../modules/upload/upload.jobs';
+import { collectStorageGarbage } from './storage-gc';
 import type { ObjectStorage } from '../storage/storage.port';
 import { JOBS, type JobName } from './job-names';
 

@@ -78,8 +78,8 @@ describe('course covers through the material upload flow', () => {
     expect(served.bytes.equals(bytes)).toBe(true);
     expect(served.contentType).toBe('image/png');
 
-    expect(await selectRows(t.databaseUrl, 'SELECT status, material_id, course_id FROM uploads WHERE id = $1', [ticket.uploadId])).toEqual([
-      { status: 'COMPLETED', material_id: null, course_id: built.id },
+    expect(await selectRows(t.databaseUrl, 'SELECT status, purpose, target_id FROM uploads WHERE id = $1', [ticket.uploadId])).toEqual([
+      { status: 'COMPLETED', purpose: 'course-cover', target_id: built.id },
     ]);
     expect(await exists(`uploads/${ticket.uploadId}`)).toBe(false);
     expect(await exists(`blobs/${sha256(bytes)}`)).toBe(true);
@@ -164,7 +164,7 @@ describe('course covers through the material upload flow', () => {
     const other = await course();
     expectCode(await complete(other.id, ticket.uploadId), 'NOT_FOUND');
     expectCode(await request('00000000-0000-4000-8000-000000000000', file), 'NOT_FOUND');
-    expect(await countRows(t.databaseUrl, 'SELECT count(*) FROM uploads WHERE course_id = $1', [built.id])).toBe(1);
+    expect(await countRows(t.databaseUrl, `SELECT count(*) FROM uploads WHERE purpose = 'course-cover' AND target_id = $1`, [built.id])).toBe(1);
     expect((await t.ok(COVER_OF, { id: built.id }, { token })).course.coverImageUrl).toBeNull();
   });
 

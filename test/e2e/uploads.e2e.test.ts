@@ -185,7 +185,7 @@ describe('material uploads through presigned URLs', () => {
     const badSha = await request(image, { ...file, size: 100, sha256: 'xyz' });
     expect(badSha.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
     expect(badSha.errors![0].extensions!.fields).toEqual([{ field: 'file.sha256', message: expect.stringMatching(/64 hexadecimal/) }]);
-    expect(await countRows(t.databaseUrl, 'SELECT count(*) FROM uploads WHERE material_id IN ($1, $2, $3)', [image, video, text])).toBe(0);
+    expect(await countRows(t.databaseUrl, `SELECT count(*) FROM uploads WHERE purpose = 'material-version' AND target_id IN ($1, $2, $3)`, [image, video, text])).toBe(0);
   });
 
   it('refuses learners, instructors of other organizations, and courses past draft', async () => {
@@ -197,7 +197,7 @@ describe('material uploads through presigned URLs', () => {
     expect((await request(materialId, file, await stranger.token())).errors![0].extensions!.code).toBe('FORBIDDEN');
     const published = await material('DOCUMENT', 'PUBLISHED');
     // Its file was uploaded before review (a course goes to review only with its files): the refusal adds no row to that one.
-    const uploadsOf = (id: string) => countRows(t.databaseUrl, 'SELECT count(*) FROM uploads WHERE material_id = $1', [id]);
+    const uploadsOf = (id: string) => countRows(t.databaseUrl, `SELECT count(*) FROM uploads WHERE purpose = 'material-version' AND target_id = $1`, [id]);
     const beforeRefusal = await uploadsOf(published);
     expect((await request(published, file)).errors![0].extensions!.code).toBe('CONFLICT');
     expect(await uploadsOf(materialId)).toBe(0);

@@ -111,6 +111,15 @@ describe('import graph of src', () => {
     expect(graph.size).toBeGreaterThan(0);
   });
 
+  it('keeps the files kernel below the features: files/ imports only identity modules and the kernel', () => {
+    // Issue 15 item 3: features call down into files/ (uploads name their target by purpose and id), never the other way.
+    const allowed = new Set(['files', 'common', 'user', 'api-key', 'auth']);
+    const reachedOut = [...graph]
+      .filter(([file]) => moduleOf(file) === 'files')
+      .flatMap(([file, targets]) => [...targets].filter((target) => moduleOf(target) !== null && !allowed.has(moduleOf(target)!)).map((target) => `${path.relative(SRC, file)} -> ${path.relative(SRC, target)}`));
+    expect(reachedOut).toEqual([]);
+  });
+
   it('has no import cycles', () => {
     const described = cycles(graph).map((component) => component.map((file) => path.relative(SRC, file)).sort().join(' <-> '));
     expect(described).toEqual([]);

@@ -1,8 +1,7 @@
 import { MaterialKind } from '../../src/modules/material/material.entity';
+import { checkDeclaredFile, kindTakesFiles } from '../../src/modules/material/material-file.rules';
 import {
   blobKey,
-  checkDeclaredFile,
-  kindTakesFiles,
   MULTIPART_THRESHOLD,
   partCount,
   partSizeFor,
@@ -10,7 +9,7 @@ import {
   sniffedTypeMatches,
   stagingKey,
   usesMultipart,
-} from '../../src/modules/upload/upload.rules';
+} from '../../src/modules/files/upload.rules';
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;

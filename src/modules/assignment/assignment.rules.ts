@@ -1,9 +1,16 @@
 import type { FieldProblem } from '../../errors';
 import type { ReviewDecision, RubricScoreData } from '../review/review.entity';
-import { MAX_SUBMISSION_FILE_BYTES, normalizeContentType, SUBMISSION_CONTENT_TYPES } from '../upload/upload.rules';
+import { DOCX, JPEG, MiB, MP4, normalizeContentType, ODP, ODS, ODT, PDF, PNG, PPTX, WEBP, XLSX } from '../files/upload.rules';
 import { LatePolicy, type RubricCriterionData, type RubricLevelData } from './assignment.entity';
 
 /** Pure rules of assignments: checking settings, when work is taken and late, and scoring from a rubric. */
+
+/**
+ * What an assignment may allow learners to hand in: office documents, images and short videos,
+ * each a type the sniffer recognises from its bytes (so a renamed file is caught on completion).
+ */
+export const SUBMISSION_CONTENT_TYPES: readonly string[] = [PDF, DOCX, ODT, PPTX, ODP, XLSX, ODS, PNG, JPEG, WEBP, MP4];
+export const MAX_SUBMISSION_FILE_BYTES = 100 * MiB;
 
 export const MAX_INSTRUCTIONS_LENGTH = 200_000;
 export const MAX_SCORE = 10_000;

@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { entityByIdLoader, leanChildrenLoader } from '../../graphql/loaders';
+import DataLoader from 'dataloader';
+import { entityByIdLoader, isUuid, leanChildrenLoader } from '../../graphql/loaders';
 import { CourseModule } from '../course-module/course-module.entity';
-import { Material } from '../material/material.entity';
+import { Material, MaterialVersion } from '../material/material.entity';
 import { instructorsLoader } from '../user/instructors.loader';
 import { Course } from './course.entity';
 
@@ -13,5 +14,15 @@ export function createCourseLoaders(em: EntityManager) {
     modulesByCourse: leanChildrenLoader(em, CourseModule, 'course', { position: 'asc' }),
     materialsByModule: leanChildrenLoader(em, Material, 'module', { position: 'asc' }),
     instructorsByCourse: instructorsLoader(em, { table: 'course_instructors', ownerColumn: 'course_id' }),
+    // Materials' files: here with the rest of the catalogue, since the files kernel knows no material.
+    materialVersionById: entityByIdLoader(em, MaterialVersion),
+    /** Every version of each material of a tick, newest first, in one query. */
+    versionsByMaterialId: new DataLoader<string, MaterialVersion[]>(async (materialIds) => {
+      const wellFormed = materialIds.filter(isUuid);
+      const versions = wellFormed.length
+        ? await em.find(MaterialVersion, { material: { $in: wellFormed } }, { orderBy: { version: 'desc' } })
+        : [];
+      return materialIds.map((id) => versions.filter((version) => version.material.id === id));
+    }),
   };
 }

@@ -1,10 +1,10 @@
-import { Entity, Enum, Index, ManyToOne, type Opt, Property, type Ref, Unique } from '@mikro-orm/core';
+import { Embedded, Entity, Enum, Index, ManyToOne, type Opt, Property, type Ref, Unique } from '@mikro-orm/core';
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { BaseEntity } from '../common/base.entity';
 import { CourseModule } from '../course-module/course-module.entity';
 import { ApiKey } from '../api-key/api-key.entity';
 import { User } from '../user/user.entity';
-import { StoredBlob } from '../upload/stored-blob.entity';
+import { StoredFile } from '../files/stored-file.embeddable';
 
 export enum MaterialKind {
   VIDEO = 'VIDEO',
@@ -39,25 +39,30 @@ export class MaterialVersion extends BaseEntity {
   @Property({ type: 'integer' })
   version!: number;
 
-  @ManyToOne(() => StoredBlob, { ref: true, deleteRule: 'restrict' })
-  @Index()
-  blob!: Ref<StoredBlob>;
+  /** The file's bytes and how they were uploaded: columns blob_id, filename, content_type, size and sha256. */
+  @Embedded(() => StoredFile, { prefix: false })
+  file!: StoredFile;
+
+  // The API shows the file's fields flat, as before it was embedded; `Opt` keeps these getters out of em.create's data.
+  @Field(() => String)
+  get filename(): string & Opt {
+    return this.file.filename;
+  }
 
   @Field(() => String)
-  @Property({ type: 'text' })
-  filename!: string;
-
-  @Field(() => String)
-  @Property({ type: 'text' })
-  contentType!: string;
+  get contentType(): string & Opt {
+    return this.file.contentType;
+  }
 
   @Field(() => Float, { description: 'Bytes.' })
-  @Property({ type: 'bigint', runtimeType: 'number' })
-  size!: number;
+  get size(): number & Opt {
+    return this.file.size;
+  }
 
   @Field(() => String)
-  @Property({ type: 'text' })
-  sha256!: string;
+  get sha256(): string & Opt {
+    return this.file.sha256;
+  }
 
   @ManyToOne(() => User, { ref: true, nullable: true, deleteRule: 'set null' })
   uploadedBy?: Ref<User>;

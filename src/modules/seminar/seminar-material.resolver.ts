@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, Extensions, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { ANSWER_NOT_KEPT } from '../../graphql/idempotency';
 import type { Context } from '../../context';
-import { FileInput, UploadTicket } from '../upload/upload.inputs';
+import { FileInput, UploadTicket } from '../files/upload.inputs';
 import { Role } from '../user/role';
 import { SeminarMaterial, SeminarMaterialKind } from './seminar-material.entity';
 import * as materials from './seminar-material.service';

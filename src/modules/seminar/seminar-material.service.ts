@@ -2,15 +2,18 @@ import { LockMode } from '@mikro-orm/core';
 import type { Context } from '../../context';
 import { badInput, conflict, forbidden, notFound } from '../../errors';
 import { findById } from '../../graphql/loaders';
-import { completeUpload } from '../upload/complete-upload.service';
-import { issueUploadTicket, uploaderOf } from '../upload/request-upload.service';
-import type { FileInput, UploadTicket } from '../upload/upload.inputs';
-import { checkFileAgainst, DOWNLOAD_URL_TTL_SECONDS } from '../upload/upload.rules';
+import { completeUpload } from '../files/complete-upload.service';
+import { issueUploadTicket, uploaderOf } from '../files/request-upload.service';
+import type { FileInput, UploadTicket } from '../files/upload.inputs';
+import { checkFileAgainst, DOWNLOAD_URL_TTL_SECONDS } from '../files/upload.rules';
 import { SeminarMaterial, type SeminarMaterialKind } from './seminar-material.entity';
 import { Seminar, SeminarStatus } from './seminar.entity';
 import { seminarMaterialNames, seminarMaterialRules } from './seminar.rules';
 import { canDownloadSeminarFiles, canManageSeminar, canViewSeminar } from './seminar.policy';
 import { myRegistration } from './seminar.service';
+
+/** Uploads of a seminar's files, as uploads.purpose keeps it: never renamed without a migration. */
+export const SEMINAR_MATERIAL_UPLOAD = 'seminar-material';
 
 /** Answers where to send a seminar's file (its organizer's partners and admins), through the common upload flow. */
 export async function requestSeminarMaterialUpload(
@@ -23,7 +26,7 @@ export async function requestSeminarMaterialUpload(
   const seminar = await seminarForFiles(ctx, seminarId);
   const problem = checkFileAgainst(seminarMaterialRules(kind), seminarMaterialNames(kind), file);
   if (problem) throw badInput([problem]);
-  return issueUploadTicket(ctx, { seminar: seminar.id }, uploader, file);
+  return issueUploadTicket(ctx, { purpose: SEMINAR_MATERIAL_UPLOAD, targetId: seminar.id }, uploader, file);
 }
 
 /** Verifies the bytes exactly as a course file's and adds them to the seminar's materials. */
@@ -36,7 +39,7 @@ export function completeSeminarMaterialUpload(
 ): Promise<SeminarMaterial> {
   const named = title?.trim();
   return completeUpload(ctx, uploadId, {
-    owner: { seminar: seminarId },
+    owner: { purpose: SEMINAR_MATERIAL_UPLOAD, targetId: seminarId },
     check: async (c, upload) => {
       await seminarForFiles(c, seminarId);
       // The kind may differ from the one asked for at request time: check the declared file again, before any byte is read.
@@ -44,20 +47,16 @@ export function completeSeminarMaterialUpload(
       if (problem) throw badInput([{ field: 'kind', message: problem.message }]);
       if (named !== undefined && (named.length < 1 || named.length > 300)) throw badInput([{ field: 'title', message: 'title must be 1 to 300 characters' }]);
     },
-    attach: async (tx, file) => {
+    attach: async (tx, verified) => {
       // Read again under a shared lock: a cancellation either waits for this commit or went first and is seen.
       const seminar = await seminarForFiles(tx, seminarId, { locked: true });
       return tx.em.create(SeminarMaterial, {
         seminar,
-        title: named || file.upload.filename,
+        title: named || verified.upload.filename,
         kind,
-        blob: file.blob,
-        filename: file.upload.filename,
-        contentType: file.contentType,
-        size: file.size,
-        sha256: file.sha256,
-        uploadedBy: file.upload.requestedBy,
-        uploadedByApiKey: file.upload.requestedByApiKey,
+        file: verified.file,
+        uploadedBy: verified.upload.requestedBy,
+        uploadedByApiKey: verified.upload.requestedByApiKey,
       });
     },
   });
@@ -77,7 +76,7 @@ export async function materialDownloadUrl(ctx: Context, material: SeminarMateria
   const seminar = await ctx.loaders.seminarById.load(material.seminar.id);
   if (!seminar || !canViewSeminar(ctx.caller, seminar)) return null;
   if (!canDownloadSeminarFiles(ctx.caller, seminar, await myRegistration(ctx, seminar))) return null;
-  const blob = await ctx.loaders.storedBlobById.load(material.blob.id);
+  const blob = await ctx.loaders.storedBlobById.load(material.file.blob.id);
   if (!blob) return null;
   return ctx.app.storage.presignedGetUrl(blob.objectKey, DOWNLOAD_URL_TTL_SECONDS, {
     downloadFilename: material.filename,

@@ -1,7 +1,8 @@
 import type { FieldProblem } from '../../errors';
 import { canonicalTimeZone } from '../common/time-zone';
 import { MaterialKind } from '../material/material.entity';
-import { type FileRules, fileRulesFor } from '../upload/upload.rules';
+import type { FileRules } from '../files/upload.rules';
+import { fileRulesFor } from '../material/material-file.rules';
 import { SeminarMaterialKind } from './seminar-material.entity';
 import { SeminarKind, SeminarScope, SeminarStatus } from './seminar.entity';
 

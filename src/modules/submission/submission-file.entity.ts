@@ -1,9 +1,9 @@
-import { Check, Entity, Enum, Index, ManyToOne, type Opt, Property, type Ref } from '@mikro-orm/core';
+import { Check, Embedded, Entity, Enum, Index, ManyToOne, type Opt, Property, type Ref } from '@mikro-orm/core';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Assignment } from '../assignment/assignment.entity';
 import { BaseEntity } from '../common/base.entity';
 import { Review } from '../review/review.entity';
-import { StoredBlob } from '../upload/stored-blob.entity';
+import { StoredFile } from '../files/stored-file.embeddable';
 import { User } from '../user/user.entity';
 import { Submission } from './submission.entity';
 
@@ -53,23 +53,28 @@ export class SubmissionFile extends BaseEntity {
   @Property({ type: 'integer', default: 0 })
   position: number & Opt = 0;
 
-  @ManyToOne(() => StoredBlob, { ref: true, deleteRule: 'restrict' })
-  @Index()
-  blob!: Ref<StoredBlob>;
+  /** The file's bytes and how they were uploaded: columns blob_id, filename, content_type, size and sha256. */
+  @Embedded(() => StoredFile, { prefix: false })
+  file!: StoredFile;
+
+  // The API shows the file's fields flat, as before it was embedded; `Opt` keeps these getters out of em.create's data.
+  @Field(() => String)
+  get filename(): string & Opt {
+    return this.file.filename;
+  }
 
   @Field(() => String)
-  @Property({ type: 'text' })
-  filename!: string;
-
-  @Field(() => String)
-  @Property({ type: 'text' })
-  contentType!: string;
+  get contentType(): string & Opt {
+    return this.file.contentType;
+  }
 
   @Field(() => Int)
-  @Property({ type: 'bigint', runtimeType: 'number' })
-  size!: number;
+  get size(): number & Opt {
+    return this.file.size;
+  }
 
   @Field(() => String)
-  @Property({ type: 'text' })
-  sha256!: string;
+  get sha256(): string & Opt {
+    return this.file.sha256;
+  }
 }

@@ -2,10 +2,10 @@ import type { Context } from '../../context';
 import { badInput, conflict, forbidden, notFound } from '../../errors';
 import { assignmentIdOf } from '../assignment/assignment.loader';
 import { submissionTiming } from '../assignment/assignment.rules';
-import { completeUpload } from '../upload/complete-upload.service';
-import { issueUploadTicket, uploaderOf } from '../upload/request-upload.service';
-import type { FileInput, UploadTicket } from '../upload/upload.inputs';
-import { checkFileAgainst, DOWNLOAD_URL_TTL_SECONDS, FEEDBACK_FILE_RULES, type FileRules } from '../upload/upload.rules';
+import { completeUpload } from '../files/complete-upload.service';
+import { issueUploadTicket, uploaderOf } from '../files/request-upload.service';
+import type { FileInput, UploadTicket } from '../files/upload.inputs';
+import { checkFileAgainst, DOCX, DOWNLOAD_URL_TTL_SECONDS, type FileRules, JPEG, MiB, ODP, ODS, ODT, PDF, PNG, PPTX, WEBP, XLSX } from '../files/upload.rules';
 import { assignmentForLearner, canSeeSubmissionFile, isStaffOfSubmission } from './submission-access.service';
 import type { Submission } from './submission.entity';
 import { SubmissionFile, SubmissionFilePurpose } from './submission-file.entity';
@@ -14,6 +14,13 @@ import { SubmissionFile, SubmissionFilePurpose } from './submission-file.entity'
  * Files of learners' work and reviewers' feedback travel like materials' files: a presigned
  * PUT straight to storage, then the same verification (size, SHA-256, sniffed type) on completion.
  */
+
+/** What uploads of this module are for, as uploads.purpose keeps it: never renamed without a migration. */
+export const SUBMISSION_WORK_UPLOAD = 'submission-work';
+export const REVIEW_FILE_UPLOAD = 'review-file';
+
+/** A reviewer's feedback file (an annotated copy, a scanned form): documents and images. */
+const FEEDBACK_FILE_RULES: FileRules = { contentTypes: [PDF, DOCX, ODT, PPTX, ODP, XLSX, ODS, PNG, JPEG, WEBP], maxBytes: 50 * MiB };
 
 const WORK = { subject: 'This assignment', file: 'A submitted file' };
 const FEEDBACK = { subject: 'A feedback file', file: 'A feedback file' };
@@ -31,7 +38,7 @@ export async function requestSubmissionUpload(ctx: Context, materialId: string, 
   // Bytes sent for work the assignment would refuse anyway are wasted on a slow link: said now.
   const timing = submissionTiming(assignment, new Date());
   if (!timing.taken) throw conflict(timing.reason, 'materialId');
-  return issueUploadTicket(ctx, { assignment: material.id }, uploader, file);
+  return issueUploadTicket(ctx, { purpose: SUBMISSION_WORK_UPLOAD, targetId: material.id }, uploader, file);
 }
 
 /**
@@ -41,22 +48,18 @@ export async function requestSubmissionUpload(ctx: Context, materialId: string, 
  */
 export function completeSubmissionUpload(ctx: Context, materialId: string, uploadId: string): Promise<SubmissionFile> {
   return completeUpload(ctx, uploadId, {
-    owner: { assignment: materialId },
+    owner: { purpose: SUBMISSION_WORK_UPLOAD, targetId: materialId },
     check: async (c) => {
       await assignmentForLearner(c, materialId);
     },
-    attach: async (tx, { upload, blob, contentType, size, sha256 }) => {
+    attach: async (tx, { file }) => {
       const { userId, material } = await assignmentForLearner(tx, materialId);
       return tx.em.create(SubmissionFile, {
         assignment: material.id,
         owner: userId,
         uploadedBy: userId,
         purpose: SubmissionFilePurpose.WORK,
-        blob,
-        filename: upload.filename,
-        contentType,
-        size,
-        sha256,
+        file,
       });
     },
   });
@@ -76,7 +79,7 @@ export async function requestReviewFileUpload(ctx: Context, submissionId: string
   const submission = await submissionForStaff(ctx, submissionId);
   const problem = checkFileAgainst(FEEDBACK_FILE_RULES, FEEDBACK, file);
   if (problem) throw badInput([problem]);
-  return issueUploadTicket(ctx, { submission: submission.id }, uploader, file);
+  return issueUploadTicket(ctx, { purpose: REVIEW_FILE_UPLOAD, targetId: submission.id }, uploader, file);
 }
 
 /**
@@ -85,11 +88,11 @@ export async function requestReviewFileUpload(ctx: Context, submissionId: string
  */
 export function completeReviewFileUpload(ctx: Context, submissionId: string, uploadId: string): Promise<SubmissionFile> {
   return completeUpload(ctx, uploadId, {
-    owner: { submission: submissionId },
+    owner: { purpose: REVIEW_FILE_UPLOAD, targetId: submissionId },
     check: async (c) => {
       await submissionForStaff(c, submissionId);
     },
-    attach: async (tx, { upload, blob, contentType, size, sha256 }) => {
+    attach: async (tx, { file }) => {
       const submission = await submissionForStaff(tx, submissionId);
       const reviewerId = (tx.caller as { userId: string }).userId;
       return tx.em.create(SubmissionFile, {
@@ -98,11 +101,7 @@ export function completeReviewFileUpload(ctx: Context, submissionId: string, upl
         uploadedBy: reviewerId,
         purpose: SubmissionFilePurpose.FEEDBACK,
         submission: submission.id,
-        blob,
-        filename: upload.filename,
-        contentType,
-        size,
-        sha256,
+        file,
       });
     },
   });
@@ -111,7 +110,7 @@ export function completeReviewFileUpload(ctx: Context, submissionId: string, upl
 /** A 10-minute presigned GET, named as uploaded, for the learner and staff of the work; null for anyone else. */
 export async function downloadUrlOf(ctx: Context, file: SubmissionFile): Promise<string | null> {
   if (!(await canSeeSubmissionFile(ctx, file))) return null;
-  const blob = await ctx.loaders.storedBlobById.load(file.blob.id);
+  const blob = await ctx.loaders.storedBlobById.load(file.file.blob.id);
   if (!blob) return null;
   return ctx.app.storage.presignedGetUrl(blob.objectKey, DOWNLOAD_URL_TTL_SECONDS, { downloadFilename: file.filename, contentType: file.contentType });
 }

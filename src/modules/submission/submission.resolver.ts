@@ -6,7 +6,7 @@ import { Cohort } from '../cohort/cohort.entity';
 import { Course } from '../course/course.entity';
 import { Material } from '../material/material.entity';
 import { Review } from '../review/review.entity';
-import { FileInput, UploadTicket } from '../upload/upload.inputs';
+import { FileInput, UploadTicket } from '../files/upload.inputs';
 import { User } from '../user/user.entity';
 import * as files from './submission-file.service';
 import { Submission } from './submission.entity';

@@ -6,6 +6,7 @@ import { isUuid } from '../../graphql/loaders';
 import { checkHandIn, submissionTiming } from '../assignment/assignment.rules';
 import type { Course } from '../course/course.entity';
 import type { Enrollment } from '../enrollment/enrollment.entity';
+import { StoredFile } from '../files/stored-file.embeddable';
 import { NotificationKind } from '../notification/notification.entity';
 import { notify } from '../notification/notification.service';
 import { assignmentForLearner } from './submission-access.service';
@@ -77,11 +78,7 @@ export async function submitAssignment(ctx: Context, materialId: string, input: 
           purpose: SubmissionFilePurpose.WORK,
           submission,
           position,
-          blob: file.blob,
-          filename: file.filename,
-          contentType: file.contentType,
-          size: file.size,
-          sha256: file.sha256,
+          file: Object.assign(new StoredFile(), file.file),
         });
       }
     });

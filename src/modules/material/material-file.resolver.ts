@@ -1,6 +1,6 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
-import { Material, MaterialVersion } from '../material/material.entity';
+import { Material, MaterialVersion } from './material.entity';
 import { currentVersionOf, downloadUrlOf, versionsOf } from './material-file.service';
 
 /** The file side of a material; the catalogue side lives with the material module. */

@@ -1,10 +1,10 @@
 import { Arg, Authorized, Ctx, Extensions, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { ANSWER_NOT_KEPT } from '../../graphql/idempotency';
 import type { Context } from '../../context';
-import { Course } from '../course/course.entity';
+import { Course } from './course.entity';
 import { COURSE_AUTHOR_ROLES } from '../user/role';
 import { completeCourseCoverUpload, coverImageUrlOf, coverSha256Of, requestCourseCoverUpload } from './course-cover.service';
-import { FileInput, UploadTicket } from './upload.inputs';
+import { FileInput, UploadTicket } from '../files/upload.inputs';
 
 /** The file side of a course (its cover); the catalogue side lives with the course module. */
 @Resolver(() => Course)

@@ -2,9 +2,9 @@ import type { Context } from '../../context';
 import { canAuthorCourse, canDownloadCourseFiles } from '../course/course.policy';
 import { enrollmentKey } from '../enrollment/enrollment.loader';
 import { isModuleLockedFor } from '../progress/module-lock.service';
-import type { Material, MaterialVersion } from '../material/material.entity';
-import { courseOfMaterial } from '../material/material.service';
-import { DOWNLOAD_URL_TTL_SECONDS } from './upload.rules';
+import type { Material, MaterialVersion } from './material.entity';
+import { DOWNLOAD_URL_TTL_SECONDS } from '../files/upload.rules';
+import { courseOfMaterial } from './material.service';
 
 /**
  * The version learners get, to those who may see the material's files: a learner only once the
@@ -38,7 +38,7 @@ export async function versionsOf(ctx: Context, material: Material): Promise<Mate
 export async function downloadUrlOf(ctx: Context, material: Material): Promise<string | null> {
   const version = await currentVersionOf(ctx, material);
   if (!version) return null;
-  const blob = await ctx.loaders.storedBlobById.load(version.blob.id);
+  const blob = await ctx.loaders.storedBlobById.load(version.file.blob.id);
   if (!blob) return null;
   return ctx.app.storage.presignedGetUrl(blob.objectKey, DOWNLOAD_URL_TTL_SECONDS, {
     downloadFilename: version.filename,

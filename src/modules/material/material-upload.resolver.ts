@@ -1,12 +1,12 @@
 import { Arg, Authorized, Ctx, Extensions, ID, Mutation, Resolver } from 'type-graphql';
 import { ANSWER_NOT_KEPT } from '../../graphql/idempotency';
 import type { Context } from '../../context';
-import { Material } from '../material/material.entity';
+import { FileInput, UploadTicket } from '../files/upload.inputs';
 import { COURSE_AUTHOR_ROLES } from '../user/role';
-import { completeMaterialUpload } from './complete-upload.service';
-import { FileInput, UploadTicket } from './upload.inputs';
-import { requestMaterialUpload } from './request-upload.service';
+import { Material } from './material.entity';
+import { completeMaterialUpload, requestMaterialUpload } from './material-upload.service';
 
+/** A material's file uploads (named UploadResolver from when it lived in the upload module; the schema lists it by this name). */
 @Resolver()
 export class UploadResolver {
   @Authorized(...COURSE_AUTHOR_ROLES)

@@ -1,15 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from '../../context';
-import { badInput, conflict, forbidden, notFound } from '../../errors';
-import { findById } from '../../graphql/loaders';
-import type { Course } from '../course/course.entity';
-import { isEditable } from '../course/course.policy';
-import { assertAuthorOf } from '../course/course.service';
-import { Material } from '../material/material.entity';
-import { Upload, UploadStatus } from './upload.entity';
+import { forbidden } from '../../errors';
+import { Upload, UploadStatus, type UploadTarget } from './upload.entity';
 import type { FileInput, UploadTicket } from './upload.inputs';
 import {
-  checkDeclaredFile,
   COMPLETION_SLACK_SECONDS,
   normalizeContentType,
   partCount,
@@ -20,31 +14,16 @@ import {
   usesMultipart,
 } from './upload.rules';
 
-/** What an upload is for: exactly one of these, as the uploads row records it. */
-export type UploadOwner = { material: string } | { course: string } | { assignment: string } | { submission: string } | { seminar: string };
-
-export const ownerId = (owner: UploadOwner): string => Object.values(owner)[0] as string;
-
-/** Answers where to send a new file of a material, once the material's kind accepts it. */
-export async function requestMaterialUpload(ctx: Context, materialId: string, file: FileInput): Promise<UploadTicket> {
-  const uploader = uploaderOf(ctx);
-  const { material, course } = await findMaterialForAuthoring(ctx, materialId);
-  assertAuthorOf(ctx, course);
-  if (!isEditable(course)) throw conflict('Files change only while the course is a draft');
-  const problem = checkDeclaredFile(material.kind, file);
-  if (problem) throw badInput([problem]);
-  return issueUploadTicket(ctx, { material: material.id }, uploader, file);
-}
-
 /**
- * Answers where to send a file that the caller has already been allowed to upload and whose
- * declaration fits its rules: every kind of upload gets its ticket here. The bytes go straight
- * to object storage; a pending multipart upload of the same file by the same uploader for the
- * same owner is resumed, not restarted.
+ * Answers where to send a file that the caller has already been allowed to upload (by the
+ * feature's own policy) and whose declaration fits the feature's rules (checkFileAgainst): every
+ * kind of upload gets its ticket here. The bytes go straight to object storage; a pending
+ * multipart upload of the same file by the same uploader for the same target is resumed, not
+ * restarted.
  */
 export async function issueUploadTicket(
   ctx: Context,
-  owner: UploadOwner,
+  target: UploadTarget,
   uploader: Uploader,
   file: FileInput,
 ): Promise<UploadTicket> {
@@ -54,7 +33,7 @@ export async function issueUploadTicket(
     const pending = await ctx.em.findOne(
       Upload,
       {
-        ...owner,
+        ...target,
         ...uploader,
         sha256,
         size: file.size,
@@ -76,7 +55,7 @@ export async function issueUploadTicket(
   const multipartUploadId = multipart ? await ctx.app.storage.initiateMultipartUpload(objectKey) : undefined;
   const upload = ctx.em.create(Upload, {
     id,
-    ...owner,
+    ...target,
     ...uploader,
     objectKey,
     filename: sanitizeFilename(file.filename),
@@ -98,12 +77,6 @@ export function uploaderOf(ctx: Context): Uploader {
   if (ctx.caller?.kind === 'user') return { requestedBy: ctx.caller.userId };
   if (ctx.caller?.kind === 'apiKey') return { requestedByApiKey: ctx.caller.apiKeyId };
   throw forbidden();
-}
-
-export async function findMaterialForAuthoring(ctx: Context, materialId: string): Promise<{ material: Material; course: Course }> {
-  const material = await findById(ctx.em, Material, materialId, { populate: ['module.course'] });
-  if (!material) throw notFound('Material');
-  return { material, course: material.module.getEntity().course.getEntity() };
 }
 
 const completionDeadline = (now: Date) =>

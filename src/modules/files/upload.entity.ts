@@ -1,11 +1,6 @@
 import { Check, Entity, Enum, Index, ManyToOne, type Opt, Property, type Ref } from '@mikro-orm/core';
 import { ApiKey } from '../api-key/api-key.entity';
 import { BaseEntity } from '../common/base.entity';
-import type { Assignment } from '../assignment/assignment.entity';
-import type { Course } from '../course/course.entity';
-import type { Material } from '../material/material.entity';
-import type { Seminar } from '../seminar/seminar.entity';
-import type { Submission } from '../submission/submission.entity';
 import { User } from '../user/user.entity';
 
 export enum UploadStatus {
@@ -14,35 +9,31 @@ export enum UploadStatus {
   FAILED = 'FAILED',
 }
 
+/**
+ * What an upload is for, named by the feature that asked for it: `purpose` says which kind of
+ * thing (a feature's own constant, such as 'material-version' or 'course-cover'; rows keep it,
+ * so a purpose is never renamed without a migration) and `targetId` which one. The files kernel
+ * compares them and never follows them: it knows no feature's table. So there is no foreign key
+ * and no cascade from a deleted target: its pending uploads can no longer complete (the feature
+ * finds no target) and go with storage cleanup once they expire, like any abandoned upload.
+ */
+export interface UploadTarget {
+  purpose: string;
+  targetId: string;
+}
+
 /** A file on its way into storage: the object key is ours, never the client's filename. */
 @Entity({ tableName: 'uploads' })
 @Check({ name: 'uploads_one_requester', expression: '(requested_by_id IS NULL) <> (requested_by_api_key_id IS NULL)' })
-@Check({ name: 'uploads_one_target', expression: 'num_nonnulls(material_id, course_id, assignment_material_id, submission_id, seminar_id) = 1' })
 @Index({ properties: ['status', 'expiresAt'] })
+@Index({ properties: ['purpose', 'targetId'] })
 export class Upload extends BaseEntity {
-  /** What the file is for (exactly one): a new version of a material, a course's cover, a learner's work, a reviewer's feedback file or a seminar's material. */
-  @ManyToOne({ entity: 'Material', ref: true, nullable: true, deleteRule: 'cascade' })
-  @Index()
-  material?: Ref<Material>;
+  /** What the file is for: see UploadTarget. */
+  @Property({ type: 'text' })
+  purpose!: string;
 
-  @ManyToOne({ entity: 'Course', ref: true, nullable: true, deleteRule: 'cascade' })
-  @Index()
-  course?: Ref<Course>;
-
-  /** A learner's work file for this ASSIGNMENT material. */
-  @ManyToOne({ entity: 'Assignment', ref: true, nullable: true, deleteRule: 'cascade' })
-  @Index()
-  assignment?: Ref<Assignment>;
-
-  /** A reviewer's feedback file on this submission. */
-  @ManyToOne({ entity: 'Submission', ref: true, nullable: true, deleteRule: 'cascade' })
-  @Index()
-  submission?: Ref<Submission>;
-
-  /** A seminar's material (slides, paper, recording). */
-  @ManyToOne({ entity: 'Seminar', ref: true, nullable: true, deleteRule: 'cascade' })
-  @Index()
-  seminar?: Ref<Seminar>;
+  @Property({ type: 'uuid' })
+  targetId!: string;
 
   /** Who may complete it: the person, or the partner system's API key, that asked for it. */
   @ManyToOne(() => User, { ref: true, nullable: true, deleteRule: 'cascade' })

@@ -1,76 +1,38 @@
-import { MaterialKind } from '../material/material.entity';
+/**
+ * Pure rules of the upload flow: how big files travel, how declared files are checked against
+ * the rules a feature gives, and how sniffed types confirm declared ones. What each kind of file
+ * accepts (a material kind, a cover, a learner's work) is its feature's rule, not this one's.
+ */
 
-/** Pure rules of the upload flow: what each material kind accepts and how big files travel. */
+export const KiB = 1024;
+export const MiB = 1024 * KiB;
+export const GiB = 1024 * MiB;
 
-const KiB = 1024;
-const MiB = 1024 * KiB;
-const GiB = 1024 * MiB;
-
-const PDF = 'application/pdf';
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-const ODT = 'application/vnd.oasis.opendocument.text';
-const PPTX = 'application/vnd.openxmlformats-officedocument.presentationml.presentation';
-const ODP = 'application/vnd.oasis.opendocument.presentation';
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const ODS = 'application/vnd.oasis.opendocument.spreadsheet';
-const PNG = 'image/png';
-const JPEG = 'image/jpeg';
-const WEBP = 'image/webp';
-const MP4 = 'video/mp4';
+/** Content types that features' rules name and the sniffer tells apart (see SNIFFED_ALIASES). */
+export const PDF = 'application/pdf';
+export const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+export const ODT = 'application/vnd.oasis.opendocument.text';
+export const PPTX = 'application/vnd.openxmlformats-officedocument.presentationml.presentation';
+export const ODP = 'application/vnd.oasis.opendocument.presentation';
+export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const ODS = 'application/vnd.oasis.opendocument.spreadsheet';
+export const PNG = 'image/png';
+export const JPEG = 'image/jpeg';
+export const WEBP = 'image/webp';
+export const MP4 = 'video/mp4';
 
 export interface FileRules {
   contentTypes: readonly string[];
   maxBytes: number;
 }
 
-/** Kinds missing here (TEXT, LINK, QUIZ, ASSIGNMENT) keep their content in the database. */
-const FILE_RULES: Partial<Record<MaterialKind, FileRules>> = {
-  [MaterialKind.VIDEO]: { contentTypes: ['video/mp4', 'video/webm'], maxBytes: 2 * GiB },
-  [MaterialKind.AUDIO]: {
-    contentTypes: ['audio/mpeg', 'audio/mp4', 'audio/ogg', 'audio/wav', 'audio/webm', 'audio/flac'],
-    maxBytes: 500 * MiB,
-  },
-  [MaterialKind.DOCUMENT]: { contentTypes: [PDF, DOCX, ODT], maxBytes: 100 * MiB },
-  [MaterialKind.SLIDES]: { contentTypes: [PDF, PPTX, ODP], maxBytes: 100 * MiB },
-  [MaterialKind.IMAGE]: { contentTypes: ['image/png', 'image/jpeg', 'image/webp'], maxBytes: 20 * MiB },
-};
-
-export function fileRulesFor(kind: MaterialKind): FileRules | undefined {
-  return FILE_RULES[kind];
-}
-
-export const kindTakesFiles = (kind: MaterialKind): boolean => FILE_RULES[kind] !== undefined;
-
 /** Content types are case-insensitive and may carry parameters (`audio/ogg; codecs=opus`). */
 export function normalizeContentType(contentType: string): string {
   return contentType.split(';')[0].trim().toLowerCase();
 }
 
-/** A course's cover: shown in every catalogue listing, so small, and only types every browser draws. */
-export const COURSE_COVER_RULES: FileRules = { contentTypes: [PNG, JPEG, WEBP], maxBytes: 5 * MiB };
-/** How a course cover is named in the messages of its rules. */
-export const COURSE_COVER_NAMES = { subject: 'A course cover', file: 'A course cover' };
-
-/**
- * What an assignment may allow learners to hand in: office documents, images and short videos,
- * each a type the sniffer recognises from its bytes (so a renamed file is caught on completion).
- */
-export const SUBMISSION_CONTENT_TYPES: readonly string[] = [PDF, DOCX, ODT, PPTX, ODP, XLSX, ODS, PNG, JPEG, WEBP, MP4];
-export const MAX_SUBMISSION_FILE_BYTES = 100 * MiB;
-
-/** A reviewer's feedback file (an annotated copy, a scanned form): documents and images. */
-export const FEEDBACK_FILE_RULES: FileRules = { contentTypes: [PDF, DOCX, ODT, PPTX, ODP, XLSX, ODS, PNG, JPEG, WEBP], maxBytes: 50 * MiB };
-
 export type FileProblem = { field: 'file.filename' | 'file.contentType' | 'file.size' | 'file.sha256'; message: string };
-type DeclaredFile = { filename?: string; contentType: string; size: number; sha256?: string };
-
-/** Why a declared file does not fit the material kind; undefined when it fits. */
-export function checkDeclaredFile(kind: MaterialKind, file: DeclaredFile): FileProblem | undefined {
-  return checkFileAgainst(fileRulesFor(kind), materialFileNames(kind), file);
-}
-
-/** How a material's file is named in the messages of its rules. */
-export const materialFileNames = (kind: MaterialKind) => ({ subject: `A ${kind} material`, file: `A ${kind} file` });
+export type DeclaredFile = { filename?: string; contentType: string; size: number; sha256?: string };
 
 /** Why a declared file breaks the rules of what it is for; `names` say what in the messages. */
 export function checkFileAgainst(

@@ -6,14 +6,11 @@ import { inTransaction } from '../../db/transaction';
 import { appError, badField, conflict, ErrorCode, forbidden, notFound } from '../../errors';
 import { isUuid } from '../../graphql/loaders';
 import type { StoredObjectInfo } from '../../storage/storage.port';
-import { Course } from '../course/course.entity';
-import { isEditable } from '../course/course.policy';
-import { assertAuthorOf } from '../course/course.service';
-import { Material, MaterialVersion } from '../material/material.entity';
-import { findMaterialForAuthoring, ownerId, type UploadOwner, uploaderOf } from './request-upload.service';
+import { uploaderOf } from './request-upload.service';
 import { sameObject, verifyStagedObject } from './staged-object';
 import { StoredBlob } from './stored-blob.entity';
-import { Upload, UploadStatus } from './upload.entity';
+import { StoredFile } from './stored-file.embeddable';
+import { Upload, UploadStatus, type UploadTarget } from './upload.entity';
 import { canCompleteUpload } from './upload.policy';
 import { blobKey } from './upload.rules';
 
@@ -26,67 +23,24 @@ export interface VerifiedFile {
   contentType: string;
   size: number;
   sha256: string;
+  /** The same, as a feature keeps it (embedded StoredFile). */
+  file: StoredFile;
 }
 
 /**
- * What a completion is for. Its two steps run on either side of reading the bytes, never across
+ * What a completion is for, as the feature that asked for the upload describes it: the files
+ * kernel verifies the bytes and runs the commit's transaction, the feature decides who may and
+ * what the file becomes. Its two steps run on either side of reading the bytes, never across
  * it: `check` runs before any byte is read, on the request's `em` outside any transaction, and
  * refuses callers who may not (or no longer) change the target; `attach` runs in the short
  * transaction that commits the completion, checks again whatever may have changed while the
  * bytes were read (locking the target where that matters) and attaches the verified file.
  */
 export interface CompletionTarget<T> {
-  owner: UploadOwner;
+  /** The purpose and target the upload was requested for: an upload for another one is not found. */
+  owner: UploadTarget;
   check(ctx: Context, upload: Upload): Promise<void>;
   attach(tx: Context, file: VerifiedFile): Promise<T>;
-}
-
-/** Makes the verified bytes the material's new current version. */
-export function completeMaterialUpload(ctx: Context, materialId: string, uploadId: string): Promise<Material> {
-  return completeUpload(ctx, uploadId, {
-    owner: { material: materialId },
-    check: async (c) => {
-      await authorableMaterial(c, materialId);
-    },
-    attach: async (tx, { upload, blob, contentType, size, sha256 }) => {
-      const material = await authorableMaterial(tx, materialId, { locked: true });
-      const [{ latest }] = await tx.em.execute<{ latest: number }[]>(
-        'SELECT coalesce(max(version), 0)::int AS latest FROM material_versions WHERE material_id = ?',
-        [material.id],
-      );
-      const version = tx.em.create(MaterialVersion, {
-        material,
-        version: latest + 1,
-        blob,
-        filename: upload.filename,
-        contentType,
-        size,
-        sha256,
-        uploadedBy: upload.requestedBy,
-        uploadedByApiKey: upload.requestedByApiKey,
-      });
-      material.currentVersion = ref(version);
-      return material;
-    },
-  });
-}
-
-/**
- * The material, refused unless the caller may change its files now. `locked` (in the commit's
- * transaction) reads the course again under a shared lock, so a submit for review either waits
- * for this commit or went first and is seen here, and locks the material so that its versions
- * are numbered one at a time.
- */
-async function authorableMaterial(ctx: Context, materialId: string, options: { locked?: boolean } = {}): Promise<Material> {
-  const { material, course } = await findMaterialForAuthoring(ctx, materialId);
-  if (options.locked) {
-    const current = await ctx.em.findOne(Course, { id: course.id }, { lockMode: LockMode.PESSIMISTIC_READ, refresh: true });
-    const locked = await ctx.em.findOne(Material, { id: material.id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
-    if (!current || !locked) throw notFound('Material');
-  }
-  assertAuthorOf(ctx, course);
-  if (!isEditable(course)) throw conflict('Files change only while the course is a draft');
-  return material;
 }
 
 /**
@@ -165,7 +119,7 @@ export async function completeUpload<T>(ctx: Context, uploadId: string, target: 
 
 /** Step 1: the upload, when the caller may complete it and the target accepts them. Nothing is locked. */
 async function pendingUpload<T>(ctx: Context, target: CompletionTarget<T>, uploadId: string): Promise<Upload> {
-  if (!isUuid(ownerId(target.owner)) || !isUuid(uploadId)) throw notFound('Upload');
+  if (!isUuid(target.owner.targetId) || !isUuid(uploadId)) throw notFound('Upload');
   const upload = await ctx.em.findOne(Upload, { id: uploadId, ...target.owner }, { refresh: true });
   if (!upload) throw notFound('Upload');
   assertCompletable(ctx, upload);
@@ -258,7 +212,9 @@ async function commit<T>(
   // FOR SHARE keeps storage cleanup from removing the blob until this commits.
   const blob = await tx.em.findOne(StoredBlob, { sha256: staged.sha256 }, { lockMode: LockMode.PESSIMISTIC_READ, refresh: true });
   if (!blob) return { kind: 'blobMissing' };
-  const result = await target.attach(tx, { upload, blob, contentType: staged.contentType, size: staged.size, sha256: staged.sha256 });
+  const { contentType, size, sha256 } = staged;
+  const file = Object.assign(new StoredFile(), { blob: ref(blob), filename: upload.filename, contentType, size, sha256 });
+  const result = await target.attach(tx, { upload, blob, contentType, size, sha256, file });
   upload.status = UploadStatus.COMPLETED;
   return { kind: 'completed', result };
 }

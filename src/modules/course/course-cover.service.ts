@@ -1,13 +1,17 @@
 import { LockMode, ref } from '@mikro-orm/core';
 import type { Context } from '../../context';
 import { badInput } from '../../errors';
-import type { Course } from '../course/course.entity';
-import { canAuthorCourse, canViewCourse } from '../course/course.policy';
-import { courseForAuthoring } from '../course/course.service';
-import { completeUpload } from './complete-upload.service';
-import { issueUploadTicket, uploaderOf } from './request-upload.service';
-import type { FileInput, UploadTicket } from './upload.inputs';
-import { checkFileAgainst, COURSE_COVER_NAMES, COURSE_COVER_RULES, DOWNLOAD_URL_TTL_SECONDS } from './upload.rules';
+import { completeUpload } from '../files/complete-upload.service';
+import { issueUploadTicket, uploaderOf } from '../files/request-upload.service';
+import type { FileInput, UploadTicket } from '../files/upload.inputs';
+import { checkFileAgainst, DOWNLOAD_URL_TTL_SECONDS } from '../files/upload.rules';
+import { COURSE_COVER_NAMES, COURSE_COVER_RULES } from './course-cover.rules';
+import type { Course } from './course.entity';
+import { canAuthorCourse, canViewCourse } from './course.policy';
+import { courseForAuthoring } from './course.service';
+
+/** Uploads of a course's cover, as uploads.purpose keeps it: never renamed without a migration. */
+export const COURSE_COVER_UPLOAD = 'course-cover';
 
 /** Answers where to send a course's new cover: the material flow's ticket, with the cover's rules. */
 export async function requestCourseCoverUpload(ctx: Context, courseId: string, file: FileInput): Promise<UploadTicket> {
@@ -15,13 +19,13 @@ export async function requestCourseCoverUpload(ctx: Context, courseId: string, f
   const course = await courseForAuthoring(ctx, courseId);
   const problem = checkFileAgainst(COURSE_COVER_RULES, COURSE_COVER_NAMES, file);
   if (problem) throw badInput([problem]);
-  return issueUploadTicket(ctx, { course: course.id }, uploader, file);
+  return issueUploadTicket(ctx, { purpose: COURSE_COVER_UPLOAD, targetId: course.id }, uploader, file);
 }
 
 /** Verifies the uploaded cover exactly as a material's file and makes it the course's cover. */
 export function completeCourseCoverUpload(ctx: Context, courseId: string, uploadId: string): Promise<Course> {
   return completeUpload(ctx, uploadId, {
-    owner: { course: courseId },
+    owner: { purpose: COURSE_COVER_UPLOAD, targetId: courseId },
     check: async (c) => {
       await courseForAuthoring(c, courseId);
     },
