@@ -12,6 +12,7 @@
  * Uses TEST_DATABASE_URL when set (a database is created and dropped on that server), else an
  * embedded PostgreSQL under data/bench; object storage is the embedded endpoint.
  */
+import './production-mode';
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import pino from 'pino';

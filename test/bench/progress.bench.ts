@@ -16,6 +16,7 @@
  * Uses TEST_DATABASE_URL when set (a database is created and dropped on that server), else an
  * embedded PostgreSQL under data/bench; object storage is the embedded endpoint.
  */
+import './production-mode';
 import 'reflect-metadata';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';

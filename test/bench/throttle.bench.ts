@@ -14,6 +14,7 @@
  * machine it still takes CPU, as an attacker's traffic would take network and kernel time).
  * Uses TEST_DATABASE_URL when set, else an embedded PostgreSQL under data/bench.
  */
+import './production-mode';
 import 'reflect-metadata';
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
