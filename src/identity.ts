@@ -1,5 +1,10 @@
 import { registerEnumType } from 'type-graphql';
 
+/**
+ * Who is calling, and as what: the kernel (context, the schema's auth checker) and every module's
+ * policy read it, so it lives below them all. Authenticating a request (which needs the user and
+ * API-key tables) stays in auth/, which the assembly hands to createContext.
+ */
 export enum Role {
   LEARNER = 'LEARNER',
   INSTRUCTOR = 'INSTRUCTOR',
@@ -16,6 +21,10 @@ registerEnumType(Role, {
     },
   },
 });
+
+export type Caller =
+  | { kind: 'user'; userId: string; organizationId: string; roles: Role[]; sessionId: string }
+  | { kind: 'apiKey'; apiKeyId: string; organizationId: string; roles: Role[] };
 
 /** Roles that may author a course (canAuthorCourse decides which course): one list, so content and file mutations refuse alike. */
 export const COURSE_AUTHOR_ROLES = [Role.INSTRUCTOR, Role.PARTNER, Role.ADMIN];

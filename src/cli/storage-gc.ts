@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { loadConfig } from '../config';
-import { createOrm } from '../db/orm';
+import { createPelitaOrm } from '../app-modules';
 import { startInfrastructure } from '../infrastructure';
 import { createLogger } from '../logger';
 import { collectStorageGarbage, STORAGE_GC_GRACE_SECONDS } from '../modules/upload/upload.jobs';
@@ -18,7 +18,7 @@ async function main() {
   // Any free port: the API may be running on the same DATA_DIR with the store's usual port.
   const infra = await startInfrastructure(config, logger, { storagePort: 0 });
   try {
-    const orm = await createOrm(infra.databaseUrl, logger);
+    const orm = await createPelitaOrm(infra.databaseUrl, logger);
     try {
       const storage = new MinioStorage(infra.storage!);
       const removed = await collectStorageGarbage(orm.em.fork(), storage, { graceSeconds });

@@ -1,8 +1,8 @@
 import type { EntityClass } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Context } from '../../context';
-import { inTransaction } from '../../db/transaction';
-import { badField } from '../../errors';
+import type { Context } from '../context';
+import { inTransaction } from './transaction';
+import { badField } from '../errors';
 
 interface Positioned {
   id: string;

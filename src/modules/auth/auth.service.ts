@@ -8,7 +8,7 @@ import { normalizeEmail } from '../user/email';
 import { loginRules, releaseAfterSuccess, reserveAttempts } from './login-throttle';
 import { verifyPassword } from './password';
 import { RefreshToken } from './refresh-token.entity';
-import { ACCESS_TOKEN_SECONDS, newOpaqueToken, REFRESH_TOKEN_SECONDS, sha256Hex } from './tokens';
+import { ACCESS_TOKEN_SECONDS, newOpaqueToken, REFRESH_TOKEN_SECONDS, sha256Hex } from '../../access-tokens';
 
 export interface Session {
   accessToken: string;

@@ -2,13 +2,12 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../../errors';
 import { findApiKeyForUse } from '../api-key/api-key.secret';
-import { Role } from '../user/role';
-import type { AccessTokens } from './tokens';
+import { type Caller, Role } from '../../identity';
+import type { AccessTokens } from '../../access-tokens';
 import { User } from '../user/user.entity';
 
-export type Caller =
-  | { kind: 'user'; userId: string; organizationId: string; roles: Role[]; sessionId: string }
-  | { kind: 'apiKey'; apiKeyId: string; organizationId: string; roles: Role[] };
+// transitional re-export for upload/, removed at merge
+export type { Caller };
 
 const SESSION_ENDED = 'Your session has ended; log in again';
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../context';
 import { forbidden } from '../../errors';
-import { sha256Hex } from '../auth/tokens';
+import { sha256Hex } from '../../access-tokens';
 import { canRegister } from '../seminar/seminar.policy';
 import { CalendarFeed } from './calendar-feed.entity';
 import type { CalendarFeedLink } from './calendar.types';

@@ -2,7 +2,7 @@ import { Entity, Enum, Index, ManyToOne, type Opt, Property, type Ref, Unique } 
 import { Field, ObjectType } from 'type-graphql';
 import { AttendanceMethod } from '../attendance/attendance.entity';
 import { Cohort } from '../cohort/cohort.entity';
-import { BaseEntity } from '../common/base.entity';
+import { BaseEntity } from '../../db/base.entity';
 import { Enrollment } from '../enrollment/enrollment.entity';
 import { User } from '../user/user.entity';
 

@@ -3,7 +3,7 @@ import { inTransaction } from '../../db/transaction';
 import { badField, conflict, forbidden, notFound } from '../../errors';
 import { findById } from '../../graphql/loaders';
 import { assignmentIdOf } from '../assignment/assignment.loader';
-import { excerpt, messageBodyProblem } from '../common/markdown.rules';
+import { excerpt, messageBodyProblem } from '../../text';
 import { NotificationKind } from '../notification/notification.entity';
 import { notify } from '../notification/notification.service';
 import { scopeOfWork, type WorkScope } from '../submission/submission-access.service';

@@ -10,7 +10,7 @@ import { Course, CourseStatus } from '../course/course.entity';
 import { canViewCourse } from '../course/course.policy';
 import { Organization } from '../organization/organization.entity';
 import { nipProblem } from '../user/nip';
-import { Role } from '../user/role';
+import { Role } from '../../identity';
 import { User } from '../user/user.entity';
 import { Enrollment, EnrollmentStatus } from './enrollment.entity';
 import { type EnrollLearnersEntry, type EnrollLearnersResult, EnrollOutcome } from './enrollment.inputs';

@@ -7,7 +7,7 @@ import { materialForAuthoring } from '../material/material.service';
 import { Quiz, QuizPurpose, QuizQuestion } from './quiz.entity';
 import type { QuizInput } from './quiz.inputs';
 import { checkQuiz } from './quiz.rules';
-import { lockParent } from '../common/ordering';
+import { lockParent } from '../../db/ordering';
 
 /**
  * Replaces a QUIZ material's settings and questions in one transaction. Attempts keep the ids of

@@ -1,7 +1,7 @@
 import { Entity, Enum, Index, ManyToOne, Property, type Ref } from '@mikro-orm/core';
 import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
 import { ApiKey } from '../api-key/api-key.entity';
-import { BaseEntity } from '../common/base.entity';
+import { BaseEntity } from '../../db/base.entity';
 import { StoredBlob } from '../upload/stored-blob.entity';
 import { User } from '../user/user.entity';
 import { Seminar } from './seminar.entity';

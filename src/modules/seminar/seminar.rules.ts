@@ -1,5 +1,5 @@
 import type { FieldProblem } from '../../errors';
-import { canonicalTimeZone } from '../common/time-zone';
+import { canonicalTimeZone } from '../../time-zone';
 import { MaterialKind } from '../material/material.entity';
 import { type FileRules, fileRulesFor } from '../upload/upload.rules';
 import { SeminarMaterialKind } from './seminar-material.entity';

@@ -3,7 +3,7 @@ import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { ConnectionArgs } from '../../graphql/connection';
 import { MIN_PASSWORD_LENGTH } from '../auth/password';
 import { nipProblem } from './nip';
-import { Role } from './role';
+import { Role } from '../../identity';
 
 function IsNip(): PropertyDecorator {
   return (target, propertyName) =>

@@ -9,7 +9,7 @@ import { revokeAllSessions } from '../auth/auth.service';
 import { hashPassword, verifyPassword } from '../auth/password';
 import { Organization } from '../organization/organization.entity';
 import { normalizeEmail } from './email';
-import { Role } from './role';
+import { Role } from '../../identity';
 import { User } from './user.entity';
 import type { ChangePasswordInput, CreateUserInput, UpdateUserInput, UsersArgs } from './user.inputs';
 import { canViewUser } from './user.policy';

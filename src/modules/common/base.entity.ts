@@ -1,0 +1,2 @@
+// transitional re-export for upload/, removed at merge
+export { BaseEntity } from '../../db/base.entity';
