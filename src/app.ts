@@ -135,6 +135,7 @@ async function serve(services: AppServices, worker: JobWorker | undefined, metri
       return;
     }
     const [database, storage] = await Promise.all([
+      // raw SQL: a readiness ping that touches no table
       check(() => services.orm.em.getConnection().execute('select 1')),
       check(() => services.storage.ping()),
     ]);

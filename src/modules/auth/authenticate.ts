@@ -30,6 +30,7 @@ async function findUserOfLiveSession(em: EntityManager, userId: string, sessionI
     .createQueryBuilder(User, 'u')
     .select('*')
     .where({ id: userId, active: true })
+    // raw SQL: an EXISTS on refresh_tokens in the same statement as the user's row (one query per request)
     .andWhere(
       'exists (select 1 from refresh_tokens r where r.family_id = ? and r.user_id = u.id and r.revoked_at is null)',
       [sessionId],

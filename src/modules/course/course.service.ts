@@ -62,6 +62,7 @@ export function listCourses(ctx: Context, args: CoursesArgs): Promise<Connection
   if (filter.tag) where.push({ tags: { $contains: [filter.tag.trim()] } });
   if (filter.search?.trim()) {
     where.push({
+      // raw SQL: full-text search (websearch_to_tsquery on the search document), which the ORM has no operator for
       [raw((alias) => `${courseSearchDocument(alias)} @@ websearch_to_tsquery('indonesian', ?)`, [filter.search.trim()])]: true,
     } as FilterQuery<Course>);
   }

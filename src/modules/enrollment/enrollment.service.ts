@@ -86,6 +86,7 @@ export async function enrollAgency(ctx: Context, cohortId: string, organizationI
   return inTransaction(ctx, async (tx) => {
     const { cohort, course } = await cohortForEnrolling(tx, cohortId);
     if (!(await findById(tx.em, Organization, organizationId))) throw notFound('Organization');
+    // raw SQL: a recursive CTE over the agency tree, which the ORM cannot express
     const rows = await tx.em.execute<{ id: string }[]>(
       `WITH RECURSIVE agency AS (
          SELECT id FROM organizations WHERE id = ?

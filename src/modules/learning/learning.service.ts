@@ -58,6 +58,7 @@ export async function cohortLearnerProgress(ctx: Context, cohort: Cohort, stuckA
     throw badField('stuckAfterDays', 'must be a whole number of days from 1 to 365');
   }
   if (!(await mayViewCohort(ctx, cohort))) throw forbidden('Only the course’s staff may see a cohort’s learners');
+  // raw SQL: a CTE with correlated counts per learner, one statement for the whole cohort
   const rows = await ctx.em.execute<LearnerRow[]>(
     `WITH course_materials AS (
        SELECT m.id, m.required FROM materials m JOIN course_modules cm ON cm.id = m.module_id WHERE cm.course_id = ?)

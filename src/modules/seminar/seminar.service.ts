@@ -47,6 +47,7 @@ function openTo(lineage: string[]): FilterQuery<Seminar> {
   const targets = lineage.length ? lineage : ['00000000-0000-0000-0000-000000000000'];
   const audience = (alias: string) => `SELECT 1 FROM seminar_audience_agencies a WHERE a.seminar_id = ${alias}.id`;
   return {
+    // raw SQL: NOT EXISTS / EXISTS on a join table that has no entity
     [raw((alias) => `(NOT EXISTS (${audience(alias)}) OR EXISTS (${audience(alias)} AND a.organization_id IN (${targets.map(() => '?').join(', ')})))`, targets)]: true,
   } as FilterQuery<Seminar>;
 }
