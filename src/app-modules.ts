@@ -39,7 +39,9 @@ import { createUploadLoaders } from './modules/upload/upload.loader';
 import { collectStorageGarbage } from './modules/upload/upload.jobs';
 import { userModule } from './modules/user/user.module';
 import { throttleModule } from './modules/throttle/throttle.module';
+import { revokeAllSessions } from './modules/auth/auth.service';
 import { authenticate } from './modules/auth/authenticate';
+import type { RevokeSessions } from './identity';
 
 /**
  * upload/ as it stands, until its rework into files/ brings a manifest of its own (transitional:
@@ -124,6 +126,9 @@ function createLoaders(em: EntityManager): Loaders {
 }
 
 export const requestFeatures: RequestFeatures = { authenticate, createLoaders };
+
+/** auth/'s session revocation, for AppServices (user/ ends sessions without importing auth/). */
+export const revokeSessions: RevokeSessions = revokeAllSessions;
 
 /** The ORM over the kernel's and every module's entities. */
 export function createPelitaOrm(databaseUrl: string, logger?: Logger): Promise<MikroORM> {

@@ -9,7 +9,7 @@ import express, { type ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { AppConfig } from './app-config';
-import { createPelitaOrm, jobs, requestFeatures, resolvers } from './app-modules';
+import { createPelitaOrm, jobs, requestFeatures, resolvers, revokeSessions } from './app-modules';
 import { type AppServices, type Context, createContext } from './context';
 import { migrateWithLock } from './db/migrate';
 import { createErrorFormatter, databaseUnavailable, ErrorCode, errorLogPlugin, isAppError, isDatabaseOutage, RETRY_AFTER_SECONDS, retryAfterPlugin } from './errors';
@@ -52,7 +52,7 @@ export async function buildApp(config: AppConfig, options: { logger?: Logger } =
     const metrics = new AppMetrics(orm, logger, { processMetrics: Boolean(config.metrics?.token) || config.metrics?.port !== undefined });
     const storage = metrics.instrumentStorage(new MinioStorage(config.storage));
     await storage.ensureBucket();
-    const services: AppServices = { config, logger, orm, storage, accessTokens: new AccessTokens(config.jwtSecret), jobs: createJobQueue(config.databaseUrl, logger) };
+    const services: AppServices = { config, logger, orm, storage, accessTokens: new AccessTokens(config.jwtSecret), jobs: createJobQueue(config.databaseUrl, logger), revokeSessions };
     const worker =
       config.jobWorker === 'inline'
         ? await startJobWorker(orm, storage, config.databaseUrl, logger, { publicBaseUrl: config.publicBaseUrl, onJobFailed: (queue) => metrics.jobFailed(queue) }, jobs)

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { AccessTokens } from './access-tokens';
 import type { AppConfig } from './app-config';
 import { QueryCounter } from './db/query-counter';
-import type { Caller } from './identity';
+import type { Caller, RevokeSessions } from './identity';
 import type { JobQueue } from './jobs/queue';
 import type { ObjectStorage } from './storage/storage.port';
 
@@ -16,6 +16,8 @@ export interface AppServices {
   accessTokens: AccessTokens;
   /** Enqueues background jobs (the worker runs them, inline or in its own process). */
   jobs: JobQueue;
+  /** auth/'s session revocation, for modules below it (user/). */
+  revokeSessions: RevokeSessions;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { registerEnumType } from 'type-graphql';
 
 /**
@@ -25,6 +26,18 @@ registerEnumType(Role, {
 export type Caller =
   | { kind: 'user'; userId: string; organizationId: string; roles: Role[]; sessionId: string }
   | { kind: 'apiKey'; apiKeyId: string; organizationId: string; roles: Role[] };
+
+/** A person, signed in with a session (not a partner system's API key). */
+export function isPerson(caller: Caller | undefined): caller is Extract<Caller, { kind: 'user' }> {
+  return caller?.kind === 'user';
+}
+
+/**
+ * Ends a person's sessions, all of them or all but one, in the caller's transaction. auth/ owns
+ * sessions and user/ (below it) needs this on deactivation and password change: the assembly
+ * hands auth's implementation to AppServices, so user/ need not import auth/.
+ */
+export type RevokeSessions = (em: EntityManager, userId: string, options?: { except?: string }) => Promise<void>;
 
 /** Roles that may author a course (canAuthorCourse decides which course): one list, so content and file mutations refuse alike. */
 export const COURSE_AUTHOR_ROLES = [Role.INSTRUCTOR, Role.PARTNER, Role.ADMIN];

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ref } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { hashPassword } from '../modules/auth/password';
+import { hashPassword } from '../modules/user/password';
 import { ApiKey } from '../modules/api-key/api-key.entity';
 import { Organization, type OrganizationKind } from '../modules/organization/organization.entity';
 import type { Role } from '../identity';

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Context } from '../../context';
 import { JOBS } from '../../jobs/job-names';
-import { canRecordProgress } from '../progress/progress.policy';
+import { isPerson } from '../../identity';
 import { Certificate, type CertificateKind, certificateKind, CertificatePdfStatus } from './certificate.entity';
 import { maySeeCertificatePdf } from './certificate.policy';
 
@@ -73,7 +73,7 @@ async function enqueuePdfs(tx: Context, rows: { id: string }[]): Promise<void> {
 }
 
 export async function myCertificates(ctx: Context): Promise<Certificate[]> {
-  if (!canRecordProgress(ctx.caller)) return [];
+  if (!isPerson(ctx.caller)) return [];
   return ctx.em.find(Certificate, { user: ctx.caller.userId }, { orderBy: { issuedOn: 'desc', number: 'desc' } });
 }
 

@@ -5,12 +5,12 @@ import { mayViewCohort } from '../cohort/cohort.service';
 import type { Course } from '../course/course.entity';
 import { Enrollment, EnrollmentStatus } from '../enrollment/enrollment.entity';
 import { jakartaYear, myJpEntries, totalJp } from '../jp-ledger/jp-ledger.service';
-import { canRecordProgress } from '../progress/progress.policy';
+import { isPerson } from '../../identity';
 import { myCourseProgress, resumeMaterialOf } from '../progress/progress-view.service';
 import type { CohortLearner, LearningDashboard, LearningEnrollment } from './learning.types';
 
 export async function myLearning(ctx: Context): Promise<LearningDashboard> {
-  if (!canRecordProgress(ctx.caller)) throw unauthenticated('Sign in as a person to see your learning');
+  if (!isPerson(ctx.caller)) throw unauthenticated('Sign in as a person to see your learning');
   const year = jakartaYear();
   const [enrollments, jpEntries] = await Promise.all([
     ctx.em.find(

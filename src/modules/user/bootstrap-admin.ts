@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
-import { hashPassword } from '../auth/password';
+import { hashPassword } from './password';
 import { Organization, OrganizationKind } from '../organization/organization.entity';
 import { Role } from '../../identity';
 import { User } from './user.entity';
