@@ -4,6 +4,21 @@ import { analyse, summary } from '../support/import-graph';
 const SRC = path.resolve(__dirname, '../../../src');
 
 /**
+ * Module-level knots that remain (issue 15). Most are entity relations that point both ways
+ * across modules (course/course-module/material, cohort/enrollment, assignment/submission/review,
+ * a notification's subject); upload/ (becoming files/) ties several together, and
+ * attendance/classroom share the openAttendance mutation. A change may untie them, never add to
+ * them: every module cycle must fit inside one of these.
+ */
+const KNOWN_MODULE_CYCLES = [
+  ['assignment', 'certificate', 'cohort', 'completion', 'course', 'course-module', 'enrollment', 'material', 'notification', 'progress', 'review', 'seminar', 'submission', 'upload', 'files'],
+  ['attendance', 'classroom'],
+];
+
+/** Arrows running back up the floors (MODULE_ORDER): 151 before issue 15's manifests; only shrinks. */
+const MAX_BACK_UP_ARROWS = 51;
+
+/**
  * Issue 15 ("a house without knots"): no file may reach itself through its imports, the kernel
  * imports no feature module, and arrows running back up the floors (MODULE_ORDER) only shrink.
  * The counts printed here let later steps see the house untangle; `node
@@ -20,6 +35,12 @@ describe('import graph of src', () => {
 
   it('has no import cycles', () => {
     expect(report.fileCycles.map((component) => component.join(' <-> '))).toEqual([]);
+  });
+
+  it('adds no module-level cycle, and no arrow running back up the floors', () => {
+    const outside = report.moduleCycles.filter((cycle) => !KNOWN_MODULE_CYCLES.some((known) => cycle.every((name) => known.includes(name))));
+    expect(outside.map((cycle) => cycle.join(' <-> '))).toEqual([]);
+    expect(report.backUp.length).toBeLessThanOrEqual(MAX_BACK_UP_ARROWS);
   });
 
   it('has a kernel that imports nothing under modules/ (the assembly hands it the manifests)', () => {

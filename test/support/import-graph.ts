@@ -19,17 +19,19 @@ import ts from 'typescript';
 export const MODULE_ORDER: readonly (readonly string[])[] = [
   // shared helpers (common/ before it became kernel files)
   ['common'],
-  // identity
-  ['organization', 'user', 'auth', 'api-key', 'throttle'],
+  // identity (auth authenticates users and API keys, so it sits above both)
+  ['organization', 'user', 'api-key', 'auth', 'throttle'],
   // low: owners that others call
   ['notification', 'jp-ledger', 'files', 'upload'],
-  // middle: catalogue, then the cohorts and what learners do in them
+  // middle: catalogue, cohorts and seminars; then what certifies and completes them (certificate
+  // covers courses and seminars), and what learners do in them
   [
     'course',
     'course-module',
     'material',
     'cohort',
     'enrollment',
+    'seminar',
     'certificate',
     'completion',
     'progress',
@@ -40,7 +42,6 @@ export const MODULE_ORDER: readonly (readonly string[])[] = [
     'comment',
     'coaching',
     'evaluation',
-    'seminar',
     'attendance',
     'classroom',
     'calendar',
@@ -202,7 +203,7 @@ export function summary(report: GraphReport): string {
     `files: ${report.files}`,
     `import arrows: ${report.arrows}`,
     `file cycles: ${report.fileCycles.length}`,
-    `module cycles: ${report.moduleCycles.length}${report.moduleCycles.map((c) => `\n  ${c.join(' <-> ')}`).join('')}`,
+    `module cycles: ${report.moduleCycles.length} (sizes ${report.moduleCycles.map((c) => c.length).join(', ') || '-'})${report.moduleCycles.map((c) => `\n  ${c.join(' <-> ')}`).join('')}`,
     `kernel -> feature arrows: ${report.kernelToFeature.length}`,
     `arrows running back up: ${report.backUp.length}`,
     `most imported module: ${top?.name} (by ${top?.by.length} other modules or the kernel)`,
