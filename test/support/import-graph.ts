@@ -42,8 +42,9 @@ export const MODULE_ORDER: readonly (readonly string[])[] = [
     'comment',
     'coaching',
     'evaluation',
-    'attendance',
+    'check-in',
     'classroom',
+    'attendance',
     'calendar',
   ],
   // top: read models

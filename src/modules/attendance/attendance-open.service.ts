@@ -5,7 +5,7 @@ import { findById } from '../../graphql/loaders';
 import { openCohortSessionAttendance } from '../classroom/classroom-attendance.service';
 import { SeminarSession, SeminarStatus } from '../seminar/seminar.entity';
 import { canManageSeminar } from '../seminar/seminar.policy';
-import { assertStillOpenable, attendanceCodeView, type AttendanceCodeView } from './attendance-code';
+import { assertStillOpenable, attendanceCodeView, type AttendanceCodeView } from '../check-in/check-in-code';
 
 /**
  * Opens attendance for a session (its seminar's organizer or an admin; for a cohort's classroom

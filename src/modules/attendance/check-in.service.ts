@@ -8,9 +8,10 @@ import { creditJp } from '../jp-ledger/jp-ledger.credits';
 import { RegistrationStatus } from '../seminar/seminar-registration.entity';
 import { Seminar, SeminarStatus } from '../seminar/seminar.entity';
 import { seminarJp } from '../seminar/seminar.rules';
-import { Attendance, AttendanceMethod } from './attendance.entity';
-import { assertInsideCheckInWindow, beginCheckIn } from './attendance-code';
-import { attendedEverySession, CHECK_IN_GRACE_AFTER_END_MINUTES, CHECK_IN_OPENS_BEFORE_START_MINUTES, codeMatches } from './attendance.rules';
+import { Attendance } from './attendance.entity';
+import { AttendanceMethod } from '../check-in/attendance-method';
+import { assertInsideCheckInWindow, beginCheckIn } from '../check-in/check-in-code';
+import { attendedEverySession, CHECK_IN_GRACE_AFTER_END_MINUTES, CHECK_IN_OPENS_BEFORE_START_MINUTES, codeMatches } from '../check-in/check-in.rules';
 
 interface Candidate {
   secret: string;
