@@ -9,9 +9,9 @@ import express, { type ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { AppConfig } from './app-config';
+import { createPelitaOrm, jobs, requestFeatures, resolvers, revokeSessions } from './app-modules';
 import { type AppServices, type Context, createContext } from './context';
 import { migrateWithLock } from './db/migrate';
-import { createOrm } from './db/orm';
 import { createErrorFormatter, databaseUnavailable, ErrorCode, errorLogPlugin, isAppError, isDatabaseOutage, RETRY_AFTER_SECONDS, retryAfterPlugin } from './errors';
 import { idempotencyPlugin } from './graphql/idempotency';
 import { inputGuardPlugin } from './graphql/input-guard';
@@ -20,7 +20,7 @@ import { createJobQueue } from './jobs/queue';
 import { startJobWorker, type JobWorker } from './jobs/worker';
 import { createLogger, serializeError } from './logger';
 import { AppMetrics, type MetricsListener, serveMetrics } from './metrics';
-import { AccessTokens } from './modules/auth/tokens';
+import { AccessTokens } from './access-tokens';
 import { bootstrapAdmin } from './modules/user/bootstrap-admin';
 import { verificationPage } from './modules/certificate/verification-page';
 import { calendarFeedRoutes } from './modules/calendar/calendar-feed.routes';
@@ -45,17 +45,17 @@ const READINESS_TIMEOUT_MS = 3_000;
 
 export async function buildApp(config: AppConfig, options: { logger?: Logger } = {}): Promise<PelitaApp> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const orm = await createOrm(config.databaseUrl, logger);
+  const orm = await createPelitaOrm(config.databaseUrl, logger);
   try {
     const applied = await migrateWithLock(orm, () => bootstrapAdmin(orm.em.fork(), config.bootstrapAdmin, logger));
     if (applied.length) logger.info({ migrations: applied }, 'applied database migrations');
     const metrics = new AppMetrics(orm, logger, { processMetrics: Boolean(config.metrics?.token) || config.metrics?.port !== undefined });
     const storage = metrics.instrumentStorage(new MinioStorage(config.storage));
     await storage.ensureBucket();
-    const services: AppServices = { config, logger, orm, storage, accessTokens: new AccessTokens(config.jwtSecret), jobs: createJobQueue(config.databaseUrl, logger) };
+    const services: AppServices = { config, logger, orm, storage, accessTokens: new AccessTokens(config.jwtSecret), jobs: createJobQueue(config.databaseUrl, logger), revokeSessions };
     const worker =
       config.jobWorker === 'inline'
-        ? await startJobWorker(orm, storage, config.databaseUrl, logger, { publicBaseUrl: config.publicBaseUrl, onJobFailed: (queue) => metrics.jobFailed(queue) })
+        ? await startJobWorker(orm, storage, config.databaseUrl, logger, { publicBaseUrl: config.publicBaseUrl, onJobFailed: (queue) => metrics.jobFailed(queue) }, jobs)
         : undefined;
     return await serve(services, worker, metrics);
   } catch (error) {
@@ -66,7 +66,7 @@ export async function buildApp(config: AppConfig, options: { logger?: Logger } =
 
 async function serve(services: AppServices, worker: JobWorker | undefined, metrics: AppMetrics): Promise<PelitaApp> {
   const { config, logger } = services;
-  const schema = await buildPelitaSchema();
+  const schema = await buildPelitaSchema(resolvers);
   const expressApp = express();
   expressApp.disable('x-powered-by');
   expressApp.set('trust proxy', config.trustProxy);
@@ -135,6 +135,7 @@ async function serve(services: AppServices, worker: JobWorker | undefined, metri
       return;
     }
     const [database, storage] = await Promise.all([
+      // raw SQL: a readiness ping that touches no table
       check(() => services.orm.em.getConnection().execute('select 1')),
       check(() => services.storage.ping()),
     ]);
@@ -154,7 +155,7 @@ async function serve(services: AppServices, worker: JobWorker | undefined, metri
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         try {
-          const context = await createContext(services, {
+          const context = await createContext(services, requestFeatures, {
             requestId: (req as typeof req & { id: string }).id,
             clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
             authorization: req.header('authorization'),

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
+import { createPelitaOrm, jobs } from './app-modules';
 import { ConfigError, loadConfig } from './config';
-import { createOrm } from './db/orm';
 import { exitOnUnexpectedRejections } from './errors';
 import { startJobWorker } from './jobs/worker';
 import { createLogger } from './logger';
@@ -27,13 +27,13 @@ async function main() {
   }
   const logger = createLogger(config.logLevel);
   exitOnUnexpectedRejections(logger);
-  const orm = await createOrm(config.databaseUrl!, logger);
+  const orm = await createPelitaOrm(config.databaseUrl!, logger);
   const metrics = new AppMetrics(orm, logger, { processMetrics: config.metrics?.port !== undefined });
   const storage = metrics.instrumentStorage(new MinioStorage(config.storage!));
   const worker = await startJobWorker(orm, storage, config.databaseUrl!, logger, {
     publicBaseUrl: config.publicBaseUrl,
     onJobFailed: (queue) => metrics.jobFailed(queue),
-  });
+  }, jobs);
   // The worker has no public port: METRICS_PORT is the only way to its metrics.
   const metricsListener = config.metrics?.port !== undefined ? await serveMetrics(metrics, { ...config.metrics, port: config.metrics.port }) : undefined;
   logger.info({ metrics: metricsListener?.url }, 'Pelita job worker is running');

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { loadConfig } from '../config';
 import { migrateWithLock } from '../db/migrate';
-import { createOrm } from '../db/orm';
+import { createPelitaOrm } from '../app-modules';
 import { startInfrastructure } from '../infrastructure';
 import { createLogger } from '../logger';
 
@@ -11,7 +11,7 @@ async function main() {
   const logger = createLogger(config.logLevel);
   const infra = await startInfrastructure(config, logger, { storage: false });
   try {
-    const orm = await createOrm(infra.databaseUrl, logger);
+    const orm = await createPelitaOrm(infra.databaseUrl, logger);
     try {
       const applied = await migrateWithLock(orm);
       logger.info({ migrations: applied }, applied.length ? 'applied migrations' : 'database is up to date');

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { loadConfig } from '../config';
 import { startInfrastructure } from '../infrastructure';
 import { createLogger } from '../logger';
-import { createOrm } from '../db/orm';
+import { createPelitaOrm } from '../app-modules';
 import { migrateWithLock } from '../db/migrate';
 
 /**
@@ -20,7 +20,7 @@ async function main() {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const infra = await startInfrastructure(config, logger, { storage: false });
-  const orm = await createOrm(infra.databaseUrl, logger);
+  const orm = await createPelitaOrm(infra.databaseUrl, logger);
   try {
     await migrateWithLock(orm);
     const migrationsDir = path.resolve(__dirname, '../../../migrations');

@@ -3,12 +3,13 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { printSchema } from 'graphql';
 import { buildPelitaSchema } from '../schema';
+import { resolvers } from '../app-modules';
 
 export const SCHEMA_FILE = path.resolve(__dirname, '../../../schema/schema.graphql');
 const HEADER = '# Emitted by `npm run schema:emit` from the type-graphql resolvers. Do not edit; a test fails on drift.\n\n';
 
 export async function emittedSchema(): Promise<string> {
-  return `${HEADER}${printSchema(await buildPelitaSchema())}\n`;
+  return `${HEADER}${printSchema(await buildPelitaSchema(resolvers))}\n`;
 }
 
 async function main() {

@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { loadConfig } from '../config';
-import { createOrm } from '../db/orm';
+import { createPelitaOrm, storageSweeps } from '../app-modules';
 import { startInfrastructure } from '../infrastructure';
 import { createLogger } from '../logger';
-import { collectStorageGarbage, STORAGE_GC_GRACE_SECONDS } from '../jobs/storage-gc';
+import { collectStorageGarbage, STORAGE_GC_GRACE_SECONDS } from '../modules/files/upload.jobs';
 import { MinioStorage } from '../storage/minio.storage';
 
 /**
@@ -18,10 +18,10 @@ async function main() {
   // Any free port: the API may be running on the same DATA_DIR with the store's usual port.
   const infra = await startInfrastructure(config, logger, { storagePort: 0 });
   try {
-    const orm = await createOrm(infra.databaseUrl, logger);
+    const orm = await createPelitaOrm(infra.databaseUrl, logger);
     try {
       const storage = new MinioStorage(infra.storage!);
-      const removed = await collectStorageGarbage(orm.em.fork(), storage, { graceSeconds });
+      const removed = await collectStorageGarbage(orm.em.fork(), storage, storageSweeps, { graceSeconds });
       logger.info({ ...removed, graceSeconds }, 'storage cleanup done');
     } finally {
       await orm.close();

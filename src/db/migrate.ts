@@ -12,12 +12,14 @@ export async function migrateWithLock(orm: MikroORM, afterMigrations?: () => Pro
   const knex = orm.em.getConnection().getKnex();
   const connection = await knex.client.acquireConnection();
   try {
+    // raw SQL: a session-level advisory lock on one held connection; the ORM has no lock that outlives a transaction
     await connection.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
     try {
       const applied = await orm.getMigrator().up();
       await afterMigrations?.();
       return applied.map((migration) => migration.name);
     } finally {
+      // raw SQL: releases that session-level advisory lock on the same connection
       await connection.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
     }
   } finally {

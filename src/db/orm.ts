@@ -2,15 +2,19 @@ import { FlushMode, MikroORM, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import type { Logger } from 'pino';
 import { migrationsList } from '../../migrations';
-import { entities } from './entities';
+import type { EntityClass } from '@mikro-orm/core';
+import { IdempotencyKey } from './idempotency-key.entity';
 import { PelitaPostgreSqlDriver } from './commit-outcome';
 import { CountingLogger } from './query-counter';
 
-export function ormOptions(databaseUrl: string, logger?: Logger): Options {
+/** The kernel's own tables; the features' entities come from their manifests, through the assembly. */
+const KERNEL_ENTITIES: readonly EntityClass<object>[] = [IdempotencyKey];
+
+export function ormOptions(databaseUrl: string, entities: readonly EntityClass<object>[], logger?: Logger): Options {
   return {
     clientUrl: databaseUrl,
     driver: PelitaPostgreSqlDriver,
-    entities,
+    entities: [...KERNEL_ENTITIES, ...entities],
     extensions: [Migrator],
     migrations: {
       migrationsList,
@@ -47,8 +51,8 @@ export function ormOptions(databaseUrl: string, logger?: Logger): Options {
   };
 }
 
-export function createOrm(databaseUrl: string, logger?: Logger): Promise<MikroORM> {
-  return MikroORM.init(ormOptions(databaseUrl, logger));
+export function createOrm(databaseUrl: string, entities: readonly EntityClass<object>[], logger?: Logger): Promise<MikroORM> {
+  return MikroORM.init(ormOptions(databaseUrl, entities, logger));
 }
 
 export { MikroORM };

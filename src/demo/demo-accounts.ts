@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { ref } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { hashPassword } from '../modules/auth/password';
+import { hashPassword } from '../modules/user/password';
 import { ApiKey } from '../modules/api-key/api-key.entity';
 import { Organization, type OrganizationKind } from '../modules/organization/organization.entity';
-import type { Role } from '../modules/user/role';
+import type { Role } from '../identity';
 import { User } from '../modules/user/user.entity';
 import { DEMO_ADMIN, DEMO_API_KEY_NAME, DEMO_ORGANIZATIONS, DEMO_PEOPLE, type DemoOrganizationKey, type DemoPerson } from './demo-people';
 

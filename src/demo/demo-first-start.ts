@@ -10,6 +10,7 @@ import { formatDemoCredentials, seedDemo } from './demo-seed';
  * someone has started to use is never touched.
  */
 async function isEmpty(em: EntityManager): Promise<boolean> {
+  // raw SQL: three EXISTS probes in one round trip, across tables of different modules
   const [row] = await em.getConnection().execute<{ used: boolean }[]>(
     `select exists (select 1 from courses) or exists (select 1 from seminars)
          or exists (select 1 from users where not ('ADMIN' = any (roles))) as used`,

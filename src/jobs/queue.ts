@@ -68,6 +68,7 @@ async function transactionDb(em: EntityManager): Promise<PgBoss.Db> {
   return {
     executeSql: async (text, values) => {
       if (trx.isCompleted()) throw new Error('the transaction of this job has already ended');
+      // raw SQL: pg-boss's own statements ($n placeholders), run on the transaction's connection
       return connection.query(text, values);
     },
   };

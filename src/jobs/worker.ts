@@ -2,60 +2,20 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import { purgeExpiredIdempotencyKeys } from '../graphql/idempotency';
-import { purgeExpiredIdentityRecords } from '../modules/auth/auth.jobs';
-import { renderAndStoreCertificate } from '../modules/certificate/certificate.pdf';
-import { runJpExport } from '../modules/report/jp-export.job';
-import { purgeIdleQueryBudgets } from '../modules/throttle/throttle.jobs';
-import { collectStorageGarbage } from './storage-gc';
 import type { ObjectStorage } from '../storage/storage.port';
+import type { JobDefinition } from '../module';
 import { JOBS, type JobName } from './job-names';
 
 export interface JobWorker {
   stop(): Promise<void>;
 }
 
-interface JobDefinition {
-  name: JobName;
-  /** Cron in UTC; pg-boss makes sure one instance enqueues each tick, however many workers run. */
-  cron?: string;
-  run(deps: JobDeps, data: Record<string, unknown>): Promise<object>;
-}
-
-interface JobDeps {
-  orm: MikroORM;
-  storage: ObjectStorage;
-  logger: Logger;
-  publicBaseUrl: string;
-}
-
-const definitions: JobDefinition[] = [
-  {
-    name: JOBS.purgeExpiredIdentityRecords,
-    cron: '17 * * * *',
-    run: async ({ orm }) => purgeExpiredIdentityRecords(orm.em.fork()),
-  },
-  {
-    name: JOBS.purgeIdleQueryBudgets,
-    cron: '29 * * * *',
-    run: async ({ orm }) => purgeIdleQueryBudgets(orm.em.fork()),
-  },
+/** The kernel's own job; the features' jobs come from their manifests, through the assembly. */
+const KERNEL_JOBS: readonly JobDefinition[] = [
   {
     name: JOBS.purgeExpiredIdempotencyKeys,
     cron: '53 * * * *',
     run: async ({ orm }) => purgeExpiredIdempotencyKeys(orm.em.fork()),
-  },
-  {
-    name: JOBS.collectStorageGarbage,
-    cron: '41 * * * *',
-    run: async ({ orm, storage }) => collectStorageGarbage(orm.em.fork(), storage),
-  },
-  {
-    name: JOBS.renderCertificatePdf,
-    run: async ({ orm, storage, publicBaseUrl }, data) => renderAndStoreCertificate(orm.em.fork(), storage, publicBaseUrl, String(data.certificateId)),
-  },
-  {
-    name: JOBS.exportJpRecords,
-    run: async ({ orm, storage, logger }, data) => runJpExport(orm.em.fork(), storage, logger, String(data.exportId)),
   },
 ];
 
@@ -69,12 +29,14 @@ export async function startJobWorker(
   databaseUrl: string,
   logger: Logger,
   options: { publicBaseUrl: string; pollingIntervalSeconds?: number; onJobFailed?: (queue: JobName) => void },
+  /** The modules' jobs, from their manifests (the kernel adds its own). */
+  jobs: readonly JobDefinition[],
 ): Promise<JobWorker> {
   const log = logger.child({ component: 'jobs' });
   const boss = new PgBoss({ connectionString: databaseUrl, schema: 'pgboss', application_name: 'pelita-worker', max: 4 });
   boss.on('error', (error) => log.error({ err: error }, 'job queue error'));
   await boss.start();
-  for (const definition of definitions) {
+  for (const definition of [...KERNEL_JOBS, ...jobs]) {
     await boss.createQueue(definition.name);
     if (definition.cron) await boss.schedule(definition.name, definition.cron, {}, { tz: 'UTC' });
     await boss.work(definition.name, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async (jobs) => {

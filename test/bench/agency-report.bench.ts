@@ -16,7 +16,7 @@ import './production-mode';
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
-import { hashPassword } from '../../src/modules/auth/password';
+import { hashPassword } from '../../src/modules/user/password';
 import { runJpExport } from '../../src/modules/report/jp-export.job';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { agencyFigures } from '../../src/modules/report/agency-report.service';

@@ -6,7 +6,7 @@ import pino from 'pino';
 import type { AppConfig } from '../../src/app-config';
 import { buildApp, type PelitaApp } from '../../src/app';
 import { migrateWithLock } from '../../src/db/migrate';
-import { createOrm } from '../../src/db/orm';
+import { createPelitaOrm } from '../../src/app-modules';
 import { startEmbeddedPostgres } from '../../src/embedded/postgres';
 import { type StorageEndpoint, THROTTLE_DEFAULTS } from '../../src/config';
 import { databaseUrlFor, withClient } from '../support/global-setup';
@@ -49,7 +49,7 @@ export async function startBenchEnvironment(): Promise<BenchEnvironment> {
       await exited;
     },
   };
-  const orm = await createOrm(databaseUrl);
+  const orm = await createPelitaOrm(databaseUrl);
   await migrateWithLock(orm);
   await orm.close();
 

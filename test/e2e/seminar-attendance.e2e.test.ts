@@ -1,4 +1,4 @@
-import { codeForStep, timeStep } from '../../src/modules/attendance/attendance.rules';
+import { codeForStep, timeStep } from '../../src/modules/check-in/check-in.rules';
 import { buildOrganization, type BuiltOrganization, buildUser, type BuiltUser } from '../builders/identity';
 import { partnerApiKey, publishSeminar } from '../builders/seminar';
 import { countRows, selectRows } from '../support/database';

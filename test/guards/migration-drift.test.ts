@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { migrationsList } from '../../migrations';
 import { pendingSchemaDiff } from '../../src/db/migrate';
-import { createOrm } from '../../src/db/orm';
+import { createPelitaOrm } from '../../src/app-modules';
 import { cloneDatabase } from '../support/test-app';
 
 const MIGRATIONS_DIR = path.resolve(__dirname, '../../../migrations');
@@ -10,7 +10,7 @@ const MIGRATIONS_DIR = path.resolve(__dirname, '../../../migrations');
 describe('migrations', () => {
   it('bring a database exactly to what the entities describe (else: npm run migration:create -- <snake_case_name>)', async () => {
     const database = await cloneDatabase();
-    const orm = await createOrm(database.url);
+    const orm = await createPelitaOrm(database.url);
     try {
       expect(await pendingSchemaDiff(orm)).toBe('');
     } finally {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createOrm } from '../../src/db/orm';
+import { createPelitaOrm } from '../../src/app-modules';
 import { databaseUrlFor, withClient } from '../support/global-setup';
 import { shared } from '../support/test-env';
 
@@ -15,7 +15,7 @@ describe('migration generic_upload_targets', () => {
   afterAll(() => withClient(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)));
 
   it('moves each upload’s target column into purpose and target_id', async () => {
-    const orm = await createOrm(url);
+    const orm = await createPelitaOrm(url);
     try {
       await orm.getMigrator().up({ to: BEFORE });
       const target = (n: number) => `10000000-0000-4000-8000-00000000000${n}`;

@@ -10,7 +10,7 @@ import {
   ROTATION_SECONDS,
   timeStep,
   windowState,
-} from '../../src/modules/attendance/attendance.rules';
+} from '../../src/modules/check-in/check-in.rules';
 
 const secret = Buffer.alloc(32, 7);
 const otherSecret = Buffer.alloc(32, 8);

@@ -1,5 +1,5 @@
 import { EDIT_WINDOW_MS, editableUntil, withinEditWindow } from '../../src/modules/comment/comment.rules';
-import { excerpt, MAX_MESSAGE_LENGTH, messageBodyProblem } from '../../src/modules/common/markdown.rules';
+import { excerpt, MAX_MESSAGE_LENGTH, messageBodyProblem } from '../../src/text';
 
 describe('comment edit window', () => {
   const written = new Date('2026-03-02T08:00:00.000Z');

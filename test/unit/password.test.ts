@@ -1,4 +1,4 @@
-import { hashPassword, verifyPassword } from '../../src/modules/auth/password';
+import { hashPassword, verifyPassword } from '../../src/modules/user/password';
 
 /**
  * Hashes made by the `argon2` npm package (0.45.1) with the options password.ts used before the

@@ -1,6 +1,6 @@
-import type { Caller } from '../auth/authenticate';
+import type { Caller } from '../../identity';
 import { isAdmin } from '../organization/organization.policy';
-import { Role } from '../user/role';
+import { Role } from '../../identity';
 
 /**
  * Admins manage every organization's keys; a partner's own staff (people, not keys — a leaked

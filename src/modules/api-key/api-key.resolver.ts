@@ -3,7 +3,7 @@ import { ANSWER_NOT_KEPT } from '../../graphql/idempotency';
 import type { Context } from '../../context';
 import { Connection } from '../../graphql/connection';
 import { Organization } from '../organization/organization.entity';
-import { Role } from '../user/role';
+import { Role } from '../../identity';
 import { ApiKey } from './api-key.entity';
 import { ApiKeysArgs } from './api-key.inputs';
 import * as apiKeys from './api-key.service';

@@ -1,6 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { sha256Hex } from '../auth/tokens';
+import { sha256Hex } from '../../access-tokens';
 import { ApiKey } from './api-key.entity';
 
 const KEY_PATTERN = /^pelita_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$/;

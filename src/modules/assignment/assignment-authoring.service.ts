@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Context } from '../../context';
 import { inTransaction } from '../../db/transaction';
 import { badField, badInput } from '../../errors';
-import { lockParent } from '../common/ordering';
+import { lockParent } from '../../db/ordering';
 import { MaterialKind } from '../material/material.entity';
 import { materialForAuthoring } from '../material/material.service';
 import { Assignment, LatePolicy } from './assignment.entity';

@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } fro
 import type { Context } from '../../context';
 import { Material } from '../material/material.entity';
 import { Submission } from '../submission/submission.entity';
-import { Role } from '../user/role';
+import { Role } from '../../identity';
 import { setAssignment } from './assignment-authoring.service';
 import { Assignment } from './assignment.entity';
 import { AssignmentInput, RubricCriterion } from './assignment.inputs';

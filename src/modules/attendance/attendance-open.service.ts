@@ -5,7 +5,7 @@ import { findById } from '../../graphql/loaders';
 import { openCohortSessionAttendance } from '../classroom/classroom-attendance.service';
 import { SeminarSession, SeminarStatus } from '../seminar/seminar.entity';
 import { canManageSeminar } from '../seminar/seminar.policy';
-import { assertStillOpenable, attendanceCodeView, type AttendanceCodeView } from './attendance-code';
+import { assertStillOpenable, attendanceCodeView, type AttendanceCodeView } from '../check-in/check-in-code';
 
 /**
  * Opens attendance for a session (its seminar's organizer or an admin; for a cohort's classroom
@@ -23,10 +23,12 @@ export async function openAttendance(ctx: Context, sessionId: string, now = new 
   if (seminar.status !== SeminarStatus.PUBLISHED) throw conflict(`The seminar is ${seminar.status.toLowerCase()}`, 'sessionId');
   assertStillOpenable(session, now);
 
+  // raw SQL: INSERT … ON CONFLICT DO NOTHING: the first opener wins, a second one must not overwrite the secret (em.upsert would)
   await ctx.em.execute(
     'INSERT INTO seminar_attendance_keys (id, session_id, secret) VALUES (?, ?, ?) ON CONFLICT (session_id) DO NOTHING',
     [randomUUID(), session.id, randomBytes(32).toString('hex')],
   );
+  // raw SQL: reads back the winning row, which may be another request's and so not in this identity map
   const [key] = await ctx.em.execute<{ secret: string }[]>('SELECT secret FROM seminar_attendance_keys WHERE session_id = ?', [session.id]);
   return attendanceCodeView(session.id, key.secret, session, now);
 }

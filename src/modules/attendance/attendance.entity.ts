@@ -1,18 +1,15 @@
 import { Entity, Enum, Index, ManyToOne, OneToOne, type Opt, Property, type Ref, Unique } from '@mikro-orm/core';
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
-import { BaseEntity } from '../common/base.entity';
+import { Field, ObjectType } from 'type-graphql';
+import { BaseEntity } from '../../db/base.entity';
 import { SeminarRegistration } from '../seminar/seminar-registration.entity';
 import { SeminarSession } from '../seminar/seminar.entity';
 import { User } from '../user/user.entity';
+import { AttendanceMethod } from '../check-in/attendance-method';
 
-export enum AttendanceMethod {
-  CODE = 'CODE',
-}
-registerEnumType(AttendanceMethod, { name: 'AttendanceMethod', description: 'CODE: the learner typed or scanned the session’s rotating code.' });
 
 /**
  * Attendance is open for a session once its organizer asked for a code: the secret the
- * rotating codes are derived from (see attendance.rules). One per session, never shown.
+ * rotating codes are derived from (see check-in/check-in.rules). One per session, never shown.
  */
 @Entity({ tableName: 'seminar_attendance_keys' })
 export class AttendanceKey extends BaseEntity {

@@ -4,7 +4,7 @@ import type { Context } from '../../context';
 import { Certificate } from '../certificate/certificate.entity';
 import { SeminarRegistration } from '../seminar/seminar-registration.entity';
 import { Seminar, SeminarSession } from '../seminar/seminar.entity';
-import { Role } from '../user/role';
+import { Role } from '../../identity';
 import { Attendance } from './attendance.entity';
 import { openAttendance } from './attendance-open.service';
 import { checkIn } from './check-in.service';

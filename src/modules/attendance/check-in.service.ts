@@ -8,9 +8,10 @@ import { creditJp } from '../jp-ledger/jp-ledger.credits';
 import { RegistrationStatus } from '../seminar/seminar-registration.entity';
 import { Seminar, SeminarStatus } from '../seminar/seminar.entity';
 import { seminarJp } from '../seminar/seminar.rules';
-import { Attendance, AttendanceMethod } from './attendance.entity';
-import { assertInsideCheckInWindow, beginCheckIn } from './attendance-code';
-import { attendedEverySession, CHECK_IN_GRACE_AFTER_END_MINUTES, CHECK_IN_OPENS_BEFORE_START_MINUTES, codeMatches } from './attendance.rules';
+import { Attendance } from './attendance.entity';
+import { AttendanceMethod } from '../check-in/attendance-method';
+import { assertInsideCheckInWindow, beginCheckIn } from '../check-in/check-in-code';
+import { attendedEverySession, CHECK_IN_GRACE_AFTER_END_MINUTES, CHECK_IN_OPENS_BEFORE_START_MINUTES, codeMatches } from '../check-in/check-in.rules';
 
 interface Candidate {
   secret: string;
@@ -33,6 +34,7 @@ interface Candidate {
 export async function checkIn(ctx: Context, typed: string, now = new Date()): Promise<Attendance> {
   const { userId, code } = await beginCheckIn(ctx, typed);
 
+  // raw SQL: plain rows of a four-table join matched against the typed code; no entity fits the shape
   const candidates = await ctx.em.execute<Candidate[]>(
     `SELECT k.secret, ss.id AS session_id, ss.starts_at, ss.ends_at, s.id AS seminar_id, s.status AS seminar_status,
             r.id AS registration_id, r.status AS registration_status
@@ -59,6 +61,7 @@ export async function checkIn(ctx: Context, typed: string, now = new Date()): Pr
   return inTransaction(ctx, async (tx) => {
     // The registration's row lock orders one person's check-ins to one seminar: the last
     // session's check-in then always sees the others and credits the JP exactly once.
+    // raw SQL: FOR UPDATE on the registration row only, without hydrating or flushing the entity
     const [registration] = await tx.em.execute<{ status: string }[]>(
       'SELECT status FROM seminar_registrations WHERE id = ? FOR UPDATE',
       [registrationId],
@@ -87,6 +90,7 @@ export async function checkIn(ctx: Context, typed: string, now = new Date()): Pr
  * are keyed by the registration, so crediting again is a no-op (the ledger sees to its part).
  */
 async function creditIfEverySessionAttended(tx: Context, seminarId: string, registrationId: string, userId: string): Promise<void> {
+  // raw SQL: two counts (sessions, attended) in one round trip inside the lock
   const [counts] = await tx.em.execute<{ sessions: string; attended: string }[]>(
     `SELECT (SELECT count(*) FROM seminar_sessions WHERE seminar_id = ?) AS sessions,
             (SELECT count(*) FROM seminar_attendances a JOIN seminar_sessions ss ON ss.id = a.session_id

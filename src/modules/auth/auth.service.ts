@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
 import type { Context } from '../../context';
+import type { RevokeSessions } from '../../identity';
 import { inTransaction } from '../../db/transaction';
 import { unauthenticated } from '../../errors';
 import { User } from '../user/user.entity';
 import { normalizeEmail } from '../user/email';
 import { loginRules, releaseAfterSuccess, reserveAttempts } from './login-throttle';
-import { verifyPassword } from './password';
+import { verifyPassword } from '../user/password';
 import { RefreshToken } from './refresh-token.entity';
-import { ACCESS_TOKEN_SECONDS, newOpaqueToken, REFRESH_TOKEN_SECONDS, sha256Hex } from './tokens';
+import { ACCESS_TOKEN_SECONDS, newOpaqueToken, REFRESH_TOKEN_SECONDS, sha256Hex } from '../../access-tokens';
 
 export interface Session {
   accessToken: string;
@@ -69,13 +70,14 @@ export async function logout(ctx: Context, refreshToken: string): Promise<boolea
   return true;
 }
 
-export async function revokeAllSessions(ctx: Context, userId: string, options: { except?: string } = {}): Promise<void> {
-  await ctx.em.nativeUpdate(
+/** AppServices.revokeSessions (the assembly wires it), for user/'s deactivation and password change. */
+export const revokeAllSessions: RevokeSessions = async (em, userId, options = {}) => {
+  await em.nativeUpdate(
     RefreshToken,
     { user: userId, revokedAt: null, ...(options.except ? { familyId: { $ne: options.except } } : {}) },
     { revokedAt: new Date() },
   );
-}
+};
 
 async function revokeFamily(ctx: Context, familyId: string): Promise<void> {
   await ctx.em.nativeUpdate(RefreshToken, { familyId, revokedAt: null }, { revokedAt: new Date() });

@@ -2,13 +2,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../../errors';
 import { findApiKeyForUse } from '../api-key/api-key.secret';
-import { Role } from '../user/role';
-import type { AccessTokens } from './tokens';
+import { type Caller, Role } from '../../identity';
+import type { AccessTokens } from '../../access-tokens';
 import { User } from '../user/user.entity';
-
-export type Caller =
-  | { kind: 'user'; userId: string; organizationId: string; roles: Role[]; sessionId: string }
-  | { kind: 'apiKey'; apiKeyId: string; organizationId: string; roles: Role[] };
 
 const SESSION_ENDED = 'Your session has ended; log in again';
 
@@ -31,6 +27,7 @@ async function findUserOfLiveSession(em: EntityManager, userId: string, sessionI
     .createQueryBuilder(User, 'u')
     .select('*')
     .where({ id: userId, active: true })
+    // raw SQL: an EXISTS on refresh_tokens in the same statement as the user's row (one query per request)
     .andWhere(
       'exists (select 1 from refresh_tokens r where r.family_id = ? and r.user_id = u.id and r.revoked_at is null)',
       [sessionId],

@@ -28,6 +28,7 @@ export function loginRules(email: string, clientIp: string): ThrottleRule[] {
 export async function reserveAttempts(em: EntityManager, rules: ThrottleRule[], what = 'login attempts'): Promise<void> {
   let retryAfter = 0;
   for (const rule of rules) {
+    // raw SQL: an atomic upsert whose new values depend on the stored row's window (CASE in ON CONFLICT), which em.upsert cannot express
     const [row] = await em.execute<{ attempts: number; retry_after: number }[]>(
       `INSERT INTO login_throttles AS t (key, attempts, window_started_at) VALUES (?, 1, now())
        ON CONFLICT (key) DO UPDATE SET
@@ -48,6 +49,7 @@ export async function reserveAttempts(em: EntityManager, rules: ThrottleRule[], 
 /** A successful login clears the account's count and gives its address back the attempt. */
 export async function releaseAfterSuccess(em: EntityManager, rules: ThrottleRule[]): Promise<void> {
   const [account, address] = rules;
+  // raw SQL: two keyed writes with a database-side greatest(), without loading the counters
   await em.execute('DELETE FROM login_throttles WHERE key = ?', [account.key]);
   await em.execute('UPDATE login_throttles SET attempts = greatest(attempts - 1, 0) WHERE key = ?', [address.key]);
 }

@@ -1,7 +1,7 @@
 import { Ctx, Field, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
 import type { Context } from '../../context';
 import { Organization } from '../organization/organization.entity';
-import { Role } from '../user/role';
+import { Role } from '../../identity';
 import { User } from '../user/user.entity';
 import { me } from '../user/user.service';
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../context';
 import { forbidden } from '../../errors';
-import { sha256Hex } from '../auth/tokens';
+import { sha256Hex } from '../../access-tokens';
 import { canRegister } from '../seminar/seminar.policy';
 import { CalendarFeed } from './calendar-feed.entity';
 import type { CalendarFeedLink } from './calendar.types';
@@ -19,6 +19,7 @@ export async function rotateCalendarFeedToken(ctx: Context): Promise<CalendarFee
   if (!canRegister(ctx.caller)) throw forbidden('Only a signed-in person has a calendar feed');
   const token = randomBytes(32).toString('base64url');
   const feed = new CalendarFeed();
+  // raw SQL: an upsert that must RETURN the stored created_at, in one statement
   const [row] = await ctx.em.execute<{ created_at: Date }[]>(
     `INSERT INTO calendar_feeds (id, user_id, token_hash, created_at, updated_at) VALUES (?, ?, ?, now(), now())
      ON CONFLICT (user_id) DO UPDATE SET token_hash = excluded.token_hash, created_at = now(), updated_at = now()

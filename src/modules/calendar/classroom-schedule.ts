@@ -17,6 +17,7 @@ interface ClassroomRow {
  * PUBLISHED courses, by start: one statement whatever the number of cohorts.
  */
 export async function findClassroomSchedule(em: EntityManager, userId: string, range: ScheduleRange): Promise<ScheduleItem[]> {
+  // raw SQL: plain rows of a three-table join for the schedule, one statement whatever the number of cohorts
   const rows = await em.execute<ClassroomRow[]>(
     `SELECT s.id, s.title, s.starts_at, s.ends_at, s.time_zone, s.venue, s.cohort_id, c.title AS course_title
        FROM cohort_sessions s

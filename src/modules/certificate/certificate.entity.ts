@@ -1,6 +1,6 @@
 import { Check, Entity, Enum, Index, ManyToOne, OneToOne, type Opt, Property, type Ref } from '@mikro-orm/core';
 import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
-import { BaseEntity } from '../common/base.entity';
+import { BaseEntity } from '../../db/base.entity';
 import { Course } from '../course/course.entity';
 import { Enrollment } from '../enrollment/enrollment.entity';
 import { SeminarRegistration } from '../seminar/seminar-registration.entity';

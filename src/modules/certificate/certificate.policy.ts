@@ -1,4 +1,4 @@
-import type { Caller } from '../auth/authenticate';
+import type { Caller } from '../../identity';
 import { isAdmin } from '../organization/organization.policy';
 
 /** The PDF carries a person's name and NIP: the holder and admins (BKPSDM) get it, nobody else. */

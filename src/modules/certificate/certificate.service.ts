@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Context } from '../../context';
 import { JOBS } from '../../jobs/job-names';
-import { canRecordProgress } from '../progress/progress.policy';
+import { isPerson } from '../../identity';
 import { Certificate, type CertificateKind, certificateKind, CertificatePdfStatus } from './certificate.entity';
 import { maySeeCertificatePdf } from './certificate.policy';
 
@@ -27,6 +27,7 @@ export function newVerificationCode(): string {
  * enqueues its PDF. Holder and course details are copied as they are now.
  */
 export async function issueCertificate(tx: Context, enrollmentId: string): Promise<void> {
+  // raw SQL: INSERT … SELECT with a per-year number computed in the statement and ON CONFLICT, so concurrent issues neither collide nor duplicate
   const rows = await tx.em.execute<{ id: string }[]>(
     `INSERT INTO certificates (id, enrollment_id, user_id, course_id, number, verification_code, holder_name, holder_nip, course_title, jp, issued_on)
      SELECT ?, e.id, e.user_id, e.course_id,
@@ -47,6 +48,7 @@ export async function issueCertificate(tx: Context, enrollmentId: string): Promi
  * once per registration. Numbered and verified like course certificates.
  */
 export async function issueSeminarCertificate(tx: Context, registrationId: string, jp: number): Promise<void> {
+  // raw SQL: INSERT … SELECT with a per-year number computed in the statement and ON CONFLICT, so concurrent issues neither collide nor duplicate
   const rows = await tx.em.execute<{ id: string }[]>(
     `INSERT INTO certificates (id, seminar_registration_id, seminar_id, user_id, number, verification_code, holder_name, holder_nip,
                                course_title, organizer_name, jp, issued_on)
@@ -71,7 +73,7 @@ async function enqueuePdfs(tx: Context, rows: { id: string }[]): Promise<void> {
 }
 
 export async function myCertificates(ctx: Context): Promise<Certificate[]> {
-  if (!canRecordProgress(ctx.caller)) return [];
+  if (!isPerson(ctx.caller)) return [];
   return ctx.em.find(Certificate, { user: ctx.caller.userId }, { orderBy: { issuedOn: 'desc', number: 'desc' } });
 }
 

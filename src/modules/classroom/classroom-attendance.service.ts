@@ -4,9 +4,9 @@ import { withUniqueFields } from '../../db/constraints';
 import { inTransaction } from '../../db/transaction';
 import { badField, conflict, forbidden, notFound } from '../../errors';
 import { findById } from '../../graphql/loaders';
-import { assertInsideCheckInWindow, assertStillOpenable, attendanceCodeView, type AttendanceCodeView, beginCheckIn } from '../attendance/attendance-code';
-import { AttendanceMethod } from '../attendance/attendance.entity';
-import { CHECK_IN_GRACE_AFTER_END_MINUTES, CHECK_IN_OPENS_BEFORE_START_MINUTES, codeMatches } from '../attendance/attendance.rules';
+import { assertInsideCheckInWindow, assertStillOpenable, attendanceCodeView, type AttendanceCodeView, beginCheckIn } from '../check-in/check-in-code';
+import { AttendanceMethod } from '../check-in/attendance-method';
+import { CHECK_IN_GRACE_AFTER_END_MINUTES, CHECK_IN_OPENS_BEFORE_START_MINUTES, codeMatches } from '../check-in/check-in.rules';
 import { canManageCohort } from '../cohort/cohort.policy';
 import { completeCoursesIfDone } from '../completion/course-completion.service';
 import { Course } from '../course/course.entity';
@@ -26,10 +26,12 @@ export async function openCohortSessionAttendance(ctx: Context, sessionId: strin
   }
   assertStillOpenable(session, now);
   // Set once: later calls (another screen, two at once) read the same secret and show the same code.
+  // raw SQL: set-once UPDATE (… WHERE attendance_secret IS NULL) so concurrent openers agree on one secret
   await ctx.em.execute('UPDATE cohort_sessions SET attendance_secret = ? WHERE id = ? AND attendance_secret IS NULL', [
     randomBytes(32).toString('hex'),
     session.id,
   ]);
+  // raw SQL: reads back the winning secret, which may be another request's write and not in this identity map
   const [row] = await ctx.em.execute<{ attendance_secret: string }[]>('SELECT attendance_secret FROM cohort_sessions WHERE id = ?', [session.id]);
   return attendanceCodeView(session.id, row.attendance_secret, session, now);
 }
@@ -52,6 +54,7 @@ interface Candidate {
 export async function checkInToClassroom(ctx: Context, typed: string, now = new Date()): Promise<CohortSessionAttendance> {
   const { userId, code } = await beginCheckIn(ctx, typed);
 
+  // raw SQL: plain rows of a three-table join (LEFT JOIN on the enrollment) matched against the typed code
   const candidates = await ctx.em.execute<Candidate[]>(
     `SELECT s.attendance_secret AS secret, s.id AS session_id, s.starts_at, s.ends_at, e.id AS enrollment_id, c.course_id
        FROM cohort_sessions s
@@ -72,6 +75,7 @@ export async function checkInToClassroom(ctx: Context, typed: string, now = new 
   return inTransaction(ctx, async (tx) => {
     // The enrollment's row lock orders this learner's check-ins and progress, so the last
     // requirement met (a material or a session) always sees the others and completes the course.
+    // raw SQL: FOR UPDATE on the enrollment row only, without hydrating or flushing the entity
     const [enrollment] = await tx.em.execute<{ status: string }[]>('SELECT status FROM enrollments WHERE id = ? FOR UPDATE', [enrollmentId]);
     if (enrollment?.status !== 'ACTIVE') throw forbidden('Your enrollment is no longer active');
     const already = await tx.em.count(CohortSessionAttendance, { session: match.session_id, user: userId });

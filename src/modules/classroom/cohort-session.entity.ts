@@ -1,8 +1,8 @@
 import { Entity, Enum, Index, ManyToOne, type Opt, Property, type Ref, Unique } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
-import { AttendanceMethod } from '../attendance/attendance.entity';
+import { AttendanceMethod } from '../check-in/attendance-method';
 import { Cohort } from '../cohort/cohort.entity';
-import { BaseEntity } from '../common/base.entity';
+import { BaseEntity } from '../../db/base.entity';
 import { Enrollment } from '../enrollment/enrollment.entity';
 import { User } from '../user/user.entity';
 

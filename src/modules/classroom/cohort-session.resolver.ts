@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { Cohort } from '../cohort/cohort.entity';
-import { Role } from '../user/role';
+import { Role } from '../../identity';
 import { User } from '../user/user.entity';
 import { checkInToClassroom } from './classroom-attendance.service';
 import { CohortSession, CohortSessionAttendance } from './cohort-session.entity';

@@ -1,4 +1,4 @@
-import type { Caller } from '../auth/authenticate';
+import type { Caller } from '../../identity';
 import { isStaffOfWork } from '../submission/submission.policy';
 
 interface CourseOwnership {

@@ -2,7 +2,7 @@ import type { Context } from '../../context';
 import { inTransaction } from '../../db/transaction';
 import { badField, conflict, forbidden, notFound } from '../../errors';
 import { findById } from '../../graphql/loaders';
-import { excerpt, messageBodyProblem } from '../common/markdown.rules';
+import { excerpt, messageBodyProblem } from '../../text';
 import { type Enrollment, EnrollmentStatus } from '../enrollment/enrollment.entity';
 import { staffOfEnrollment } from '../enrollment/enrollment-staff';
 import { NotificationKind } from '../notification/notification.entity';

@@ -1,6 +1,6 @@
 import { Collection, Entity, Index, ManyToMany, ManyToOne, type Opt, Property, type Ref } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
-import { BaseEntity } from '../common/base.entity';
+import { BaseEntity } from '../../db/base.entity';
 import { Course } from '../course/course.entity';
 import { User } from '../user/user.entity';
 

@@ -13,6 +13,7 @@ export function createCohortLoaders(em: EntityManager) {
     activeCountByCohort: new DataLoader<string, number>(async (cohortIds) => {
       const ids = cohortIds.filter(isUuid);
       const rows = ids.length
+        // raw SQL: a grouped count per cohort for the DataLoader batch, without loading enrollments
         ? await em.execute<{ cohort_id: string; count: string }[]>(
             `SELECT cohort_id, count(*) AS count FROM enrollments WHERE status = 'ACTIVE' AND cohort_id IN (${placeholders(ids.length)}) GROUP BY cohort_id`,
             ids,

@@ -3,7 +3,7 @@ import type { Context } from '../../context';
 import { Connection } from '../../graphql/connection';
 import { Course } from '../course/course.entity';
 import { Enrollment } from '../enrollment/enrollment.entity';
-import { Role } from '../user/role';
+import { Role } from '../../identity';
 import { User } from '../user/user.entity';
 import { Cohort } from './cohort.entity';
 import { CohortEnrollmentsArgs, CohortInput } from './cohort.inputs';

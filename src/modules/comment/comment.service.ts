@@ -3,7 +3,7 @@ import { inTransaction } from '../../db/transaction';
 import { badField, conflict, forbidden, notFound } from '../../errors';
 import { findById } from '../../graphql/loaders';
 import { assignmentIdOf } from '../assignment/assignment.loader';
-import { excerpt, messageBodyProblem } from '../common/markdown.rules';
+import { excerpt, messageBodyProblem } from '../../text';
 import { NotificationKind } from '../notification/notification.entity';
 import { notify } from '../notification/notification.service';
 import { scopeOfWork, type WorkScope } from '../submission/submission-access.service';
@@ -62,6 +62,7 @@ export async function commentOnSubmission(ctx: Context, submissionId: string, bo
 
 /** Staff who reviewed the submission or wrote in its thread: the people a learner's answer is for. */
 async function staffInConversation(tx: Context, submission: Submission): Promise<string[]> {
+  // raw SQL: a UNION of two tables for the ids only
   const rows = await tx.em.execute<{ user_id: string }[]>(
     `SELECT reviewer_id AS user_id FROM reviews WHERE submission_id = ?
      UNION

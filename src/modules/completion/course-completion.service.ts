@@ -17,6 +17,7 @@ export async function completeCoursesIfDone(tx: Context, userId: string, courseI
   // The lock comes before the check: two devices completing different materials at once each
   // wait here for the other's commit, so the later one sees both materials and completes. A row
   // another transaction completed meanwhile no longer matches status = 'ACTIVE' once locked.
+  // raw SQL: FOR UPDATE OF e in id order on a join, which the ORM lock options do not express
   const active = await tx.em.execute<{ id: string }[]>(
     `SELECT e.id FROM enrollments e JOIN courses c ON c.id = e.course_id
       WHERE e.user_id = ? AND e.course_id IN (${placeholders(ids.length)}) AND e.status = 'ACTIVE' AND c.status = 'PUBLISHED'
@@ -28,6 +29,7 @@ export async function completeCoursesIfDone(tx: Context, userId: string, courseI
   // A course without required materials never completes by itself: there is nothing to have done.
   // A blended course that requires classroom attendance also needs a check-in at every session
   // of the learner's cohort (a cohort without sessions, or no cohort, adds nothing).
+  // raw SQL: NOT EXISTS subqueries over sessions and attendance per enrollment, in one statement
   const done = await tx.em.execute<{ id: string; user_id: string; title: string; jp: string }[]>(
     `SELECT e.id, e.user_id, c.title, c.jp FROM enrollments e JOIN courses c ON c.id = e.course_id
       WHERE e.id IN (${placeholders(active.length)})
@@ -45,6 +47,7 @@ export async function completeCoursesIfDone(tx: Context, userId: string, courseI
   if (!done.length) return;
   const doneIds = done.map((row) => row.id);
 
+  // raw SQL: a bulk UPDATE of the locked rows with the database clock, without hydrating them
   await tx.em.execute(
     `UPDATE enrollments SET status = 'COMPLETED', completed_at = now(), updated_at = now() WHERE id IN (${placeholders(doneIds.length)})`,
     doneIds,

@@ -1,6 +1,6 @@
 import { Entity, Index, ManyToOne, type Opt, Property, type Ref } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
-import { BaseEntity } from '../common/base.entity';
+import { BaseEntity } from '../../db/base.entity';
 import { Course } from '../course/course.entity';
 
 /** A module of a course; positions are dense (1..n) within the course. */

@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root 
 import type { Context } from '../../context';
 import { Course } from '../course/course.entity';
 import { Material } from '../material/material.entity';
-import { Role } from '../user/role';
+import { Role } from '../../identity';
 import { CourseModule } from './course-module.entity';
 import { ModuleInput } from './course-module.inputs';
 import * as modules from './course-module.service';

@@ -2,7 +2,7 @@ import type { Context } from '../../context';
 import { inTransaction } from '../../db/transaction';
 import { badField, notFound } from '../../errors';
 import { findById } from '../../graphql/loaders';
-import { moveAmongSiblings, nextPosition, removeAmongSiblings, type Siblings } from '../common/ordering';
+import { moveAmongSiblings, nextPosition, removeAmongSiblings, type Siblings } from '../../db/ordering';
 import { courseForAuthoring } from '../course/course.service';
 import { CourseModule } from './course-module.entity';
 import type { ModuleInput } from './course-module.inputs';

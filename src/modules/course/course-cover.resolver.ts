@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, Extensions, FieldResolver, ID, Mutation, Resolver
 import { ANSWER_NOT_KEPT } from '../../graphql/idempotency';
 import type { Context } from '../../context';
 import { Course } from './course.entity';
-import { COURSE_AUTHOR_ROLES } from '../user/role';
+import { COURSE_AUTHOR_ROLES } from '../../identity';
 import { completeCourseCoverUpload, coverImageUrlOf, coverSha256Of, requestCourseCoverUpload } from './course-cover.service';
 import { FileInput, UploadTicket } from '../files/upload.inputs';
 

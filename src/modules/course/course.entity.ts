@@ -1,6 +1,6 @@
 import { Check, Collection, Entity, Enum, Index, ManyToMany, ManyToOne, type Opt, Property, type Ref } from '@mikro-orm/core';
 import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
-import { BaseEntity } from '../common/base.entity';
+import { BaseEntity } from '../../db/base.entity';
 import type { StoredBlob } from '../files/stored-blob.entity';
 import { Organization } from '../organization/organization.entity';
 import { User } from '../user/user.entity';

@@ -3,7 +3,7 @@ import type { Context } from '../../context';
 import { Connection } from '../../graphql/connection';
 import { CourseModule } from '../course-module/course-module.entity';
 import { Organization } from '../organization/organization.entity';
-import { Role } from '../user/role';
+import { Role } from '../../identity';
 import { User } from '../user/user.entity';
 import { Course } from './course.entity';
 import { CoursesArgs, CreateCourseInput, UpdateCourseInput } from './course.inputs';

@@ -6,10 +6,10 @@ import { inTransaction } from '../../db/transaction';
 import { badField, conflict, forbidden, notFound } from '../../errors';
 import { type ConnectionShape, findConnection } from '../../graphql/connection';
 import { findById } from '../../graphql/loaders';
-import type { Caller } from '../auth/authenticate';
+import type { Caller } from '../../identity';
 import { isAdmin } from '../organization/organization.policy';
 import { activeInstructors } from '../user/instructors';
-import { Role } from '../user/role';
+import { Role } from '../../identity';
 import { Course, courseSearchDocument, CourseStatus } from './course.entity';
 import type { CoursesArgs, CreateCourseInput, UpdateCourseInput } from './course.inputs';
 import { canAuthorCourse, canViewCourse, isEditable } from './course.policy';
@@ -62,6 +62,7 @@ export function listCourses(ctx: Context, args: CoursesArgs): Promise<Connection
   if (filter.tag) where.push({ tags: { $contains: [filter.tag.trim()] } });
   const search = filter.search?.trim();
   // A function: its raw() fragment is used up by the page query and made again for totalCount.
+  // raw SQL: full-text search (websearch_to_tsquery on the search document), which the ORM has no operator for
   const matching = (): FilterQuery<Course>[] =>
     search ? [{ [raw((alias) => `${courseSearchDocument(alias)} @@ websearch_to_tsquery('indonesian', ?)`, [search])]: true } as FilterQuery<Course>] : [];
   return findConnection(ctx.em, Course, () => ({ $and: [...where, ...matching()] }), args, { title: 'asc', id: 'asc' });

@@ -1,7 +1,7 @@
 import { Entity, Enum, Index, ManyToOne, type Opt, Property, type Ref, Unique } from '@mikro-orm/core';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Cohort } from '../cohort/cohort.entity';
-import { BaseEntity } from '../common/base.entity';
+import { BaseEntity } from '../../db/base.entity';
 import { Course } from '../course/course.entity';
 import { User } from '../user/user.entity';
 

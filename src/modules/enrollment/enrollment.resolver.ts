@@ -2,7 +2,7 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root
 import type { Context } from '../../context';
 import { Cohort } from '../cohort/cohort.entity';
 import { Course } from '../course/course.entity';
-import { Role } from '../user/role';
+import { Role } from '../../identity';
 import { User } from '../user/user.entity';
 import { Enrollment } from './enrollment.entity';
 import { EnrollLearnersArgs, EnrollLearnersResult } from './enrollment.inputs';

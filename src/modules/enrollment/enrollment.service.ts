@@ -10,7 +10,7 @@ import { Course, CourseStatus } from '../course/course.entity';
 import { canViewCourse } from '../course/course.policy';
 import { Organization } from '../organization/organization.entity';
 import { nipProblem } from '../user/nip';
-import { Role } from '../user/role';
+import { Role } from '../../identity';
 import { User } from '../user/user.entity';
 import { Enrollment, EnrollmentStatus } from './enrollment.entity';
 import { type EnrollLearnersEntry, type EnrollLearnersResult, EnrollOutcome } from './enrollment.inputs';
@@ -86,6 +86,7 @@ export async function enrollAgency(ctx: Context, cohortId: string, organizationI
   return inTransaction(ctx, async (tx) => {
     const { cohort, course } = await cohortForEnrolling(tx, cohortId);
     if (!(await findById(tx.em, Organization, organizationId))) throw notFound('Organization');
+    // raw SQL: a recursive CTE over the agency tree, which the ORM cannot express
     const rows = await tx.em.execute<{ id: string }[]>(
       `WITH RECURSIVE agency AS (
          SELECT id FROM organizations WHERE id = ?

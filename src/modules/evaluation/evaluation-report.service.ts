@@ -40,6 +40,7 @@ async function countAnswers(
   where: string,
   params: unknown[],
 ): Promise<Map<string, GroupCounts>> {
+  // raw SQL: grouped counts with FILTER per score, an aggregate the ORM cannot express
   const rows = await em.execute<CountRow[]>(
     `SELECT ${part} AS part_id, a.instructor_id, a.question_code, count(DISTINCT a.evaluation_id) AS responses,
             count(*) FILTER (WHERE a.score = 1) AS s1, count(*) FILTER (WHERE a.score = 2) AS s2,
@@ -88,6 +89,7 @@ export async function myTeachingEvaluation(ctx: Context, courseId?: string | nul
   if (courseId !== undefined && courseId !== null) {
     const course = isUuid(courseId) ? await ctx.loaders.courseById.load(courseId) : null;
     if (!course) throw notFound('Course');
+    // raw SQL: membership in the shared teaching-scope SQL (a UNION subquery)
     const inScope = await ctx.em.execute<unknown[]>(`SELECT 1 FROM (${TEACHING_SCOPE}) scope WHERE scope.id = ?`, [...scopeParams, course.id]);
     if (!inScope.length && !canSeeCourseReport(caller, course)) throw forbidden('You neither teach nor author this course');
     where += ' AND e.course_id = ?';
@@ -172,6 +174,7 @@ export async function courseEvaluationReport(ctx: Context, courseId: string, coh
     const where = cohort ? 'e.course_id = ? AND e.cohort_id = ?' : 'e.course_id = ?';
     const params = cohort ? [course.id, cohort.id] : [course.id];
     // md5 of the id: a fixed order unrelated to when (or by whom) a comment was written.
+    // raw SQL: ORDER BY md5(id): an order by an expression, for a fixed order unrelated to time
     const rows = await ctx.em.execute<{ comment: string }[]>(
       `SELECT e.comment FROM course_evaluations e WHERE ${where} AND e.comment IS NOT NULL ORDER BY md5(e.id::text) LIMIT ${MAX_REPORT_COMMENTS}`,
       params,

@@ -1,7 +1,7 @@
 import { Check, Entity, Index, ManyToOne, OneToOne, Property, type Ref } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { Cohort } from '../cohort/cohort.entity';
-import { BaseEntity } from '../common/base.entity';
+import { BaseEntity } from '../../db/base.entity';
 import { Course } from '../course/course.entity';
 import { Enrollment } from '../enrollment/enrollment.entity';
 import { User } from '../user/user.entity';

@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { Enrollment } from '../enrollment/enrollment.entity';
-import { Role } from '../user/role';
+import { Role } from '../../identity';
 import { CourseEvaluation } from './evaluation.entity';
 import { CourseEvaluationReport, EvaluationInput, EvaluationQuestions, InstructorEvaluationSummary } from './evaluation.inputs';
 import * as reports from './evaluation-report.service';

@@ -1,5 +1,5 @@
 import { Entity, Property } from '@mikro-orm/core';
-import { BaseEntity } from '../common/base.entity';
+import { BaseEntity } from '../../db/base.entity';
 
 /** Content stored once per SHA-256: identical files of many materials share one object. */
 @Entity({ tableName: 'stored_blobs' })

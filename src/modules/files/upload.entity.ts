@@ -1,6 +1,6 @@
 import { Check, Entity, Enum, Index, ManyToOne, type Opt, Property, type Ref } from '@mikro-orm/core';
 import { ApiKey } from '../api-key/api-key.entity';
-import { BaseEntity } from '../common/base.entity';
+import { BaseEntity } from '../../db/base.entity';
 import { User } from '../user/user.entity';
 
 export enum UploadStatus {

@@ -72,6 +72,7 @@ interface Batch {
  */
 async function removeStaleUploads(em: EntityManager, storage: ObjectStorage, graceSeconds: number): Promise<Batch> {
   const stale = `status IN ('PENDING', 'FAILED') AND expires_at < now() - make_interval(secs => ?)`;
+  // raw SQL: an interval computed by PostgreSQL (make_interval) in a batch with LIMIT, shared with the DELETE below
   const uploads = await em.execute<{ id: string; object_key: string; multipart_upload_id: string | null }[]>(
     `SELECT id, object_key, multipart_upload_id FROM uploads WHERE ${stale} ORDER BY expires_at LIMIT ?`,
     [graceSeconds, BATCH_SIZE],
@@ -81,6 +82,7 @@ async function removeStaleUploads(em: EntityManager, storage: ObjectStorage, gra
     await storage.removeObject(upload.object_key);
   }
   if (!uploads.length) return { claimed: 0, removed: 0 };
+  // raw SQL: DELETE … RETURNING that re-checks staleness in the same statement
   const removed = await em.execute<{ id: string }[]>(`DELETE FROM uploads WHERE id IN (?) AND ${stale} RETURNING id`, [
     uploads.map((upload) => upload.id),
     graceSeconds,
@@ -109,6 +111,7 @@ function blobReferences(em: EntityManager): string {
 async function removeUnreferencedBlobs(em: EntityManager, storage: ObjectStorage, graceSeconds: number): Promise<Batch> {
   const unreferenced = blobReferences(em);
   return em.transactional(async (tx) => {
+    // raw SQL: NOT EXISTS over every referencing table and FOR UPDATE SKIP LOCKED
     const candidates = await tx.execute<{ id: string }[]>(
       `SELECT id FROM stored_blobs b
         WHERE created_at < now() - make_interval(secs => ?) AND ${unreferenced}
@@ -118,6 +121,7 @@ async function removeUnreferencedBlobs(em: EntityManager, storage: ObjectStorage
     if (!candidates.length) return { claimed: 0, removed: 0 };
     // Checked again by this statement's own snapshot: a row that referenced a blob after the
     // SELECT above committed keeps it.
+    // raw SQL: DELETE … RETURNING re-checking the NOT EXISTS in the statement's own snapshot
     const deleted = await tx.execute<{ object_key: string }[]>(
       `DELETE FROM stored_blobs b WHERE id IN (?) AND ${unreferenced}
         RETURNING object_key`,

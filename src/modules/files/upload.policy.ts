@@ -1,4 +1,4 @@
-import type { Caller } from '../auth/authenticate';
+import type { Caller } from '../../identity';
 import type { Upload } from './upload.entity';
 
 /** Only whoever asked for an upload completes it (a person, or a partner system's key): the ticket is theirs, like the bytes. */

@@ -37,6 +37,7 @@ export async function creditJpFacts(em: EntityManager, facts: JpFact[]): Promise
     title: fact.title,
     jp: fact.jp,
     // The database's clock, like created_at: the same instant for every write of the transaction.
+    // raw SQL: the database's clock in Jakarta's day, a value the ORM can only take as a raw() fragment
     creditedOn: raw(`(now() AT TIME ZONE 'Asia/Jakarta')::date`),
   }));
   const result = await em

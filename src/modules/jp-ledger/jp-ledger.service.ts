@@ -1,6 +1,6 @@
 import type { Context } from '../../context';
 import { badField } from '../../errors';
-import { canRecordProgress } from '../progress/progress.policy';
+import { isPerson } from '../../identity';
 import { JpLedgerEntry } from './jp-ledger-entry.entity';
 
 /** JP years follow the calendar in Asia/Jakarta, where credits are dated. */
@@ -33,7 +33,7 @@ export function jpYear(year?: number | null): JpYear {
 
 /** The caller's entries credited in a year (this year when not given), oldest first. */
 export async function myJpEntries(ctx: Context, year?: number | null): Promise<JpLedgerEntry[]> {
-  if (!canRecordProgress(ctx.caller)) return [];
+  if (!isPerson(ctx.caller)) return [];
   const period = jpYear(year);
   return ctx.em.find(
     JpLedgerEntry,

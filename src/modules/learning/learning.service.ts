@@ -5,12 +5,12 @@ import { mayViewCohort } from '../cohort/cohort.service';
 import type { Course } from '../course/course.entity';
 import { Enrollment, EnrollmentStatus } from '../enrollment/enrollment.entity';
 import { jakartaYear, myJpEntries, totalJp } from '../jp-ledger/jp-ledger.service';
-import { canRecordProgress } from '../progress/progress.policy';
+import { isPerson } from '../../identity';
 import { myCourseProgress, resumeMaterialOf } from '../progress/progress-view.service';
 import type { CohortLearner, LearningDashboard, LearningEnrollment } from './learning.types';
 
 export async function myLearning(ctx: Context): Promise<LearningDashboard> {
-  if (!canRecordProgress(ctx.caller)) throw unauthenticated('Sign in as a person to see your learning');
+  if (!isPerson(ctx.caller)) throw unauthenticated('Sign in as a person to see your learning');
   const year = jakartaYear();
   const [enrollments, jpEntries] = await Promise.all([
     ctx.em.find(
@@ -58,6 +58,7 @@ export async function cohortLearnerProgress(ctx: Context, cohort: Cohort, stuckA
     throw badField('stuckAfterDays', 'must be a whole number of days from 1 to 365');
   }
   if (!(await mayViewCohort(ctx, cohort))) throw forbidden('Only the course’s staff may see a cohort’s learners');
+  // raw SQL: a CTE with correlated counts per learner, one statement for the whole cohort
   const rows = await ctx.em.execute<LearnerRow[]>(
     `WITH course_materials AS (
        SELECT m.id, m.required FROM materials m JOIN course_modules cm ON cm.id = m.module_id WHERE cm.course_id = ?)

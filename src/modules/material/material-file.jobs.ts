@@ -9,6 +9,7 @@ import type { RowSweep } from '../files/upload.jobs';
  */
 export const removeSupersededVersions: RowSweep = async (em, graceSeconds, limit) =>
   em.transactional(async (tx) => {
+    // raw SQL: DELETE of a LIMITed, SKIP LOCKED subquery with a correlated EXISTS, in one statement
     const removed = await tx.execute<{ id: string }[]>(
       `DELETE FROM material_versions WHERE id IN (
          SELECT v.id FROM material_versions v JOIN materials m ON m.id = v.material_id

@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, Extensions, ID, Mutation, Resolver } from 'type-g
 import { ANSWER_NOT_KEPT } from '../../graphql/idempotency';
 import type { Context } from '../../context';
 import { FileInput, UploadTicket } from '../files/upload.inputs';
-import { COURSE_AUTHOR_ROLES } from '../user/role';
+import { COURSE_AUTHOR_ROLES } from '../../identity';
 import { Material } from './material.entity';
 import { completeMaterialUpload, requestMaterialUpload } from './material-upload.service';
 

@@ -40,6 +40,7 @@ export function completeMaterialUpload(ctx: Context, materialId: string, uploadI
     },
     attach: async (tx, { upload, file }) => {
       const material = await authorableMaterial(tx, materialId, { locked: true });
+      // raw SQL: coalesce(max(…), 0) as one scalar, without loading versions
       const [{ latest }] = await tx.em.execute<{ latest: number }[]>(
         'SELECT coalesce(max(version), 0)::int AS latest FROM material_versions WHERE material_id = ?',
         [material.id],

@@ -1,6 +1,6 @@
 import { Embedded, Entity, Enum, Index, ManyToOne, type Opt, Property, type Ref, Unique } from '@mikro-orm/core';
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { BaseEntity } from '../common/base.entity';
+import { BaseEntity } from '../../db/base.entity';
 import { CourseModule } from '../course-module/course-module.entity';
 import { ApiKey } from '../api-key/api-key.entity';
 import { User } from '../user/user.entity';

@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import type { Context } from '../../context';
 import { CourseModule } from '../course-module/course-module.entity';
-import { COURSE_AUTHOR_ROLES } from '../user/role';
+import { COURSE_AUTHOR_ROLES } from '../../identity';
 import { Material } from './material.entity';
 import { MaterialInput } from './material.inputs';
 import { isFileKind } from './material.rules';

@@ -2,7 +2,7 @@ import type { Context } from '../../context';
 import { inTransaction } from '../../db/transaction';
 import { badField, notFound } from '../../errors';
 import { findById } from '../../graphql/loaders';
-import { moveAmongSiblings, nextPosition, removeAmongSiblings, type Siblings } from '../common/ordering';
+import { moveAmongSiblings, nextPosition, removeAmongSiblings, type Siblings } from '../../db/ordering';
 import { moduleForAuthoring } from '../course-module/course-module.service';
 import { canViewCourse } from '../course/course.policy';
 import type { Course } from '../course/course.entity';

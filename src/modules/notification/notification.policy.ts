@@ -1,4 +1,4 @@
-import type { Caller } from '../auth/authenticate';
+import type { Caller } from '../../identity';
 
 /**
  * Notifications are for people. A partner system (API key) has no inbox: asking for one is

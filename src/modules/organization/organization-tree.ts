@@ -9,6 +9,7 @@ import { isUuid } from '../../graphql/loaders';
 /** The organization itself, then every organization above it, nearest first; empty when unknown. */
 export async function organizationLineage(em: EntityManager, organizationId: string): Promise<string[]> {
   if (!isUuid(organizationId)) return [];
+  // raw SQL: a recursive CTE up the organization tree, which the ORM cannot express
   const rows = await em.execute<{ id: string }[]>(
     `WITH RECURSIVE up(id, parent_id, depth) AS (
        SELECT id, parent_id, 0 FROM organizations WHERE id = ?
@@ -21,6 +22,7 @@ export async function organizationLineage(em: EntityManager, organizationId: str
 
 /** The organization itself first, then every organization under it, at any depth. */
 export async function organizationSubtree(em: EntityManager, organizationId: string): Promise<string[]> {
+  // raw SQL: a recursive CTE down the organization tree, which the ORM cannot express
   const rows = await em.execute<{ id: string }[]>(
     `WITH RECURSIVE tree(id, depth) AS (
        SELECT ?::uuid, 0

@@ -1,5 +1,5 @@
-import type { Caller } from '../auth/authenticate';
-import { Role } from '../user/role';
+import type { Caller } from '../../identity';
+import { Role } from '../../identity';
 
 export const isAdmin = (caller: Caller | undefined): boolean => Boolean(caller?.roles.includes(Role.ADMIN));
 

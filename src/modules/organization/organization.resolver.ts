@@ -1,7 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { Connection } from '../../graphql/connection';
-import { Role } from '../user/role';
+import { Role } from '../../identity';
 import { Organization } from './organization.entity';
 import { CreateOrganizationInput, OrganizationsArgs, UpdateOrganizationInput } from './organization.inputs';
 import * as organizations from './organization.service';

@@ -6,6 +6,7 @@ import type { Context } from '../../context';
  * device's event can take completion back, and the earliest completion is kept.
  */
 export async function markMaterialCompleted(tx: Context, userId: string, materialId: string, at: Date): Promise<void> {
+  // raw SQL: INSERT … ON CONFLICT DO UPDATE with GREATEST/LEAST merges against the stored row
   await tx.em.execute(
     `INSERT INTO material_progress AS mp (user_id, material_id, status, furthest_position_seconds, time_on_task_seconds,
                                          first_event_at, last_event_at, completed_at)

@@ -1,4 +1,4 @@
-import type { Caller } from '../auth/authenticate';
+import type { Caller } from '../../identity';
 import { ErrorCode } from '../../errors';
 import { CourseStatus } from '../course/course.entity';
 import { EnrollmentStatus } from '../enrollment/enrollment.entity';

@@ -118,6 +118,7 @@ interface MaterialPlace {
  * statements of the transaction see whatever a device holding these locks before committed.
  */
 async function lockAndPlace(tx: Context, userId: string, materialIds: string[]): Promise<Map<string, MaterialPlace>> {
+  // raw SQL: pg_advisory_xact_lock per (learner, material) in sorted order, in the same statement as the reads
   const rows = await tx.em.execute<
     {
       material_id: string;
@@ -220,6 +221,7 @@ interface InsertOutcome {
 async function insertAndSummarize(tx: Context, userId: string, events: ProgressEventInput[]): Promise<InsertOutcome> {
   const seen = new Set<string>();
   const firsts = events.filter((event) => (seen.has(event.id) ? false : seen.add(event.id)));
+  // raw SQL: a data-modifying WITH (INSERT … ON CONFLICT DO NOTHING RETURNING) and aggregates over it
   const [row] = await tx.em.execute<{ inserted: string[]; existing: StoredEvent[]; summaries: SummaryRow[] }[]>(
     `WITH input (id, material_id, kind, occurred_at, position_seconds, duration_seconds) AS (
        VALUES ${firsts.map(() => '(?::uuid, ?::uuid, ?::text, ?::timestamptz, ?::float8, ?::float8)').join(', ')}),
@@ -312,6 +314,7 @@ async function foldIntoProgress(
   placeOf: Map<string, MaterialPlace>,
 ): Promise<{ materialId: string; completed: boolean; completedBefore: boolean }[]> {
   const folded = summaries.map((row) => ({ materialId: row.material_id, state: progressFromSummary(toSummary(row, placeOf.get(row.material_id)!.materialKind)) }));
+  // raw SQL: a multi-row upsert with never-backwards merges, returning each row's status before and after
   const rows = await tx.em.execute<{ material_id: string; status: string; status_before: string | null }[]>(
     `WITH before AS (
        SELECT material_id, status FROM material_progress WHERE user_id = ? AND material_id IN (${placeholders(folded.length)})),

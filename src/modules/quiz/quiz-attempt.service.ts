@@ -37,6 +37,7 @@ export async function startQuizAttempt(ctx: Context, materialId: string): Promis
 
   return inTransaction(ctx, async (tx) => {
     // One learner, one quiz: concurrent starts queue here, so the attempt count cannot be overrun.
+    // raw SQL: a transaction-scoped advisory lock (pg_advisory_xact_lock), which the ORM has no API for
     await tx.em.execute(`SELECT pg_advisory_xact_lock(hashtextextended(?::text, 0))`, [`quiz-attempt:${caller.userId}:${material.id}`]);
     const attempts = await tx.em.find(QuizAttempt, { user: caller.userId, quiz: material.id }, { orderBy: { number: 'asc' } });
     const now = new Date();

@@ -7,7 +7,7 @@ import { materialForAuthoring } from '../material/material.service';
 import { Quiz, QuizPurpose, QuizQuestion } from './quiz.entity';
 import type { QuizInput } from './quiz.inputs';
 import { checkQuiz } from './quiz.rules';
-import { lockParent } from '../common/ordering';
+import { lockParent } from '../../db/ordering';
 
 /**
  * Replaces a QUIZ material's settings and questions in one transaction. Attempts keep the ids of
@@ -27,6 +27,7 @@ export async function setQuiz(ctx: Context, materialId: string, input: QuizInput
     // The course row serialises authors, so two quizzes cannot both become its PRE_TEST at once.
     await lockParent(tx.em, 'courses', courseId);
     if (input.purpose !== QuizPurpose.PRACTICE) {
+      // raw SQL: ids only, over a three-table join, inside the course lock
       const taken = await tx.em.execute<{ material_id: string }[]>(
         `SELECT q.material_id FROM quizzes q
            JOIN materials m ON m.id = q.material_id

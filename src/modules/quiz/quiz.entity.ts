@@ -1,6 +1,6 @@
 import { Entity, Enum, Index, ManyToOne, OneToOne, type Opt, PrimaryKeyProp, Property, type Ref, Unique } from '@mikro-orm/core';
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { BaseEntity } from '../common/base.entity';
+import { BaseEntity } from '../../db/base.entity';
 import { Material } from '../material/material.entity';
 import { User } from '../user/user.entity';
 

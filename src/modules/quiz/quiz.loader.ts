@@ -38,6 +38,7 @@ function learnerQuizLoaders(em: EntityManager, userId: string) {
     gainByCourse: new DataLoader<string, Gain>(async (courseIds) => {
       const ids = courseIds.filter(isUuid);
       const rows = ids.length
+        // raw SQL: plain rows of a four-table join for the caller's pre/post results, one statement per DataLoader batch
         ? await em.execute<(GainRow & { course_id: string })[]>(
             `SELECT cm.course_id, q.purpose, q.score_policy, a.number, a.percent
                FROM quizzes q
@@ -79,6 +80,7 @@ export function createQuizLoaders(em: EntityManager) {
     learningGainByCohort: new DataLoader<string, CohortGain>(async (cohortIds) => {
       const ids = cohortIds.filter(isUuid);
       const rows = ids.length
+        // raw SQL: plain rows of a five-table join for every learner's pre/post results, one statement per DataLoader batch
         ? await em.execute<(GainRow & { cohort_id: string; user_id: string })[]>(
             `SELECT e.cohort_id, e.user_id, q.purpose, q.score_policy, a.number, a.percent
                FROM enrollments e

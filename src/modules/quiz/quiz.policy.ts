@@ -1,4 +1,4 @@
-import type { Caller } from '../auth/authenticate';
+import type { Caller } from '../../identity';
 import { canViewCohort } from '../cohort/cohort.policy';
 import { canAuthorCourse } from '../course/course.policy';
 

@@ -3,7 +3,7 @@ import type { Context } from '../../context';
 import { Cohort } from '../cohort/cohort.entity';
 import { Course } from '../course/course.entity';
 import { Material } from '../material/material.entity';
-import { Role } from '../user/role';
+import { Role } from '../../identity';
 import { Quiz, QuizAttempt, QuizQuestion } from './quiz.entity';
 import { CohortLearningGain, LearningGain, QuizAnswerInput, QuizInput, QuizOption, QuizResult, QuizReviewItem } from './quiz.inputs';
 import * as attempts from './quiz-attempt.service';

@@ -32,6 +32,7 @@ interface FiguresRow {
 
 /** asnCount, meeting target, total and mean JP per agency of the scope, in one statement. */
 export async function agencyFigures(em: EntityManager, scope: ReportScope, year: ReportYear, target: number): Promise<AgencyFigures[]> {
+  // raw SQL: the report CTEs with FILTER aggregates, which the ORM cannot express
   const rows = await em.execute<FiguresRow[]>(
     `${scope.cte}, ${PER_ASN}
      SELECT agency_id, count(*)::int AS asn_count, count(*) FILTER (WHERE jp >= ?)::int AS meeting,
@@ -88,6 +89,7 @@ export async function agencyLearners(ctx: Context, report: AgencyJpReport, args:
   const after = decodeCursor(args.after);
   const scope = agencyScope(report.organizationId, report.organizationIds);
   const period = reportYear(report.year);
+  // raw SQL: the report CTEs with a LATERAL page and its total in one statement
   const rows = await ctx.em.execute<{ total: number; id: string | null; name: string | null; jp: string | null }[]>(
     `${scope.cte}, ${PER_ASN},
        listed AS (SELECT * FROM per_asn WHERE NOT ?::boolean OR jp < ?)

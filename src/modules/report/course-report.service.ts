@@ -9,6 +9,7 @@ import type { CourseLearningGainRow, CourseReportRow, ReportLearningGain, TopCou
 
 /** Courses the ASN completed most in the year, from the ledger's COURSE credits (source_id = enrollment). */
 export async function topCourses(em: EntityManager, scope: ReportScope, year: ReportYear, limit: number): Promise<TopCourse[]> {
+  // raw SQL: report CTE and aggregates over the ledger, which the ORM cannot express
   const rows = await em.execute<{ course_id: string; completions: number; jp: number }[]>(
     `${scope.cte}
      SELECT e.course_id, count(*)::int AS completions, sum(l.jp)::float8 AS jp
@@ -25,6 +26,7 @@ export async function topCourses(em: EntityManager, scope: ReportScope, year: Re
 
 /** Per course: enrolments started in the year, how many completed or withdrew, and the median days to complete. */
 export async function courseCompletion(em: EntityManager, scope: ReportScope, year: ReportYear): Promise<CourseReportRow[]> {
+  // raw SQL: FILTER aggregates and percentile_cont, which the ORM cannot express
   const rows = await em.execute<{ course_id: string; enrolled: number; completed: number; withdrawn: number; median_days: number | null }[]>(
     `${scope.cte}
      SELECT e.course_id, count(*)::int AS enrolled,
@@ -89,6 +91,7 @@ const gainOf = (row: GainRow | undefined): ReportLearningGain => ({
 });
 
 export async function learningGainByCourse(em: EntityManager, scope: ReportScope, year: ReportYear): Promise<CourseLearningGainRow[]> {
+  // raw SQL: report CTEs with averages over a learner-gain CTE
   const rows = await em.execute<(GainRow & { course_id: string })[]>(
     `${scope.cte}, ${LEARNER_GAIN}
      SELECT g.course_id, ${GAIN_AVERAGES}
@@ -101,6 +104,7 @@ export async function learningGainByCourse(em: EntityManager, scope: ReportScope
 
 /** Per agency of the scope: every learner × course pair with both tests, averaged. */
 export async function learningGainByAgency(em: EntityManager, scope: ReportScope, year: ReportYear): Promise<Map<string, ReportLearningGain>> {
+  // raw SQL: report CTEs with averages over a learner-gain CTE
   const rows = await em.execute<(GainRow & { agency_id: string })[]>(
     `${scope.cte}, ${LEARNER_GAIN}
      SELECT agency_id, ${GAIN_AVERAGES} FROM learner_gain GROUP BY agency_id`,

@@ -92,6 +92,7 @@ async function* riwayatLines(em: EntityManager, organizationId: string, year: nu
   const tx = em.fork();
   await tx.begin({ isolationLevel: IsolationLevel.REPEATABLE_READ, readOnly: true });
   try {
+    // raw SQL: a server-side cursor (DECLARE/FETCH) streams the export; the ORM has none
     await tx.execute(`DECLARE riwayat NO SCROLL CURSOR FOR ${query.sql}`, query.params);
     for (;;) {
       const batch = await tx.execute<RiwayatRow[]>(`FETCH ${FETCH_ROWS} FROM riwayat`);

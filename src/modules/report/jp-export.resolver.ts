@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { Organization } from '../organization/organization.entity';
-import { Role } from '../user/role';
+import { Role } from '../../identity';
 import { User } from '../user/user.entity';
 import { JpExport } from './jp-export.entity';
 import { DOWNLOAD_SECONDS, findJpExport, jpExportDownloadUrl, jpExportFilename, requestJpExport } from './jp-export.service';

@@ -1,6 +1,6 @@
-import type { Caller } from '../auth/authenticate';
+import type { Caller } from '../../identity';
 import { isAdmin } from '../organization/organization.policy';
-import { Role } from '../user/role';
+import { Role } from '../../identity';
 
 /**
  * An agency's JP report and its CSV exports: admins see every agency; an agency head sees their

@@ -2,7 +2,7 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Ro
 import type { Context } from '../../context';
 import { Course } from '../course/course.entity';
 import { Organization } from '../organization/organization.entity';
-import { Role } from '../user/role';
+import { Role } from '../../identity';
 import { User } from '../user/user.entity';
 import { agencyCourses, agencyJpReport, agencyLearners, agencyLearningGain, agencyTopCourses } from './agency-report.service';
 import {

@@ -1,6 +1,6 @@
-import type { Caller } from '../auth/authenticate';
+import type { Caller } from '../../identity';
 import { isAdmin } from '../organization/organization.policy';
-import { Role } from '../user/role';
+import { Role } from '../../identity';
 
 /** Whose work lands in a person's review queue; the SQL in review-queue.service.ts applies it. */
 export interface QueueScope {

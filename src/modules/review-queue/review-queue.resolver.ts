@@ -2,7 +2,7 @@ import { Args, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from
 import type { Context } from '../../context';
 import { Course } from '../course/course.entity';
 import { Submission } from '../submission/submission.entity';
-import { Role } from '../user/role';
+import { Role } from '../../identity';
 import { User } from '../user/user.entity';
 import { reviewQueue, waitingSeconds } from './review-queue.service';
 import { CourseTurnaround, InstructorTurnaround, ReviewQueueArgs, ReviewTurnaroundReport, SubmissionConnection, TurnaroundArgs } from './review-queue.types';

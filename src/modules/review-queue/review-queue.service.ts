@@ -53,11 +53,13 @@ export async function reviewQueue(ctx: Context, args: ReviewQueueArgs): Promise<
                WHERE s.status = '${SubmissionStatus.AWAITING_REVIEW}' AND ${condition.sql}`;
 
   const [page, [{ total }]] = await Promise.all([
+    // raw SQL: keyset pagination on a row-value comparison ((submitted_at, id) > (?, ?)) over a shared SQL condition
     ctx.em.execute<{ id: string; at: string }[]>(
       `SELECT s.id, s.submitted_at::text AS at ${from} ${after ? 'AND (s.submitted_at, s.id) > (?::timestamptz, ?::uuid)' : ''}
         ORDER BY s.submitted_at, s.id LIMIT ?`,
       [...condition.params, ...(after ? [after.submittedAt, after.id] : []), first + 1],
     ),
+    // raw SQL: the total over the same shared SQL condition
     ctx.em.execute<{ total: number }[]>(`SELECT count(*)::int AS total ${from}`, condition.params),
   ]);
   const keys = page.slice(0, first);

@@ -50,6 +50,7 @@ export async function reviewTurnaround(ctx: Context, args: TurnaroundArgs): Prom
   const courseScope = [scope.everything, scope.authoringOrganizationId, scope.userId];
 
   const [instructorRows, courseRows, waitingRows] = await Promise.all([
+    // raw SQL: percentile aggregates (STATS_SQL) grouped by reviewer, which the ORM cannot express
     ctx.em.execute<(StatsRow & { reviewer_id: string })[]>(
       `SELECT r.reviewer_id, ${STATS_SQL}
          FROM submissions s JOIN enrollments e ON e.id = s.enrollment_id
@@ -58,6 +59,7 @@ export async function reviewTurnaround(ctx: Context, args: TurnaroundArgs): Prom
         GROUP BY r.reviewer_id ORDER BY median_seconds, r.reviewer_id`,
       [...period, scope.everything, scope.userId],
     ),
+    // raw SQL: percentile aggregates (STATS_SQL) grouped by course, which the ORM cannot express
     ctx.em.execute<(StatsRow & { course_id: string })[]>(
       `SELECT e.course_id, ${STATS_SQL}
          FROM submissions s JOIN enrollments e ON e.id = s.enrollment_id JOIN courses c ON c.id = e.course_id
@@ -65,6 +67,7 @@ export async function reviewTurnaround(ctx: Context, args: TurnaroundArgs): Prom
         GROUP BY e.course_id`,
       [...period, ...courseScope],
     ),
+    // raw SQL: an age in seconds computed by the database clock, grouped by course
     ctx.em.execute<{ course_id: string; awaiting: number; oldest_seconds: number }[]>(
       `SELECT e.course_id, count(*)::int AS awaiting, extract(epoch FROM now() - min(s.submitted_at)) AS oldest_seconds
          FROM submissions s JOIN enrollments e ON e.id = s.enrollment_id JOIN courses c ON c.id = e.course_id

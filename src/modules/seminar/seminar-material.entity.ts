@@ -1,7 +1,7 @@
 import { Embedded, Entity, Enum, Index, ManyToOne, type Opt, Property, type Ref } from '@mikro-orm/core';
 import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
 import { ApiKey } from '../api-key/api-key.entity';
-import { BaseEntity } from '../common/base.entity';
+import { BaseEntity } from '../../db/base.entity';
 import { StoredFile } from '../files/stored-file.embeddable';
 import { User } from '../user/user.entity';
 import { Seminar } from './seminar.entity';

@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, Extensions, FieldResolver, ID, Mutation, Resolver
 import { ANSWER_NOT_KEPT } from '../../graphql/idempotency';
 import type { Context } from '../../context';
 import { FileInput, UploadTicket } from '../files/upload.inputs';
-import { Role } from '../user/role';
+import { Role } from '../../identity';
 import { SeminarMaterial, SeminarMaterialKind } from './seminar-material.entity';
 import * as materials from './seminar-material.service';
 import { Seminar } from './seminar.entity';

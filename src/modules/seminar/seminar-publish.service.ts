@@ -70,6 +70,7 @@ export async function publishSeminar(ctx: Context, input: SeminarInput): Promise
  */
 async function upsertLocked(tx: Context, organizerId: string, values: CheckedSeminar): Promise<{ seminar: Seminar; created: boolean }> {
   const id = randomUUID();
+  // raw SQL: INSERT … ON CONFLICT DO NOTHING on the natural key, so concurrent publishers create one seminar
   await tx.em.execute(
     `INSERT INTO seminars (id, organizer_id, external_ref, title, kind, scope, days, capacity, registration_closes_at, starts_at, ends_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)

@@ -112,6 +112,7 @@ export async function fillFreeSeats(tx: Context, seminar: Seminar): Promise<Semi
 }
 
 export async function countActive(tx: Context, seminarId: string): Promise<{ confirmed: number; waitlisted: number }> {
+  // raw SQL: a grouped count by status, without loading registrations
   const rows = await tx.em.execute<{ status: string; count: string }[]>(
     `SELECT status, count(*) AS count FROM seminar_registrations WHERE seminar_id = ? AND status <> 'CANCELLED' GROUP BY status`,
     [seminarId],
@@ -126,6 +127,7 @@ export function lockSeminar(tx: Context, seminarId: string): Promise<Seminar | n
 }
 
 async function audienceIds(tx: Context, seminarId: string): Promise<string[]> {
+  // raw SQL: a join table that has no entity (seminar_audience_agencies)
   const rows = await tx.em.execute<{ organization_id: string }[]>(
     'SELECT organization_id FROM seminar_audience_agencies WHERE seminar_id = ?',
     [seminarId],

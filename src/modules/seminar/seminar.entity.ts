@@ -1,6 +1,6 @@
 import { Check, Collection, Entity, Enum, Index, ManyToMany, ManyToOne, type Opt, Property, type Ref, Unique } from '@mikro-orm/core';
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { BaseEntity } from '../common/base.entity';
+import { BaseEntity } from '../../db/base.entity';
 import { Organization } from '../organization/organization.entity';
 
 export enum SeminarKind {

@@ -22,6 +22,7 @@ export function createSeminarLoaders(em: EntityManager) {
     audienceIdsBySeminar: new DataLoader<string, string[]>(async (seminarIds) => {
       const ids = seminarIds.filter(isUuid);
       const rows = ids.length
+        // raw SQL: a join table that has no entity (seminar_audience_agencies), batched
         ? await em.execute<{ seminar_id: string; organization_id: string }[]>(
             `SELECT seminar_id, organization_id FROM seminar_audience_agencies WHERE seminar_id IN (${placeholders(ids.length)})`,
             ids,
@@ -32,6 +33,7 @@ export function createSeminarLoaders(em: EntityManager) {
     registrationCountsBySeminar: new DataLoader<string, RegistrationCounts>(async (seminarIds) => {
       const ids = seminarIds.filter(isUuid);
       const rows = ids.length
+        // raw SQL: a grouped count by seminar and status for the DataLoader batch
         ? await em.execute<{ seminar_id: string; status: string; count: string }[]>(
             `SELECT seminar_id, status, count(*) AS count FROM seminar_registrations
               WHERE status <> 'CANCELLED' AND seminar_id IN (${placeholders(ids.length)}) GROUP BY seminar_id, status`,
@@ -55,6 +57,7 @@ export function createSeminarLoaders(em: EntityManager) {
     waitlistPositionByRegistration: new DataLoader<string, number | null>(async (registrationIds) => {
       const ids = registrationIds.filter(isUuid);
       const rows = ids.length
+        // raw SQL: a window function (row_number) for each waitlisted place, which the ORM cannot express
         ? await em.execute<{ id: string; position: string }[]>(
             `SELECT id, position FROM (
                SELECT id, row_number() OVER (PARTITION BY seminar_id ORDER BY queue_number) AS position

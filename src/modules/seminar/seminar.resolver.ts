@@ -1,7 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { Organization } from '../organization/organization.entity';
-import { Role } from '../user/role';
+import { Role } from '../../identity';
 import { SeminarMaterialResolver, SeminarMaterialsResolver } from './seminar-material.resolver';
 import { NotificationSeminarResolver } from './seminar-notification.resolver';
 import { SeminarRegistration } from './seminar-registration.entity';

@@ -1,5 +1,5 @@
 import type { FieldProblem } from '../../errors';
-import { canonicalTimeZone } from '../common/time-zone';
+import { canonicalTimeZone } from '../../time-zone';
 import { MaterialKind } from '../material/material.entity';
 import type { FileRules } from '../files/upload.rules';
 import { fileRulesFor } from '../material/material-file.rules';

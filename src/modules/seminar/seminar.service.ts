@@ -3,10 +3,10 @@ import type { Context } from '../../context';
 import { forbidden } from '../../errors';
 import { type ConnectionShape, findConnection } from '../../graphql/connection';
 import { isUuid } from '../../graphql/loaders';
-import type { Caller } from '../auth/authenticate';
+import type { Caller } from '../../identity';
 import type { Organization } from '../organization/organization.entity';
 import { isAdmin } from '../organization/organization.policy';
-import { Role } from '../user/role';
+import { Role } from '../../identity';
 import { registrationKey } from './seminar.loader';
 import { SeminarRegistration } from './seminar-registration.entity';
 import { organizationLineage } from '../organization/organization-tree';
@@ -45,6 +45,7 @@ function openTo(lineage: string[]): FilterQuery<Seminar> {
   const targets = lineage.length ? lineage : ['00000000-0000-0000-0000-000000000000'];
   const audience = (alias: string) => `SELECT 1 FROM seminar_audience_agencies a WHERE a.seminar_id = ${alias}.id`;
   return {
+    // raw SQL: NOT EXISTS / EXISTS on a join table that has no entity
     [raw((alias) => `(NOT EXISTS (${audience(alias)}) OR EXISTS (${audience(alias)} AND a.organization_id IN (${targets.map(() => '?').join(', ')})))`, targets)]: true,
   } as FilterQuery<Seminar>;
 }

@@ -1,7 +1,7 @@
 import { Check, Embedded, Entity, Enum, Index, ManyToOne, type Opt, Property, type Ref } from '@mikro-orm/core';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Assignment } from '../assignment/assignment.entity';
-import { BaseEntity } from '../common/base.entity';
+import { BaseEntity } from '../../db/base.entity';
 import { Review } from '../review/review.entity';
 import { StoredFile } from '../files/stored-file.embeddable';
 import { User } from '../user/user.entity';

@@ -10,6 +10,7 @@ import type { RowSweep } from '../files/upload.jobs';
  */
 export const removeUnusedSubmissionFiles: RowSweep = async (em, graceSeconds, limit) =>
   em.transactional(async (tx) => {
+    // raw SQL: DELETE of a LIMITed, SKIP LOCKED subquery that re-checks its condition, in one statement
     const removed = await tx.execute<{ id: string }[]>(
       `DELETE FROM submission_files WHERE id IN (
          SELECT id FROM submission_files

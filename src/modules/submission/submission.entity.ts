@@ -1,7 +1,7 @@
 import { Entity, Enum, Index, ManyToOne, type Opt, Property, type Ref, Unique } from '@mikro-orm/core';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Assignment } from '../assignment/assignment.entity';
-import { BaseEntity } from '../common/base.entity';
+import { BaseEntity } from '../../db/base.entity';
 import { Enrollment } from '../enrollment/enrollment.entity';
 import { User } from '../user/user.entity';
 

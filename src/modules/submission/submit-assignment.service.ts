@@ -29,6 +29,7 @@ export async function submitAssignment(ctx: Context, materialId: string, input: 
   if (problems.length) throw badInput(problems);
 
   return inTransaction(ctx, async (tx) => {
+    // raw SQL: a transaction-scoped advisory lock (pg_advisory_xact_lock), which the ORM has no API for
     await tx.em.execute(`SELECT pg_advisory_xact_lock(hashtextextended(?::text, 0))`, [`submission:${userId}:${material.id}`]);
     if (clientSubmissionId) {
       const earlier = await tx.em.findOne(Submission, { learner: userId, assignment: material.id, clientSubmissionId });
@@ -106,9 +107,11 @@ export async function submitAssignment(ctx: Context, materialId: string, input: 
  */
 export async function reviewersOf(tx: Context, enrollment: Enrollment, course: Course): Promise<string[]> {
   if (enrollment.cohort) {
+    // raw SQL: a join table that has no entity (cohort_instructors)
     const teaching = await tx.em.execute<{ user_id: string }[]>('SELECT user_id FROM cohort_instructors WHERE cohort_id = ?', [enrollment.cohort.id]);
     if (teaching.length) return teaching.map((row) => row.user_id);
   }
+  // raw SQL: ids only, filtered on a Postgres array (= ANY(roles)), which the ORM's operators cannot express
   const authors = await tx.em.execute<{ id: string }[]>(
     `SELECT id FROM users WHERE organization_id = ? AND active AND 'INSTRUCTOR' = ANY(roles)`,
     [course.organization.id],

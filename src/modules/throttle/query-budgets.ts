@@ -116,6 +116,7 @@ export class QueryBudgets {
   private async lease(key: string, amount: number, rate: BudgetRate): Promise<number> {
     const refilled = 'least(?, b.available + extract(epoch FROM now() - b.refilled_at)::float8 * ?)';
     const taken = `least(?, greatest(${refilled}, 0))`;
+    // raw SQL: an atomic refill-and-take upsert computed from the stored row (ON CONFLICT … SET with expressions)
     const [row] = await this.orm.em.getConnection().execute<{ last_granted: number }[]>(
       `INSERT INTO query_budgets AS b (key, available, last_granted, refilled_at) VALUES (?, ?, ?, now())
        ON CONFLICT (key) DO UPDATE SET

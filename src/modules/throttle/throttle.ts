@@ -7,9 +7,9 @@ import type { ThrottleConfig } from '../../config';
 import type { Context } from '../../context';
 import { appError, ErrorCode } from '../../errors';
 import { QUERY_LIMITS } from '../../graphql/limits';
-import type { AccessTokens } from '../auth/tokens';
-import { sha256Hex } from '../auth/tokens';
-import { Role } from '../user/role';
+import type { AccessTokens } from '../../access-tokens';
+import { sha256Hex } from '../../access-tokens';
+import { Role } from '../../identity';
 import { type BudgetRate, QueryBudgets } from './query-budgets';
 
 /**

@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
-import { hashPassword } from '../auth/password';
+import { hashPassword } from './password';
 import { Organization, OrganizationKind } from '../organization/organization.entity';
-import { Role } from './role';
+import { Role } from '../../identity';
 import { User } from './user.entity';
 
 export const BOOTSTRAP_ORGANIZATION_NAME = 'Pengelola Pelita';

@@ -13,6 +13,7 @@ export function instructorsLoader(em: EntityManager, pivot: { table: 'course_ins
   return new DataLoader<string, User[]>(async (ownerIds) => {
     const ids = ownerIds.filter(isUuid);
     const links = ids.length
+      // raw SQL: a join table that has no entity (the pivot is named by the caller), batched
       ? await em.execute<Record<string, string>[]>(
           `SELECT ${pivot.ownerColumn} AS owner_id, user_id FROM ${pivot.table} WHERE ${pivot.ownerColumn} IN (${placeholders(ids.length)})`,
           ids,

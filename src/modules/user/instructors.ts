@@ -1,6 +1,6 @@
 import type { Context } from '../../context';
 import { badField } from '../../errors';
-import { Role } from './role';
+import { Role } from '../../identity';
 import { User } from './user.entity';
 
 /** The users behind `ids`, refused (on `instructorIds`) unless every one is an active instructor. */

@@ -1,8 +1,8 @@
 import { Check, Entity, Enum, Index, ManyToOne, type Opt, Property, type Ref } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
-import { BaseEntity } from '../common/base.entity';
+import { BaseEntity } from '../../db/base.entity';
 import { Organization } from '../organization/organization.entity';
-import { Role } from './role';
+import { Role } from '../../identity';
 
 @ObjectType({ description: 'A person: an ASN learner, an instructor, partner staff or an administrator.' })
 @Entity({ tableName: 'users' })

@@ -1,9 +1,9 @@
 import { ArrayMinSize, ArrayUnique, IsEmail, IsOptional, IsUUID, Length, MaxLength, registerDecorator, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { ConnectionArgs } from '../../graphql/connection';
-import { MIN_PASSWORD_LENGTH } from '../auth/password';
+import { MIN_PASSWORD_LENGTH } from './password';
 import { nipProblem } from './nip';
-import { Role } from './role';
+import { Role } from '../../identity';
 
 function IsNip(): PropertyDecorator {
   return (target, propertyName) =>

@@ -2,7 +2,7 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolve
 import type { Context } from '../../context';
 import { Connection } from '../../graphql/connection';
 import { Organization } from '../organization/organization.entity';
-import { Role } from './role';
+import { Role } from '../../identity';
 import { User } from './user.entity';
 import { CreateUserInput, UpdateUserInput, UsersArgs } from './user.inputs';
 import * as users from './user.service';

@@ -5,11 +5,10 @@ import { inTransaction } from '../../db/transaction';
 import { badField, forbidden, notFound, unauthenticated } from '../../errors';
 import { type ConnectionShape, findConnection } from '../../graphql/connection';
 import { findById } from '../../graphql/loaders';
-import { revokeAllSessions } from '../auth/auth.service';
-import { hashPassword, verifyPassword } from '../auth/password';
+import { hashPassword, verifyPassword } from './password';
 import { Organization } from '../organization/organization.entity';
 import { normalizeEmail } from './email';
-import { Role } from './role';
+import { Role } from '../../identity';
 import { User } from './user.entity';
 import type { ChangePasswordInput, CreateUserInput, UpdateUserInput, UsersArgs } from './user.inputs';
 import { canViewUser } from './user.policy';
@@ -74,7 +73,7 @@ export async function updateUser(ctx: Context, id: string, input: UpdateUserInpu
   if (input.active !== undefined && input.active !== null) user.active = input.active;
   await inTransaction(ctx, async (tx) => {
     await withUniqueFields(() => tx.em.flush(), UNIQUE_USER_FIELDS);
-    if (deactivating) await revokeAllSessions(tx, user.id);
+    if (deactivating) await tx.app.revokeSessions(tx.em, user.id);
   });
   return user;
 }
@@ -91,7 +90,7 @@ export async function changePassword(ctx: Context, input: ChangePasswordInput): 
   const sessionId = ctx.caller.sessionId;
   await inTransaction(ctx, async (tx) => {
     await tx.em.flush();
-    await revokeAllSessions(tx, user.id, { except: sessionId });
+    await tx.app.revokeSessions(tx.em, user.id, { except: sessionId });
   });
   return true;
 }

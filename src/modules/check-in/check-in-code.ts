@@ -3,7 +3,7 @@ import type { Context } from '../../context';
 import { badField, conflict, forbidden } from '../../errors';
 import { LOGIN_WINDOW_SECONDS, reserveAttempts } from '../auth/login-throttle';
 import { canRegister } from '../seminar/seminar.policy';
-import { checkInWindow, currentCode, normalizeCode, ROTATION_SECONDS, windowState } from './attendance.rules';
+import { checkInWindow, currentCode, normalizeCode, ROTATION_SECONDS, windowState } from './check-in.rules';
 
 /**
  * What seminar sessions and classroom sessions share about attendance: the code a screen shows,

@@ -1,8 +1,8 @@
 import type { EntityClass } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Context } from '../../context';
-import { inTransaction } from '../../db/transaction';
-import { badField } from '../../errors';
+import type { Context } from '../context';
+import { inTransaction } from './transaction';
+import { badField } from '../errors';
 
 interface Positioned {
   id: string;
@@ -22,6 +22,7 @@ export interface Siblings<T> {
  * that concurrent adds, moves and removes of its children queue up and positions stay dense.
  */
 export async function lockParent(em: EntityManager, table: Siblings<unknown>['parentTable'], id: string): Promise<void> {
+  // raw SQL: locks a parent row named by its table without loading it into the caller's identity map
   await em.execute(`SELECT 1 FROM ${table} WHERE id = ? FOR UPDATE`, [id]);
 }
 
