@@ -15,6 +15,7 @@ import { createOrm } from './db/orm';
 import { createErrorFormatter, databaseUnavailable, ErrorCode, errorLogPlugin, isAppError, isDatabaseOutage, RETRY_AFTER_SECONDS, retryAfterPlugin } from './errors';
 import { idempotencyPlugin } from './graphql/idempotency';
 import { inputGuardPlugin } from './graphql/input-guard';
+import { PersistedQueryRegistry } from './graphql/persisted-queries';
 import { QUERY_LIMITS, queryCostPlugin, queryLimitRules } from './graphql/limits';
 import { createJobQueue } from './jobs/queue';
 import { startJobWorker, type JobWorker } from './jobs/worker';
@@ -78,6 +79,8 @@ async function serve(services: AppServices, worker: JobWorker | undefined, metri
     schema,
     introspection: config.introspection,
     csrfPrevention: true,
+    // Automatic persisted queries, registered in PostgreSQL for every replica; bounded there (see the registry).
+    persistedQueries: { cache: new PersistedQueryRegistry(services.orm, logger), ttl: null },
     includeStacktraceInErrorResponses: false,
     formatError: createErrorFormatter(),
     validationRules: queryLimitRules(),

@@ -28,6 +28,7 @@ import { Upload } from '../modules/upload/upload.entity';
 import { LoginThrottle } from '../modules/auth/login-throttle.entity';
 import { QueryBudget } from '../modules/throttle/query-budget.entity';
 import { IdempotencyKey } from './idempotency-key.entity';
+import { PersistedQuery } from './persisted-query.entity';
 import { RefreshToken } from '../modules/auth/refresh-token.entity';
 import { Organization } from '../modules/organization/organization.entity';
 import { User } from '../modules/user/user.entity';
@@ -40,6 +41,7 @@ export const entities = [
   LoginThrottle,
   QueryBudget,
   IdempotencyKey,
+  PersistedQuery,
   ApiKey,
   Course,
   CourseModule,

@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import { purgeExpiredIdempotencyKeys } from '../graphql/idempotency';
+import { purgeIdlePersistedQueries } from '../graphql/persisted-queries';
 import { purgeExpiredIdentityRecords } from '../modules/auth/auth.jobs';
 import { renderAndStoreCertificate } from '../modules/certificate/certificate.pdf';
 import { runJpExport } from '../modules/report/jp-export.job';
@@ -43,6 +44,11 @@ const definitions: JobDefinition[] = [
     name: JOBS.purgeExpiredIdempotencyKeys,
     cron: '53 * * * *',
     run: async ({ orm }) => purgeExpiredIdempotencyKeys(orm.em.fork()),
+  },
+  {
+    name: JOBS.purgeIdlePersistedQueries,
+    cron: '7 3 * * *',
+    run: async ({ orm }) => purgeIdlePersistedQueries(orm.em.fork()),
   },
   {
     name: JOBS.collectStorageGarbage,
