@@ -9,6 +9,7 @@ import express, { type ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { AppConfig } from './app-config';
+import { responseCompression } from './compression';
 import { type AppServices, type Context, createContext } from './context';
 import { migrateWithLock } from './db/migrate';
 import { createOrm } from './db/orm';
@@ -115,6 +116,8 @@ async function serve(services: AppServices, worker: JobWorker | undefined, metri
   // Counted first, so requests the throttle refuses before parsing show in the metrics too.
   expressApp.use('/graphql', metrics.graphqlRequests());
   if (throttle) expressApp.use('/graphql', throttle.middleware);
+  // After the throttle, so a flood's refusals stay the cheap answers they are; before every route that answers JSON.
+  expressApp.use(responseCompression());
   expressApp.use(
     pinoHttp({
       logger,
