@@ -104,8 +104,13 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 interface Wire {
   requestBytes: number;
   responseBytes: number;
+  /** What the request carries for GraphQL, headers aside: its body, or a GET's query string. */
+  requestPayload: number;
+  /** The answer's body as sent. */
+  responsePayload: number;
   status: number;
-  /** The answer's JSON, decoded. */
+  etag?: string;
+  /** The answer's JSON, decoded (nothing for a 304). */
   body: { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] };
 }
 
@@ -135,8 +140,11 @@ function exchange(url: URL, sent: Sent): Promise<Wire> {
         resolve({
           requestBytes: Buffer.byteLength(requestHead) + (sent.body?.length ?? 0),
           responseBytes: Buffer.byteLength(head) + raw.length,
+          requestPayload: (sent.body?.length ?? 0) + Buffer.byteLength(sent.path.split('?')[1] ?? ''),
+          responsePayload: raw.length,
           status: response.statusCode ?? 0,
-          body: JSON.parse(decoded.toString('utf8')),
+          etag: response.headers.etag,
+          body: decoded.length ? JSON.parse(decoded.toString('utf8')) : {},
         });
       });
     });
@@ -170,7 +178,7 @@ function plain(url: URL, token: string, operation: Operation): Promise<Wire> {
 }
 
 /** What Apollo Client's persisted-query link sends once the hash is known, accepting compressed answers. */
-function persisted(url: URL, token: string, operation: Operation, options: { withQuery?: boolean; gzipBody?: boolean } = {}): Promise<Wire> {
+function persisted(url: URL, token: string, operation: Operation, options: { withQuery?: boolean; gzipBody?: boolean; ifNoneMatch?: string } = {}): Promise<Wire> {
   const extensions = { persistedQuery: { version: 1, sha256Hash: sha256(operation.query) } };
   const headers: Record<string, string> = {
     authorization: `Bearer ${token}`,
@@ -179,6 +187,7 @@ function persisted(url: URL, token: string, operation: Operation, options: { wit
     accept: 'application/json',
     'accept-encoding': 'br, gzip',
   };
+  if (options.ifNoneMatch) headers['if-none-match'] = options.ifNoneMatch;
   if (!operation.mutation && !options.withQuery) {
     const search = new URLSearchParams({ operationName: operation.operationName, variables: JSON.stringify(operation.variables), extensions: JSON.stringify(extensions) });
     return exchange(url, { method: 'GET', path: `${url.pathname}?${search}`, headers });
@@ -245,8 +254,10 @@ async function main() {
       ];
 
       const rows: { screen: string; plainRequest: number; plainResponse: number; apqRequest: number; apqResponse: number }[] = [];
+      const payload = { plain: 0, apq: 0, apqGzippedSync: 0 };
       let registration = 0;
       let gzippedSync: Wire | undefined;
+      let revalidated: { screen: string; plain: number; wire: Wire } | undefined;
       for (const screen of screens) {
         // First use: hash only (unknown), then hash and query: the once-per-deployment cost.
         const first = screen.operation();
@@ -258,7 +269,17 @@ async function main() {
         const before = expectOk(`${screen.label} (plain)`, await plain(url, token, screen.operation()));
         const after = expectOk(`${screen.label} (APQ + compression)`, await persisted(url, token, screen.operation()));
         if (!first.mutation && !isDeepStrictEqual(before.body.data, after.body.data)) failures.push(`${screen.label}: the answers differ`);
+        if (screen.label === 'myLearning') {
+          // The screen opened again, nothing changed: a browser revalidates the GET it cached (no
+          // Cache-Control, so never used unasked) with its ETag, and the answer is a bodiless 304.
+          const again = await persisted(url, token, screen.operation(), { ifNoneMatch: after.etag });
+          if (again.status !== 304) failures.push(`${screen.label} (revalidated): HTTP ${again.status}`);
+          revalidated = { screen: screen.label, plain: before.requestBytes + before.responseBytes, wire: again };
+        }
         if (first.mutation) gzippedSync = expectOk(`${screen.label} (gzipped body)`, await persisted(url, token, screen.operation(), { gzipBody: true }));
+        payload.plain += before.requestPayload + before.responsePayload;
+        payload.apq += after.requestPayload + after.responsePayload;
+        payload.apqGzippedSync += gzippedSync && first.mutation ? gzippedSync.requestPayload + gzippedSync.responsePayload : after.requestPayload + after.responsePayload;
         rows.push({ screen: screen.label, plainRequest: before.requestBytes, plainResponse: before.responseBytes, apqRequest: after.requestBytes, apqResponse: after.responseBytes });
       }
 
@@ -283,6 +304,17 @@ async function main() {
             `all three screens then ${withGzip} B, ${(plainSum / withGzip).toFixed(1)}× fewer than plain.`,
         );
       }
+      if (revalidated) {
+        const bytes = revalidated.wire.requestBytes + revalidated.wire.responseBytes;
+        console.log(
+          `${revalidated.screen} opened again unchanged, the browser revalidating its cached GET (If-None-Match → ${revalidated.wire.status}): ` +
+            `${bytes} B against ${revalidated.plain} B plain (${(revalidated.plain / bytes).toFixed(1)}×); a POST cannot be revalidated.`,
+        );
+      }
+      console.log(
+        `Payload only (request body or GET query string, answer body; headers left out): plain ${payload.plain} B, APQ + compression ${payload.apq} B ` +
+          `(${(payload.plain / payload.apq).toFixed(1)}×), with the sync's body gzipped ${payload.apqGzippedSync} B (${(payload.plain / payload.apqGzippedSync).toFixed(1)}×).`,
+      );
       console.log(`First use of the three queries (one PERSISTED_QUERY_NOT_FOUND round trip and one registration each), once per deployment: ${registration} B.`);
     } finally {
       await app.stop();
