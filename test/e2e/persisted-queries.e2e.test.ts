@@ -4,7 +4,7 @@ import pino from 'pino';
 import type * as ApolloCore from '@apollo/client/core' with { 'resolution-mode': 'import' };
 import type * as ApolloPersistedQueries from '@apollo/client/link/persisted-queries' with { 'resolution-mode': 'import' };
 import { buildApp, type PelitaApp } from '../../src/app';
-import { PERSISTED_QUERY_LIMITS, purgeIdlePersistedQueries } from '../../src/graphql/persisted-queries';
+import { PERSISTED_QUERY_LIMITS, PersistedQueryRegistry, purgeIdlePersistedQueries } from '../../src/graphql/persisted-queries';
 import { withClient } from '../support/global-setup';
 import { startTestApp, type TestApp, testConfig } from '../support/test-app';
 import { testEnv } from '../support/test-env';
@@ -220,5 +220,26 @@ describe('automatic persisted queries', () => {
     expect(persistedQueries).toBeGreaterThanOrEqual(1);
     expect(await registered(sha256(idle))).toBe(0);
     expect(await registered(sha256(recent))).toBe(1);
+  });
+
+  it('reads a known query without writing to it, and marks its use at most once a day', async () => {
+    const query = '{ evaluationQuestions { __typename } }';
+    const hash = sha256(query);
+    const lastUsed = () =>
+      withClient(t.databaseUrl, (client) => client.query('SELECT last_used_at FROM persisted_queries WHERE hash = $1', [hash])).then((result) => (result.rows[0].last_used_at as Date).getTime());
+    const age = (interval: string) =>
+      withClient(t.databaseUrl, (client) => client.query(`UPDATE persisted_queries SET last_used_at = now() - interval '${interval}' WHERE hash = $1`, [hash]));
+    await withClient(t.databaseUrl, (client) => client.query('INSERT INTO persisted_queries (hash, query) VALUES ($1, $2)', [hash, query]));
+    // A fresh registry each time, as another replica would be: nothing remembered in memory.
+    const registry = () => new PersistedQueryRegistry(t.app.services.orm, pino({ level: 'silent' }));
+
+    await age('2 hours');
+    const before = await lastUsed();
+    expect(await registry().get(`apq:${hash}`)).toBe(query);
+    expect(await lastUsed()).toBe(before);
+
+    await age('2 days');
+    expect(await registry().get(`apq:${hash}`)).toBe(query);
+    expect(Date.now() - (await lastUsed())).toBeLessThan(60_000);
   });
 });
