@@ -19,8 +19,8 @@ export const PERSISTED_QUERY_LIMITS = {
   maxEntries: 50_000,
   /** `last_used_at` is written at most this often per row, so a hit costs a read, not a write. */
   touchAfterMs: 86_400_000,
-  /** Hashes this process answered lately, kept in memory (a query never changes under its hash). */
-  localEntries: 2_000,
+  /** Queries this process answered lately, kept in memory (a query never changes under its hash), up to this many characters in all. */
+  localChars: 2_000_000,
 } as const;
 
 /** Apollo Server prefixes every key it hands its APQ cache with `apq:`. */
@@ -43,6 +43,7 @@ export interface QueryCache {
  */
 export class PersistedQueryRegistry implements QueryCache {
   private readonly recent = new Map<string, { query: string; touchedAt: number }>();
+  private recentChars = 0;
 
   constructor(
     private readonly orm: MikroORM,
@@ -59,6 +60,7 @@ export class PersistedQueryRegistry implements QueryCache {
       this.recent.set(hash, remembered);
       return remembered.query;
     }
+    if (remembered) this.forget(hash);
     let rows: { query: string }[];
     try {
       // One round trip; the row is written only when its last use is more than a day old.
@@ -101,15 +103,23 @@ export class PersistedQueryRegistry implements QueryCache {
   async delete(key: string): Promise<boolean> {
     const hash = KEY_PATTERN.exec(key)?.[1];
     if (!hash) return false;
-    this.recent.delete(hash);
+    this.forget(hash);
     await this.orm.em.getConnection().execute('DELETE FROM persisted_queries WHERE hash = ?', [hash]);
     return true;
   }
 
   private remember(hash: string, query: string): void {
-    this.recent.delete(hash);
-    if (this.recent.size >= PERSISTED_QUERY_LIMITS.localEntries) this.recent.delete(this.recent.keys().next().value as string);
+    this.forget(hash);
+    while (this.recent.size && this.recentChars + query.length > PERSISTED_QUERY_LIMITS.localChars) this.forget(this.recent.keys().next().value as string);
     this.recent.set(hash, { query, touchedAt: Date.now() });
+    this.recentChars += query.length;
+  }
+
+  private forget(hash: string): void {
+    const remembered = this.recent.get(hash);
+    if (!remembered) return;
+    this.recent.delete(hash);
+    this.recentChars -= remembered.query.length;
   }
 }
 
