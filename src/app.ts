@@ -16,7 +16,7 @@ import { createOrm } from './db/orm';
 import { createErrorFormatter, databaseUnavailable, ErrorCode, errorLogPlugin, isAppError, isDatabaseOutage, RETRY_AFTER_SECONDS, retryAfterPlugin } from './errors';
 import { idempotencyPlugin } from './graphql/idempotency';
 import { inputGuardPlugin } from './graphql/input-guard';
-import { PersistedQueryRegistry } from './graphql/persisted-queries';
+import { graphqlGetCacheControl, PersistedQueryRegistry } from './graphql/persisted-queries';
 import { QUERY_LIMITS, queryCostPlugin, queryLimitRules } from './graphql/limits';
 import { createJobQueue } from './jobs/queue';
 import { startJobWorker, type JobWorker } from './jobs/worker';
@@ -157,6 +157,7 @@ async function serve(services: AppServices, worker: JobWorker | undefined, metri
   expressApp.use(
     '/graphql',
     express.json({ limit: config.maxRequestBytes }),
+    graphqlGetCacheControl,
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         try {

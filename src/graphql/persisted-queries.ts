@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { PersistedQuery } from '../db/persisted-query.entity';
 import { databaseUnavailable, isDatabaseOutage, RETRY_AFTER_SECONDS } from '../errors';
@@ -145,3 +146,14 @@ export async function purgeIdlePersistedQueries(em: EntityManager): Promise<{ pe
   );
   return { persistedQueries: idle + Number((excess as { affectedRows?: number }).affectedRows ?? 0) };
 }
+
+/**
+ * What a query's answer by GET (a persisted hash, as Apollo Client sends them) may be cached as:
+ * by the browser only, and never used without asking (its ETag makes an unchanged answer a
+ * bodiless 304). Without it, a cache in front of the API could guess a freshness for an answer
+ * that is a person's own. Apollo's own answers (PERSISTED_QUERY_NOT_FOUND) set theirs over it.
+ */
+export const graphqlGetCacheControl: RequestHandler = (req, res, next) => {
+  if (req.method === 'GET') res.setHeader('cache-control', 'private, no-cache');
+  next();
+};

@@ -21,6 +21,7 @@ interface Exchange {
   /** The request's JSON body (POST), or its query string read as the same fields (GET). */
   sent: { query?: string; variables?: unknown; extensions?: { persistedQuery?: { sha256Hash: string } } };
   status: number;
+  cacheControl: string | null;
   answer: { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] };
 }
 
@@ -35,7 +36,7 @@ function recordingFetch(log: Exchange[]): typeof fetch {
         : JSON.parse(String(init?.body));
     const response = await fetch(input, init);
     const text = await response.clone().text();
-    log.push({ method, sent, status: response.status, answer: JSON.parse(text) });
+    log.push({ method, sent, status: response.status, cacheControl: response.headers.get('cache-control'), answer: JSON.parse(text) });
     return response;
   };
 }
@@ -118,6 +119,8 @@ describe('automatic persisted queries', () => {
     const again = await client.query({ query: CATALOGUE, variables: { first: 3 } });
     expect(again.data.courses.edges).toEqual([]);
     expect(wire.map((exchange) => [exchange.method, hashOnly(exchange), exchange.status, codeOf(exchange)])).toEqual([['GET', true, 200, undefined]]);
+    // A browser may keep it, but asks again each time (an unchanged answer is then a 304).
+    expect(wire[0].cacheControl).toBe('private, no-cache');
 
     // Another client on another replica: the hash is known there too, at the first request.
     const elsewhere: Exchange[] = [];
