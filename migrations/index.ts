@@ -14,6 +14,7 @@ import { Migration20261129172716_jp_exports } from './Migration20261129172716_jp
 import { Migration20261129180412_ledger_year_report_index } from './Migration20261129180412_ledger_year_report_index';
 import { Migration20261206233256_query_budgets } from './Migration20261206233256_query_budgets';
 import { Migration20261207002443_idempotency_keys } from './Migration20261207002443_idempotency_keys';
+import { Migration20261207020806_persisted_queries } from './Migration20261207020806_persisted_queries';
 import { Migration20261207021427_generic_upload_targets } from './Migration20261207021427_generic_upload_targets';
 
 /**
@@ -36,5 +37,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261129180412_ledger_year_report_index', class: Migration20261129180412_ledger_year_report_index },
   { name: 'Migration20261206233256_query_budgets', class: Migration20261206233256_query_budgets },
   { name: 'Migration20261207002443_idempotency_keys', class: Migration20261207002443_idempotency_keys },
+  { name: 'Migration20261207020806_persisted_queries', class: Migration20261207020806_persisted_queries },
   { name: 'Migration20261207021427_generic_upload_targets', class: Migration20261207021427_generic_upload_targets },
 ];

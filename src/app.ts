@@ -10,11 +10,13 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { AppConfig } from './app-config';
 import { createPelitaOrm, jobs, requestFeatures, resolvers, revokeSessions } from './app-modules';
+import { responseCompression } from './compression';
 import { type AppServices, type Context, createContext } from './context';
 import { migrateWithLock } from './db/migrate';
 import { createErrorFormatter, databaseUnavailable, ErrorCode, errorLogPlugin, isAppError, isDatabaseOutage, RETRY_AFTER_SECONDS, retryAfterPlugin } from './errors';
 import { idempotencyPlugin } from './graphql/idempotency';
 import { inputGuardPlugin } from './graphql/input-guard';
+import { graphqlGetCacheControl, PersistedQueryRegistry } from './graphql/persisted-queries';
 import { QUERY_LIMITS, queryCostPlugin, queryLimitRules } from './graphql/limits';
 import { createJobQueue } from './jobs/queue';
 import { startJobWorker, type JobWorker } from './jobs/worker';
@@ -78,6 +80,8 @@ async function serve(services: AppServices, worker: JobWorker | undefined, metri
     schema,
     introspection: config.introspection,
     csrfPrevention: true,
+    // Automatic persisted queries, registered in PostgreSQL for every replica; bounded there (see the registry).
+    persistedQueries: { cache: new PersistedQueryRegistry(services.orm, logger), ttl: null },
     includeStacktraceInErrorResponses: false,
     formatError: createErrorFormatter(),
     validationRules: queryLimitRules(),
@@ -112,6 +116,8 @@ async function serve(services: AppServices, worker: JobWorker | undefined, metri
   // Counted first, so requests the throttle refuses before parsing show in the metrics too.
   expressApp.use('/graphql', metrics.graphqlRequests());
   if (throttle) expressApp.use('/graphql', throttle.middleware);
+  // After the throttle, so a flood's refusals stay the cheap answers they are; before every route that answers JSON.
+  expressApp.use(responseCompression());
   expressApp.use(
     pinoHttp({
       logger,
@@ -152,6 +158,7 @@ async function serve(services: AppServices, worker: JobWorker | undefined, metri
   expressApp.use(
     '/graphql',
     express.json({ limit: config.maxRequestBytes }),
+    graphqlGetCacheControl,
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         try {

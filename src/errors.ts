@@ -140,14 +140,19 @@ export function isAppError(error: unknown): error is GraphQLError {
   return code !== undefined && knownCodes.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR;
 }
 
-/** Codes Apollo and graphql-js produce for malformed requests: the client's fault, safe to show. */
-const clientFacingApolloCodes: Record<string, ErrorCode> = {
+/**
+ * Codes Apollo and graphql-js produce for malformed requests: the client's fault, safe to show.
+ * The persisted-query codes go out as Apollo names them: that is what Apollo's clients act on
+ * (send the query along; stop hashing).
+ */
+const clientFacingApolloCodes: Record<string, string> = {
   GRAPHQL_PARSE_FAILED: ErrorCode.BAD_USER_INPUT,
   GRAPHQL_VALIDATION_FAILED: ErrorCode.BAD_USER_INPUT,
   BAD_USER_INPUT: ErrorCode.BAD_USER_INPUT,
   BAD_REQUEST: ErrorCode.BAD_USER_INPUT,
   OPERATION_RESOLUTION_FAILURE: ErrorCode.BAD_USER_INPUT,
-  PERSISTED_QUERY_NOT_SUPPORTED: ErrorCode.BAD_USER_INPUT,
+  PERSISTED_QUERY_NOT_FOUND: 'PERSISTED_QUERY_NOT_FOUND',
+  PERSISTED_QUERY_NOT_SUPPORTED: 'PERSISTED_QUERY_NOT_SUPPORTED',
 };
 
 /**

@@ -4,11 +4,12 @@ import type { Logger } from 'pino';
 import { migrationsList } from '../../migrations';
 import type { EntityClass } from '@mikro-orm/core';
 import { IdempotencyKey } from './idempotency-key.entity';
+import { PersistedQuery } from './persisted-query.entity';
 import { PelitaPostgreSqlDriver } from './commit-outcome';
 import { CountingLogger } from './query-counter';
 
 /** The kernel's own tables; the features' entities come from their manifests, through the assembly. */
-const KERNEL_ENTITIES: readonly EntityClass<object>[] = [IdempotencyKey];
+const KERNEL_ENTITIES: readonly EntityClass<object>[] = [IdempotencyKey, PersistedQuery];
 
 export function ormOptions(databaseUrl: string, entities: readonly EntityClass<object>[], logger?: Logger): Options {
   return {

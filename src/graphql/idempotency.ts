@@ -39,15 +39,16 @@ export function idempotencyPlugin<TContext extends { em: EntityManager; logger?:
     async requestDidStart() {
       let keyed: KeyedMutation | undefined;
       return {
-        async didResolveOperation({ request, operation, contextValue }) {
+        async didResolveOperation({ request, source, operation, contextValue }) {
           if (operation?.operation !== 'mutation') return;
           const key = request.http?.headers.get(IDEMPOTENCY_HEADER);
           if (key === undefined) return;
           if (!KEY_PATTERN.test(key)) throw refusedBeforeExecution(badField(IDEMPOTENCY_HEADER, 'must be 8–128 characters of A–Z, a–z, 0–9, _ . : -'));
           const principal = principalOf(contextValue);
           if (!principal) return;
+          // `source`: the query as resolved, also when the request sent only its persisted hash.
           const requestHash = createHash('sha256')
-            .update(JSON.stringify([request.query ?? '', request.variables ?? {}, request.operationName ?? null]))
+            .update(JSON.stringify([source ?? request.query ?? '', request.variables ?? {}, request.operationName ?? null]))
             .digest('hex');
           const claim = { principal, key, requestHash, attempt: randomUUID() };
           const record = await contextValue.em.findOne(

@@ -6,6 +6,7 @@ export const JOBS = {
   exportJpRecords: 'report.export-jp-records',
   purgeIdleQueryBudgets: 'throttle.purge-idle-budgets',
   purgeExpiredIdempotencyKeys: 'graphql.purge-expired-idempotency-keys',
+  purgeIdlePersistedQueries: 'graphql.purge-idle-persisted-queries',
 } as const;
 
 export type JobName = (typeof JOBS)[keyof typeof JOBS];

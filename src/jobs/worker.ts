@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import { purgeExpiredIdempotencyKeys } from '../graphql/idempotency';
+import { purgeIdlePersistedQueries } from '../graphql/persisted-queries';
 import type { ObjectStorage } from '../storage/storage.port';
 import type { JobDefinition } from '../module';
 import { JOBS, type JobName } from './job-names';
@@ -10,12 +11,17 @@ export interface JobWorker {
   stop(): Promise<void>;
 }
 
-/** The kernel's own job; the features' jobs come from their manifests, through the assembly. */
-const KERNEL_JOBS: readonly JobDefinition[] = [
+/** The kernel's own jobs; the features' jobs come from their manifests, through the assembly. */
+export const KERNEL_JOBS: readonly JobDefinition[] = [
   {
     name: JOBS.purgeExpiredIdempotencyKeys,
     cron: '53 * * * *',
     run: async ({ orm }) => purgeExpiredIdempotencyKeys(orm.em.fork()),
+  },
+  {
+    name: JOBS.purgeIdlePersistedQueries,
+    cron: '7 3 * * *',
+    run: async ({ orm }) => purgeIdlePersistedQueries(orm.em.fork()),
   },
 ];
 

@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { Client, CopyDestinationOptions, CopySourceOptions } from 'minio';
 import type { StorageAddress, StorageEndpoint } from '../config';
 import { appError, ErrorCode, RETRY_AFTER_SECONDS } from '../errors';
-import type { ObjectStorage, PresignedGetOptions, StoredObjectInfo, UploadedPart } from './storage.port';
+import { IMMUTABLE_CACHE_CONTROL, IMMUTABLE_SIGNING_WINDOW_SECONDS, type ObjectStorage, type PresignedGetOptions, type StoredObjectInfo, type UploadedPart } from './storage.port';
 
 const MAX_PRESIGN_SECONDS = 7 * 24 * 3600;
 /** Long enough for a large export over a slow link; the URL never leaves the process. */
@@ -127,9 +127,15 @@ export class MinioStorage implements ObjectStorage {
       responseHeaders['response-content-disposition'] = contentDisposition(options.downloadFilename);
     }
     if (options.contentType) responseHeaders['response-content-type'] = options.contentType;
-    return this.guard(() =>
-      this.signer.presignedGetObject(this.bucket, key, clampExpiry(expiresInSeconds), responseHeaders),
-    );
+    if (!options.immutable) {
+      return this.guard(() => this.signer.presignedGetObject(this.bucket, key, clampExpiry(expiresInSeconds), responseHeaders));
+    }
+    responseHeaders['response-cache-control'] = IMMUTABLE_CACHE_CONTROL;
+    const windowMs = IMMUTABLE_SIGNING_WINDOW_SECONDS * 1000;
+    const signedAt = new Date(Math.floor(Date.now() / windowMs) * windowMs);
+    // Counted from the window's start: still `expiresInSeconds` from now at the window's end.
+    const expiry = clampExpiry(expiresInSeconds + IMMUTABLE_SIGNING_WINDOW_SECONDS);
+    return this.guard(() => this.signer.presignedGetObject(this.bucket, key, expiry, responseHeaders, signedAt));
   }
 
   async copyObject(sourceKey: string, targetKey: string): Promise<void> {

@@ -43,7 +43,26 @@ export interface PresignedGetOptions {
   downloadFilename?: string;
   /** Answered as Content-Type whatever the object's metadata says. */
   contentType?: string;
+  /**
+   * The bytes under this key never change (a material version's blob, named by its SHA-256):
+   * answered with IMMUTABLE_CACHE_CONTROL, and signed for the whole current hour, so that every
+   * request in that hour is handed the same URL and a browser's or CDN's cache (keyed by URL) hits.
+   * The URL then stays valid `expiresInSeconds` at least, an hour more at most.
+   */
+  immutable?: boolean;
 }
+
+/**
+ * A browser keeps the bytes for a year without asking again (`immutable`: not even on reload).
+ * A shared cache (a CDN in front of the store) keeps them an hour: the URL it is keyed by was
+ * valid at most that long anyway, so a cache never serves a link much past its signature's
+ * expiry, whereas the store refuses an expired one. `public`: the signature is in the URL, not in
+ * an Authorization header, and is the same for every learner in the hour, so one fetch serves a class.
+ */
+export const IMMUTABLE_CACHE_CONTROL = 'public, max-age=31536000, s-maxage=3600, immutable';
+
+/** The URLs of immutable objects are signed at the start of such a window, so they are equal within it. */
+export const IMMUTABLE_SIGNING_WINDOW_SECONDS = 3600;
 
 export interface UploadedPart {
   partNumber: number;

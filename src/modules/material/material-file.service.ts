@@ -43,5 +43,7 @@ export async function downloadUrlOf(ctx: Context, material: Material): Promise<s
   return ctx.app.storage.presignedGetUrl(blob.objectKey, DOWNLOAD_URL_TTL_SECONDS, {
     downloadFilename: version.filename,
     contentType: version.contentType,
+    // A version's bytes never change: browsers and CDNs may keep them.
+    immutable: true,
   });
 }

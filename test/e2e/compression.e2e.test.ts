@@ -1,0 +1,80 @@
+import http from 'node:http';
+import zlib from 'node:zlib';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+interface RawAnswer {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  /** The bytes as they came over the wire, not decoded. */
+  body: Buffer;
+}
+
+/** A POST whose answer is read as sent (fetch would decode it). */
+function rawPost(url: string, payload: object, headers: Record<string, string> = {}): Promise<RawAnswer> {
+  const body = JSON.stringify(payload);
+  return new Promise((resolve, reject) => {
+    const request = http.request(url, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers } }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
+      response.on('error', reject);
+    });
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+const decode = (answer: RawAnswer) => {
+  const encoding = answer.headers['content-encoding'];
+  const bytes = encoding === 'br' ? zlib.brotliDecompressSync(answer.body) : encoding === 'gzip' ? zlib.gunzipSync(answer.body) : answer.body;
+  return JSON.parse(bytes.toString('utf8'));
+};
+
+/** Every type's name and fields: well over 1 KB of JSON. */
+const LARGE = { query: '{ __schema { types { name fields { name } } } }' };
+const SMALL = { query: '{ me { id } }' };
+
+describe('response compression', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.stop());
+
+  it('compresses an answer of 1 KB or more with brotli when the client takes it, to the same JSON', async () => {
+    const plain = await rawPost(t.url, LARGE);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.length).toBeGreaterThanOrEqual(1024);
+
+    const compressed = await rawPost(t.url, LARGE, { 'accept-encoding': 'br, gzip' });
+    expect(compressed.status).toBe(200);
+    expect(compressed.headers['content-encoding']).toBe('br');
+    expect(compressed.headers.vary).toMatch(/accept-encoding/i);
+    expect(compressed.body.length).toBeLessThan(plain.body.length / 3);
+    expect(decode(compressed)).toEqual(JSON.parse(plain.body.toString('utf8')));
+
+    const gzipped = await rawPost(t.url, LARGE, { 'accept-encoding': 'gzip' });
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
+    expect(decode(gzipped)).toEqual(JSON.parse(plain.body.toString('utf8')));
+  });
+
+  it('leaves a small answer, and any answer to a client that does not say it takes compression, as it is', async () => {
+    const small = await rawPost(t.url, SMALL, { 'accept-encoding': 'br, gzip' });
+    expect(small.body.length).toBeLessThan(1024);
+    expect(small.headers['content-encoding']).toBeUndefined();
+    expect(decode(small).data).toEqual({ me: null });
+
+    const identity = await rawPost(t.url, LARGE, { 'accept-encoding': 'identity' });
+    expect(identity.headers['content-encoding']).toBeUndefined();
+    expect(decode(identity).data.__schema.types.length).toBeGreaterThan(10);
+  });
+
+  it('keeps an error answer’s status, as a client reads it, when compressed', async () => {
+    // A validation failure over 1 KB: one error per unknown field.
+    const unknownFields = Array.from({ length: 40 }, (_, i) => `nichtDa${i}`).join(' ');
+    const refused = await rawPost(t.url, { query: `{ me { ${unknownFields} } }` }, { 'accept-encoding': 'br, gzip' });
+    expect(refused.status).toBe(400);
+    expect(refused.headers['content-encoding']).toBe('br');
+    expect(decode(refused).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+  });
+});
