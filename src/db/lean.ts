@@ -16,64 +16,44 @@ export async function findLean<T extends object>(
   where: FilterQuery<T>,
   orderBy: QueryOrderMap<T>,
 ): Promise<T[]> {
+  const rows = (await em.createQueryBuilder(entity).select('*').where(where).orderBy(orderBy).execute('all', true)) as Record<string, unknown>[];
   const plan = leanPlan(em, entity);
-  const query = em.createQueryBuilder(entity).select('*').where(where).orderBy(orderBy);
-  // Rows by column name, mapped here by a plan made once per entity: MikroORM's own mapping
-  // (mapResults) costs as much again as the plan for a thousand rows.
-  const rows = (await query.execute('all', !plan)) as Record<string, unknown>[];
-  if (!plan) return rows as T[];
   // A thousand materials point at a hundred modules: one reference per parent, not per row.
   const references = new Map<unknown, unknown>();
-  return rows.map((row) => {
-    const lean: Record<string, unknown> = {};
-    for (const { column, name, convert, reference } of plan) {
-      const value = row[column];
-      if (value === null || value === undefined) lean[name] = undefined;
+  for (const row of rows) {
+    for (const { name, convert, reference } of plan) {
+      const value = row[name];
+      if (value === null || value === undefined) row[name] = undefined;
       else if (reference) {
         const key = `${name}:${value as string}`;
         let ref = references.get(key);
-        if (ref === undefined) references.set(key, (ref = convert!(value)));
-        lean[name] = ref;
-      } else lean[name] = convert ? convert(value) : value;
+        if (ref === undefined) references.set(key, (ref = convert(value)));
+        row[name] = ref;
+      } else row[name] = convert(value);
     }
-    return lean as T;
-  });
+  }
+  return rows as T[];
 }
 
-type Step = { column: string; name: string; convert?: (value: unknown) => unknown; reference?: true };
-const plans = new WeakMap<EntityMetadata, Step[] | null>();
+type Conversion = { name: string; convert: (value: unknown) => unknown; reference?: true };
+const plans = new WeakMap<EntityMetadata, Conversion[]>();
 
-/**
- * Per entity, once: each column's property and conversion (nulls become undefined, as the entity
- * factory leaves them). Null when some property is not one column of its own (an embeddable, a
- * composite key, a formula): such an entity keeps MikroORM's mapping.
- */
-function leanPlan(em: EntityManager, entity: EntityClass<object>): Step[] | null {
+/** Per entity, once: which properties need more than the driver's value (nulls become undefined, as the entity factory leaves them). */
+function leanPlan(em: EntityManager, entity: EntityClass<object>): Conversion[] {
   const meta = em.getMetadata().get(entity.name);
-  const known = plans.get(meta);
-  if (known !== undefined) return known;
+  let plan = plans.get(meta);
+  if (plan) return plan;
   const platform = em.getPlatform();
-  let plan: Step[] | null = [];
-  for (const prop of Object.values<EntityProperty>(meta.properties)) {
-    const owningReference = prop.kind === ReferenceKind.MANY_TO_ONE || (prop.kind === ReferenceKind.ONE_TO_ONE && prop.owner);
-    if (!owningReference && prop.kind !== ReferenceKind.SCALAR) {
-      if (prop.kind === ReferenceKind.ONE_TO_MANY || prop.kind === ReferenceKind.MANY_TO_MANY || prop.kind === ReferenceKind.ONE_TO_ONE) continue;
-      plan = null;
-      break;
-    }
-    if (prop.persist === false || prop.formula || prop.fieldNames?.length !== 1) {
-      plan = null;
-      break;
-    }
-    const column = prop.fieldNames[0];
-    if (owningReference) {
+  plan = Object.values<EntityProperty>(meta.properties).flatMap((prop): Conversion[] => {
+    if (prop.kind === ReferenceKind.MANY_TO_ONE || (prop.kind === ReferenceKind.ONE_TO_ONE && prop.owner)) {
       const target = prop.targetMeta!.class;
-      plan.push({ column, name: prop.name, convert: (id) => em.getReference(target, id as never, { wrapped: true }), reference: true });
-    } else if (prop.customType) {
-      const customType = prop.customType;
-      plan.push({ column, name: prop.name, convert: (value) => customType.convertToJSValue(value, platform) });
-    } else plan.push({ column, name: prop.name });
-  }
+      return [{ name: prop.name, convert: (id) => em.getReference(target, id as never, { wrapped: true }), reference: true }];
+    }
+    if (prop.kind !== ReferenceKind.SCALAR) return [];
+    const customType = prop.customType;
+    if (customType) return [{ name: prop.name, convert: (value) => customType.convertToJSValue(value, platform) }];
+    return prop.nullable ? [{ name: prop.name, convert: (value) => value }] : [];
+  });
   plans.set(meta, plan);
   return plan;
 }
