@@ -45,12 +45,7 @@ export function childrenLoader<T extends object>(
 ) {
   return new DataLoader<string, T[]>(async (parentIds) => {
     const rows = await em.find(entity, { [foreignKey]: { $in: [...parentIds] } } as never, { orderBy: orderBy as never });
-    const byParent = new Map<string, T[]>(parentIds.map((id) => [id, []]));
-    for (const row of rows) {
-      const parent = row[foreignKey] as unknown as { id: string };
-      byParent.get(parent.id)?.push(row);
-    }
-    return parentIds.map((id) => byParent.get(id) ?? []);
+    return groupByParent(parentIds, rows, foreignKey);
   });
 }
 
@@ -67,11 +62,16 @@ export function leanChildrenLoader<T extends object>(
 ) {
   return new DataLoader<string, T[]>(async (parentIds) => {
     const rows = await findLean(em, entity, { [foreignKey]: { $in: [...parentIds] } } as never, orderBy as never);
-    const byParent = new Map<string, T[]>(parentIds.map((id) => [id, []]));
-    for (const row of rows) {
-      const parent = row[foreignKey] as unknown as { id: string };
-      byParent.get(parent.id)?.push(row);
-    }
-    return parentIds.map((id) => byParent.get(id) ?? []);
+    return groupByParent(parentIds, rows, foreignKey);
   });
+}
+
+/** Each parent's rows, in the order the query gave them (an empty list for a parent without any). */
+function groupByParent<T extends object>(parentIds: readonly string[], rows: T[], foreignKey: keyof T & string): T[][] {
+  const byParent = new Map<string, T[]>(parentIds.map((id) => [id, []]));
+  for (const row of rows) {
+    const parent = row[foreignKey] as unknown as { id: string };
+    byParent.get(parent.id)?.push(row);
+  }
+  return parentIds.map((id) => byParent.get(id) ?? []);
 }

@@ -25,6 +25,7 @@ import { runInNewContext } from 'node:vm';
 import pg from 'pg';
 import { randomNip } from '../builders/identity';
 import { withClient } from '../support/global-setup';
+import type { ProgressEvent } from '../builders/progress-events';
 import { startBenchEnvironment } from './bench-environment';
 import { graphqlClient } from '../support/graphql-client';
 
@@ -63,14 +64,7 @@ pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
-interface Event {
-  id: string;
-  materialId: string;
-  occurredAt: string;
-  kind: 'OPENED' | 'POSITION' | 'COMPLETED';
-  position?: number;
-  duration?: number;
-}
+type Event = ProgressEvent;
 interface Batch {
   learner: number;
   events: Event[];

@@ -4,32 +4,14 @@ import { authorToken, buildCourse, buildMaterial, buildModule, publishCourse, ty
 import { buildUser, type BuiltUser } from '../builders/identity';
 import { enrolLearner } from '../builders/learning';
 import { countRows, selectRows } from '../support/database';
+import { offlineSession } from '../builders/progress-events';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const RECORD = `mutation ($events: [ProgressEventInput!]!) {
   recordProgress(events: $events) { applied duplicates refused results { id outcome code } }
 }`;
 
-interface Event {
-  id: string;
-  materialId: string;
-  occurredAt: string;
-  kind: 'OPENED' | 'POSITION' | 'COMPLETED';
-  position?: number;
-  duration?: number;
-}
-
-const SESSION_START = Date.now() - 2 * 86_400_000;
-const at = (seconds: number) => new Date(SESSION_START + seconds * 1000).toISOString();
-const heartbeat = (materialId: string, seconds: number, where: number, duration = 1200): Event => ({
-  id: randomUUID(),
-  materialId,
-  occurredAt: at(seconds),
-  kind: 'POSITION',
-  position: where,
-  duration,
-});
-const opened = (materialId: string, seconds: number): Event => ({ id: randomUUID(), materialId, occurredAt: at(seconds), kind: 'OPENED' });
+const { at, opened, position: heartbeat } = offlineSession(2);
 
 interface ProgressRow {
   material_id: string;

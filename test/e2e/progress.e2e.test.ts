@@ -3,6 +3,7 @@ import { authorToken, buildCourse, buildMaterial, buildModule, type BuiltCourse,
 import { buildUser, type BuiltUser } from '../builders/identity';
 import { enrolLearner } from '../builders/learning';
 import { countRows, selectRows } from '../support/database';
+import { offlineSession, type ProgressEvent } from '../builders/progress-events';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const RECORD = `mutation ($events: [ProgressEventInput!]!) {
@@ -18,28 +19,10 @@ const COURSE_PROGRESS = `query ($id: ID) {
   }
 }`;
 
-interface Event {
-  id: string;
-  materialId: string;
-  occurredAt: string;
-  kind: 'OPENED' | 'POSITION' | 'COMPLETED';
-  position?: number;
-  duration?: number;
-}
+type Event = ProgressEvent;
 
-/** Times of an offline session a few days ago, `seconds` after it began. */
-const SESSION_START = Date.now() - 3 * 86_400_000;
-const at = (seconds: number) => new Date(SESSION_START + seconds * 1000).toISOString();
-const opened = (materialId: string, seconds: number): Event => ({ id: randomUUID(), materialId, occurredAt: at(seconds), kind: 'OPENED' });
-const position = (materialId: string, seconds: number, where: number, duration: number): Event => ({
-  id: randomUUID(),
-  materialId,
-  occurredAt: at(seconds),
-  kind: 'POSITION',
-  position: where,
-  duration,
-});
-const completed = (materialId: string, seconds: number): Event => ({ id: randomUUID(), materialId, occurredAt: at(seconds), kind: 'COMPLETED' });
+/** An offline session a few days ago. */
+const { at, opened, position, completed } = offlineSession(3);
 
 // Until enrolment through the API lands, learners are enrolled straight in the database.
 interface Catalogue {
