@@ -72,7 +72,11 @@ async function serve(services: AppServices, worker: JobWorker | undefined, metri
   const expressApp = express();
   expressApp.disable('x-powered-by');
   expressApp.set('trust proxy', config.trustProxy);
-  const httpServer = http.createServer(expressApp);
+  // Idle keep-alive connections stay open longer than clients and proxies keep them (undici: 4 s,
+  // load balancers: about 60 s). With Node's 5 s default, a client reusing a connection just as
+  // the server closed it got ECONNRESET instead of an answer (seen under load in the schema fuzzer),
+  // and a proxy in front answers 502 for the same race.
+  const httpServer = http.createServer({ keepAliveTimeout: 65_000, headersTimeout: 66_000 }, expressApp);
   let stopping = false;
   const throttle = config.throttle.enabled ? new Throttle(services.orm, services.accessTokens, config.throttle, config.maxRequestBytes, logger) : undefined;
 
