@@ -1,0 +1,106 @@
+import type { SessionFieldsFragment } from '../gql/graphql';
+import { ApiError, execute } from './client';
+import { LogoutMutation, RefreshMutation } from './operations';
+import type { TypedDocumentString } from '../gql/graphql';
+
+/** What stays on the device between visits. */
+export interface Session {
+  accessToken: string;
+  accessTokenExpiresAt: string;
+  refreshToken: string;
+  refreshTokenExpiresAt: string;
+  userId: string;
+  name: string;
+}
+
+const STORAGE_KEY = 'pelita.session';
+/** Refreshed this long before it ends, so a request on a slow link does not arrive with a dead token. */
+const REFRESH_MARGIN_MS = 60_000;
+
+export function sessionFrom(payload: SessionFieldsFragment): Session {
+  return {
+    accessToken: payload.accessToken,
+    accessTokenExpiresAt: payload.accessTokenExpiresAt,
+    refreshToken: payload.refreshToken,
+    refreshTokenExpiresAt: payload.refreshTokenExpiresAt,
+    userId: payload.user.id,
+    name: payload.user.name,
+  };
+}
+
+export function loadSession(): Session | null {
+  try {
+    const stored = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null') as Session | null;
+    if (!stored || Date.parse(stored.refreshTokenExpiresAt) <= Date.now()) return null;
+    return stored;
+  } catch {
+    return null;
+  }
+}
+
+export function saveSession(session: Session | null): void {
+  try {
+    if (session) localStorage.setItem(STORAGE_KEY, JSON.stringify(session));
+    else localStorage.removeItem(STORAGE_KEY);
+  } catch {
+    // Storage refused (private mode): the session lasts for this visit only.
+  }
+}
+
+export class SessionEnded extends Error {}
+
+/**
+ * Runs an operation as the signed-in person: refreshes the access token when it is about to end
+ * (a refresh token is single use, so one refresh at a time), and reports SessionEnded when the
+ * server no longer accepts the session.
+ */
+export class Auth {
+  private refreshing: Promise<Session> | undefined;
+
+  constructor(
+    private session: Session,
+    private readonly onChange: (session: Session | null) => void,
+  ) {}
+
+  async run<R, V>(document: TypedDocumentString<R, V>, variables: V): Promise<R> {
+    const session = await this.current();
+    try {
+      return await execute(document, variables, session.accessToken);
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') this.end();
+      throw error;
+    }
+  }
+
+  async logout(): Promise<void> {
+    const { refreshToken } = this.session;
+    this.end(false);
+    // Best effort: offline, the token simply runs out on the server.
+    await execute(LogoutMutation, { refreshToken }).catch(() => undefined);
+  }
+
+  private async current(): Promise<Session> {
+    if (Date.parse(this.session.accessTokenExpiresAt) - REFRESH_MARGIN_MS > Date.now()) return this.session;
+    this.refreshing ??= execute(RefreshMutation, { refreshToken: this.session.refreshToken })
+      .then((data) => {
+        this.session = sessionFrom(data.refreshToken);
+        saveSession(this.session);
+        this.onChange(this.session);
+        return this.session;
+      })
+      .catch((error: unknown) => {
+        if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') this.end();
+        throw error;
+      })
+      .finally(() => {
+        this.refreshing = undefined;
+      });
+    return this.refreshing;
+  }
+
+  private end(expired = true): void {
+    saveSession(null);
+    this.onChange(null);
+    if (expired) throw new SessionEnded();
+  }
+}

@@ -1,0 +1,107 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { Auth, loadSession, type Session } from './api/session';
+import { initialLanguage, type Language, messages, rememberLanguage } from './i18n';
+import { UiContext, useUi } from './context';
+import { navigate, onLinkClick, pathOf, type Route, useRoute } from './router';
+import { CatalogueScreen } from './screens/catalogue';
+import { HomeScreen } from './screens/home';
+import { LoginScreen } from './screens/login';
+
+export function App() {
+  const [language, setLanguage] = useState<Language>(initialLanguage);
+  const [session, setSession] = useState<Session | null>(loadSession);
+  const [expired, setExpired] = useState(false);
+  const route = useRoute();
+  const ui = useMemo(() => ({ language, t: messages(language) }), [language]);
+
+  useEffect(() => rememberLanguage(language), [language]);
+  // One Auth per login: it keeps the refreshed token itself; the app only hears when the session ends.
+  const auth = useMemo(
+    () =>
+      session &&
+      new Auth(session, (next) => {
+        if (next) return;
+        setSession(null);
+      }),
+    [session?.userId],
+  );
+
+  const signedIn = (next: Session) => {
+    setExpired(false);
+    setSession(next);
+    navigate(pathOf('home'));
+  };
+  const logout = () => {
+    void auth?.logout();
+    setSession(null);
+    setExpired(false);
+  };
+  const onSessionEnded = () => setExpired(true);
+
+  const screen: Route = !auth ? 'login' : route === 'login' ? 'home' : route;
+  useEffect(() => {
+    document.title = `${titleOf(screen, ui.t)} · Pelita`;
+  }, [screen, ui]);
+
+  return (
+    <UiContext.Provider value={ui}>
+      <a class="skip" href="#main">
+        {ui.t.skipToContent}
+      </a>
+      <Header route={screen} onLogout={auth ? logout : undefined} />
+      <main id="main" tabIndex={-1}>
+        {screen === 'login' && <LoginScreen onSignedIn={signedIn} notice={expired ? ui.t.sessionExpired : undefined} />}
+        {auth && screen === 'home' && <HomeScreen auth={auth} name={session!.name} onSessionEnded={onSessionEnded} />}
+        {auth && screen === 'catalogue' && <CatalogueScreen auth={auth} onSessionEnded={onSessionEnded} />}
+        {auth && screen === 'notFound' && <NotFound />}
+      </main>
+      <footer>
+        <button type="button" class="link" lang={language === 'id' ? 'en' : 'id'} aria-label={ui.t.switchLanguageLabel} onClick={() => setLanguage(language === 'id' ? 'en' : 'id')}>
+          {ui.t.switchLanguage}
+        </button>
+      </footer>
+    </UiContext.Provider>
+  );
+}
+
+function titleOf(route: Route, t: ReturnType<typeof messages>): string {
+  return { home: t.myLearningTitle, catalogue: t.catalogueTitle, login: t.loginTitle, notFound: t.notFound }[route];
+}
+
+function Header({ route, onLogout }: { route: Route; onLogout?: () => void }) {
+  const { t } = useUi();
+  return (
+    <header class="bar">
+      <div class="inner">
+        <a class="brand" href="/" onClick={onLinkClick}>
+          {t.appName}
+        </a>
+        {onLogout && (
+          <nav aria-label={t.navMain}>
+            <a href={pathOf('home')} onClick={onLinkClick} aria-current={route === 'home' ? 'page' : undefined}>
+              {t.navHome}
+            </a>
+            <a href={pathOf('catalogue')} onClick={onLinkClick} aria-current={route === 'catalogue' ? 'page' : undefined}>
+              {t.navCatalogue}
+            </a>
+            <button type="button" class="link" onClick={onLogout}>
+              {t.logout}
+            </button>
+          </nav>
+        )}
+      </div>
+    </header>
+  );
+}
+
+function NotFound() {
+  const { t } = useUi();
+  return (
+    <div class="card">
+      <p>{t.notFound}</p>
+      <a href="/" onClick={onLinkClick}>
+        {t.backHome}
+      </a>
+    </div>
+  );
+}

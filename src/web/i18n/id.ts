@@ -1,0 +1,64 @@
+/**
+ * Every text the app shows, in Bahasa Indonesia (the default). en.ts must have every key (Messages).
+ * Functions take numbers and names already formatted for the language.
+ */
+export const id = {
+  appName: 'Pelita',
+  tagline: 'Pelatihan dan pengembangan kompetensi ASN',
+  skipToContent: 'Langsung ke isi',
+  navHome: 'Beranda',
+  navCatalogue: 'Katalog',
+  navMain: 'Menu utama',
+  logout: 'Keluar',
+  switchLanguage: 'English',
+  switchLanguageLabel: 'Ganti bahasa ke bahasa Inggris',
+
+  loginTitle: 'Masuk',
+  loginIntro: 'Masuk dengan akun Pelita dari instansi Anda.',
+  email: 'Email',
+  password: 'Kata sandi',
+  loginSubmit: 'Masuk',
+  loggingIn: 'Sedang masuk…',
+  wrongCredentials: 'Email atau kata sandi salah.',
+  tooManyAttempts: 'Terlalu banyak percobaan. Coba lagi beberapa saat lagi.',
+  sessionExpired: 'Sesi Anda telah berakhir. Silakan masuk lagi.',
+
+  loading: 'Memuat…',
+  offline: 'Tidak ada koneksi internet. Data akan dimuat saat koneksi kembali.',
+  retry: 'Coba lagi',
+  somethingWrong: 'Terjadi kesalahan. Coba lagi nanti.',
+
+  myLearningTitle: 'Pembelajaran saya',
+  greeting: (name: string) => `Selamat datang, ${name}`,
+  jpHeading: (year: string) => `JP tahun ${year}`,
+  jpProgress: (done: string, target: string) => `${done} dari ${target} JP`,
+  jpProgressLabel: 'Capaian JP tahun ini',
+  jpReached: 'Target JP tahun ini sudah tercapai.',
+  jpRemaining: (left: string) => `Kurang ${left} JP lagi untuk mencapai target.`,
+  inProgressHeading: 'Sedang dipelajari',
+  noCourses: 'Anda belum mengikuti pelatihan. Pilih pelatihan di Katalog.',
+  completedHeading: 'Selesai',
+  percentDone: (percent: string) => `${percent}% selesai`,
+  courseProgressLabel: (title: string) => `Kemajuan ${title}`,
+  resumeAt: (material: string) => `Lanjutkan: ${material}`,
+  allMaterialsDone: 'Semua materi wajib sudah selesai.',
+  jpEntriesHeading: 'Riwayat JP',
+  noJpEntries: 'Belum ada JP tercatat tahun ini.',
+  jpAmount: (jp: string) => `${jp} JP`,
+  jpSource: { COURSE: 'Pelatihan', SEMINAR: 'Seminar', CLASSROOM: 'Kelas tatap muka' } as Record<string, string>,
+
+  catalogueTitle: 'Katalog pelatihan',
+  catalogueCount: (count: string) => `${count} pelatihan`,
+  catalogueEmpty: 'Belum ada pelatihan yang terbit.',
+  enrolled: 'Terdaftar',
+  completed: 'Selesai',
+  competency: { TEKNIS: 'Teknis', MANAJERIAL: 'Manajerial', SOSIAL_KULTURAL: 'Sosial kultural' } as Record<string, string>,
+  deliveryMode: { ONLINE: 'Daring', BLENDED: 'Campuran', CLASSROOM: 'Tatap muka' } as Record<string, string>,
+
+  notFound: 'Halaman tidak ditemukan.',
+  backHome: 'Kembali ke beranda',
+};
+
+type Widen<T> = T extends (...args: infer A) => string ? (...args: A) => string : T extends string ? string : T;
+/** The shape every language must fill: the same keys, and functions taking the same arguments. */
+export type Messages = { [K in keyof typeof id]: Widen<(typeof id)[K]> };
