@@ -27,6 +27,8 @@ WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist/src ./dist/src
 COPY --from=build /app/dist/migrations ./dist/migrations
+# The web app (src/web, built by `npm run build`), which the API serves at /.
+COPY --from=build /app/dist/web ./dist/web
 COPY --from=build /app/package.json ./
 COPY --from=build /app/schema ./schema
 # The sample catalogue, so `node dist/src/cli/content-publish.js content ...` can publish it from the image.

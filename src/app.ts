@@ -29,6 +29,7 @@ import { calendarFeedRoutes } from './modules/calendar/calendar-feed.routes';
 import { redactFeedToken } from './modules/calendar/calendar.links';
 import { Throttle } from './modules/throttle/throttle';
 import { buildPelitaSchema } from './schema';
+import { webAssets } from './web-assets';
 import { MinioStorage } from './storage/minio.storage';
 
 export interface PelitaApp {
@@ -189,6 +190,8 @@ async function serve(services: AppServices, worker: JobWorker | undefined, metri
       },
     }),
   );
+  // Last of the routes: the web app at / can shadow none of the server's own.
+  expressApp.use(webAssets(logger));
   expressApp.use(bodyErrorHandler(config.maxRequestBytes));
 
   await new Promise<void>((resolve, reject) => {
