@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { analyse, importGraph, sourceFiles, summary } from '../support/import-graph';
+import { analyse, BROWSER_APP, importGraph, sourceFiles, summary } from '../support/import-graph';
 
 const SRC = path.resolve(__dirname, '../../../src');
 
@@ -54,5 +54,14 @@ describe('import graph of src', () => {
 
   it('has a kernel that imports nothing under modules/ (the assembly hands it the manifests)', () => {
     expect(report.kernelToFeature).toEqual([]);
+  });
+
+  it('keeps the browser app (src/web) apart: it imports nothing of the server, and the server nothing of it', () => {
+    // The app speaks only the public GraphQL API; its types come from schema/schema.graphql.
+    const web = path.join(SRC, BROWSER_APP) + path.sep;
+    const crossing = [...importGraph(sourceFiles(SRC))].flatMap(([file, targets]) =>
+      [...targets].filter((target) => file.startsWith(web) !== target.startsWith(web)).map((target) => `${path.relative(SRC, file)} -> ${path.relative(SRC, target)}`),
+    );
+    expect(crossing).toEqual([]);
   });
 });

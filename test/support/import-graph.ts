@@ -149,9 +149,16 @@ export interface GraphReport {
   importers: { name: string; by: string[] }[];
 }
 
+/**
+ * The browser app (src/web) is not part of the server's house: it imports nothing from it (it
+ * speaks only the public GraphQL API), has its own build, and would only swell the kernel's count.
+ */
+export const BROWSER_APP = 'web';
+
 export function analyse(src: string): GraphReport {
   const modules = path.join(src, 'modules');
-  const graph = importGraph(sourceFiles(src));
+  const browserApp = path.join(src, BROWSER_APP) + path.sep;
+  const graph = importGraph(sourceFiles(src).filter((file) => !file.startsWith(browserApp)));
   const nodeOf = (file: string): Node => {
     if (file.startsWith(modules + path.sep)) return path.relative(modules, file).split(path.sep)[0];
     return ASSEMBLY.includes(path.relative(src, file).split(path.sep)[0]) ? 'assembly' : 'kernel';
