@@ -1,0 +1,51 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { type Browser, chromium } from 'playwright-core';
+
+/** Debian's `chromium` package; .ci/run installs it. No browser is ever downloaded. */
+export const CHROMIUM = '/usr/bin/chromium';
+
+/**
+ * Headless, and quiet on a closed network: without these Chromium keeps trying Google's services
+ * (sync, component updates, QUIC probes) and floods the log with refused connections.
+ */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Where the browser tests save what they saw (ignored by git). */
+export const SCREENSHOTS = path.resolve(__dirname, '../../../test/e2e/web/screenshots');
+
+/**
+ * `describe` for tests that need a real Chromium. Without one: CI fails (it must run them), and a
+ * developer's `npm test` skips them with a message saying how to get it.
+ */
+export function describeWithChromium(name: string, tests: () => void): void {
+  if (existsSync(CHROMIUM)) {
+    describe(name, tests);
+    return;
+  }
+  if (process.env.CI) {
+    describe(name, () => {
+      it('has Chromium to run in', () => {
+        throw new Error(`${CHROMIUM} is missing: CI must run the browser tests (.ci/run installs Debian's chromium package)`);
+      });
+    });
+    return;
+  }
+  console.log(`[skipped] ${name}: ${CHROMIUM} is missing; \`apt-get install -y chromium\` to run the browser tests`);
+  describe.skip(name, tests);
+}
+
+/** A fresh headless Chromium (Playwright gives each launch a new, empty profile). */
+export function launchChromium(): Promise<Browser> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+}
