@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { Auth, loadSession, type Session } from './api/session';
 import { initialLanguage, type Language, messages, rememberLanguage } from './i18n';
 import { UiContext, useUi } from './context';
@@ -42,6 +42,12 @@ export function App() {
   useEffect(() => {
     document.title = `${titleOf(screen, ui.t)} · Pelita`;
   }, [screen, ui]);
+  // A new screen without a page load: screen readers start reading at its content, not the old link.
+  const firstScreen = useRef(true);
+  useEffect(() => {
+    if (firstScreen.current) firstScreen.current = false;
+    else document.getElementById('main')?.focus();
+  }, [screen]);
 
   return (
     <UiContext.Provider value={ui}>

@@ -87,6 +87,13 @@ describeWithChromium('Pelita web: learner', () => {
     expect(await page.getAttribute('html', 'lang')).toBe('id');
     await page.getByRole('heading', { name: 'Masuk' }).waitFor();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'login.png'), fullPage: true });
+    // Keyboard users see where they are: the skip link first, then the email field, with an outline.
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate<string>('document.activeElement.textContent')).resolves.toBe('Langsung ke isi');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate<string>('document.activeElement.name')).resolves.toBe('email');
+    await expect(page.evaluate<string>('getComputedStyle(document.activeElement).outlineStyle')).resolves.toBe('solid');
 
     await page.getByLabel('Email').fill(learner.email);
     await page.getByLabel('Kata sandi').fill('bukan-sandinya');
