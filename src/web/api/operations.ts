@@ -69,6 +69,15 @@ export const MyLearningQuery = graphql(`
   }
 `);
 
+export const EnrollMutation = graphql(`
+  mutation Enroll($courseId: ID!) {
+    enroll(courseId: $courseId) {
+      id
+      status
+    }
+  }
+`);
+
 export const CatalogueQuery = graphql(`
   query Catalogue($first: Int) {
     courses(first: $first) {

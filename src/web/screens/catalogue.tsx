@@ -1,11 +1,13 @@
-import type { Auth } from '../api/session';
-import { CatalogueQuery } from '../api/operations';
+import { useState } from 'preact/hooks';
+import { OfflineError } from '../api/client';
+import { CatalogueQuery, EnrollMutation } from '../api/operations';
+import { type Auth, SessionEnded } from '../api/session';
 import { useUi } from '../context';
 import { formatNumber } from '../i18n';
 import { LoadStatus } from './status';
 import { useQuery } from './use-query';
 
-/** Published courses, first page (enrolling and search come with the course screen). */
+/** Published courses, first page, each with a button to enrol (search and the course screen come later). */
 export function CatalogueScreen({ auth, onSessionEnded }: { auth: Auth; onSessionEnded: () => void }) {
   const { t, language } = useUi();
   const [loaded, reload] = useQuery(auth, CatalogueQuery, { first: 50 }, onSessionEnded);
@@ -18,21 +20,56 @@ export function CatalogueScreen({ auth, onSessionEnded }: { auth: Auth; onSessio
         <>
           <p class="muted">{loaded.data.courses.totalCount ? t.catalogueCount(n(loaded.data.courses.totalCount)) : t.catalogueEmpty}</p>
           <ul class="plain">
-            {loaded.data.courses.edges.map(({ node: course }) => (
-              <li key={course.id} class="card">
-                <h2 class="h3">{course.title}</h2>
-                <p>{course.summary}</p>
-                <span class="tag">{t.competency[course.competency] ?? course.competency}</span>
-                <span class="tag">{t.deliveryMode[course.deliveryMode] ?? course.deliveryMode}</span>
-                <span class="tag">{t.jpAmount(n(course.jp))}</span>
-                {course.myEnrollment && course.myEnrollment.status !== 'WITHDRAWN' && (
-                  <span class="tag">{course.myEnrollment.status === 'COMPLETED' ? t.completed : t.enrolled}</span>
-                )}
-              </li>
-            ))}
+            {loaded.data.courses.edges.map(({ node: course }) => {
+              const status = course.myEnrollment?.status;
+              return (
+                <li key={course.id} class="card">
+                  <h2 class="h3">{course.title}</h2>
+                  <p>{course.summary}</p>
+                  <span class="tag">{t.competency[course.competency] ?? course.competency}</span>
+                  <span class="tag">{t.deliveryMode[course.deliveryMode] ?? course.deliveryMode}</span>
+                  <span class="tag">{t.jpAmount(n(course.jp))}</span>
+                  {status && status !== 'WITHDRAWN' ? (
+                    <span class="tag">{status === 'COMPLETED' ? t.completed : t.enrolled}</span>
+                  ) : (
+                    <EnrollButton auth={auth} course={course} onEnrolled={reload} onSessionEnded={onSessionEnded} />
+                  )}
+                </li>
+              );
+            })}
           </ul>
         </>
       )}
     </>
+  );
+}
+
+function EnrollButton({ auth, course, onEnrolled, onSessionEnded }: { auth: Auth; course: { id: string; title: string }; onEnrolled: () => void; onSessionEnded: () => void }) {
+  const { t } = useUi();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | undefined>();
+  const enroll = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await auth.run(EnrollMutation, { courseId: course.id });
+      onEnrolled();
+    } catch (failure) {
+      if (failure instanceof SessionEnded) return onSessionEnded();
+      setError(failure instanceof OfflineError ? t.offline : t.enrollFailed);
+      setBusy(false);
+    }
+  };
+  return (
+    <div class="actions">
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="button" class="primary" disabled={busy} aria-label={t.enrollLabel(course.title)} onClick={enroll}>
+        {busy ? t.enrolling : t.enroll}
+      </button>
+    </div>
   );
 }

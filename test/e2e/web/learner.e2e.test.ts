@@ -24,6 +24,7 @@ describeWithChromium('Pelita web: learner', () => {
   let learner: BuiltUser;
   const inProgress = { title: 'Pelayanan Publik Prima', next: 'Konsep Pelayanan Publik' };
   const done = { title: 'Etika dan Integritas ASN', jp: 6 };
+  const offered = { title: 'Komunikasi Efektif dalam Pelayanan', first: 'Mendengar Aktif' };
 
   beforeAll(async () => {
     // `npm test` builds it; a test run on a stale dist without it would fail below for no clear reason.
@@ -44,6 +45,10 @@ describeWithChromium('Pelita web: learner', () => {
     await publishCourse(t, finished);
     await enrolLearner(t, learner, finished);
     await completeCourseAs(t, learner, finished);
+    const other = await buildCourse(t, { title: offered.title, jp: 4 });
+    const otherModule = await buildModule(t, other);
+    await buildMaterial(t, other, otherModule.id, 'TEXT', { title: offered.first });
+    await publishCourse(t, other);
   });
   afterAll(async () => {
     await browser?.close();
@@ -122,6 +127,14 @@ describeWithChromium('Pelita web: learner', () => {
     const catalogueCard = page.locator('li', { has: page.getByRole('heading', { name: inProgress.title }) });
     await expect(catalogueCard.textContent()).resolves.toContain('Terdaftar');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'catalogue.png'), fullPage: true });
+    // Enrolling from the catalogue puts the course on the home screen, where to start included.
+    await page.getByRole('button', { name: `Ikuti pelatihan ${offered.title}` }).click();
+    await page.locator('li', { has: page.getByRole('heading', { name: offered.title }) }).getByText('Terdaftar').waitFor();
+    await page.getByRole('link', { name: 'Beranda' }).click();
+    const enrolledCard = page.locator('li', { has: page.getByRole('heading', { name: offered.title }) });
+    await expect(enrolledCard.textContent()).resolves.toContain(`Lanjutkan: ${offered.first}`);
+    await page.getByRole('link', { name: 'Katalog' }).click();
+    await page.getByRole('heading', { name: 'Katalog pelatihan' }).waitFor();
     // A reload of an app path gets the app (the server answers index.html), still signed in.
     await page.reload();
     await page.getByRole('heading', { name: 'Katalog pelatihan' }).waitFor();
