@@ -100,6 +100,8 @@ export function formatDemoCredentials(credentials: DemoCredentials): string {
     '',
     `  API key of ${credentials.partnerApiKey.organization}: ${credentials.partnerApiKey.secret}`,
     `  GraphQL endpoint: ${credentials.graphqlUrl}`,
+    // The web app is served by the same server at / (when it was built: `npm start` builds it).
+    `  Web app (log in as a learner): ${new URL('/', credentials.graphqlUrl).toString()}`,
     '=======================================================================',
     '',
   ];
