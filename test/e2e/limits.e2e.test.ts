@@ -374,10 +374,16 @@ describe('query limits and malformed requests', () => {
   });
 
   describe('other paths', () => {
-    it.each(['/', '/halaman-yang-tidak-ada', '/sandbox', '/playground'])('GET %s answers 404 without a landing page', async (pathname) => {
+    // Since issue 17 these paths are Pelita's own web app (index.html, for its client-side routes),
+    // still never a landing page that loads Apollo's sandbox or anything else from a CDN.
+    it.each(['/', '/halaman-yang-tidak-ada', '/sandbox', '/playground'])('GET %s answers the web app, not a landing page', async (pathname) => {
       const response = await raw(`${base()}${pathname}`, { headers: { accept: 'text/html' } });
-      expect(response.status).toBe(404);
-      expect(response.text).not.toMatch(/cdn|<script|apollographql\.com|embeddable/i);
+      expect(response.status).toBe(200);
+      expect(response.text).toContain('<div id="app">');
+      expect(response.text).not.toMatch(/cdn|apollographql\.com|embeddable|sandbox|https?:\/\//i);
+      const scripts = [...response.text.matchAll(/<script\b[^>]*>/gi)].map((tag) => tag[0]);
+      expect(scripts.length).toBeGreaterThan(0);
+      for (const tag of scripts) expect(tag).toMatch(/ src="\/assets\/[\w-]+\.js"/);
     });
 
     it('GET /graphql from a browser does not serve a landing page', async () => {
