@@ -168,6 +168,30 @@ describeWithChromium('Pelita web: learner', () => {
     await page.getByRole('heading', { name: 'Pembelajaran saya' }).waitFor();
   });
 
+  it('refreshes an access token that has run out, and asks to log in again once the session is over', async () => {
+    context = await browser.newContext(PHONE);
+    const page = await context.newPage();
+    await logIn(page);
+    const session = () => page.evaluate<{ accessToken: string; accessTokenExpiresAt: string; refreshToken: string }>("JSON.parse(localStorage.getItem('pelita.session'))");
+    const before = await session();
+
+    // As if the phone had been put away until the access token ended: the app refreshes it first.
+    await page.evaluate(`localStorage.setItem('pelita.session', JSON.stringify({ ...JSON.parse(localStorage.getItem('pelita.session')), accessTokenExpiresAt: '2000-01-01T00:00:00.000Z' }))`);
+    await page.reload();
+    await page.getByTestId('jp-progress').waitFor();
+    const after = await session();
+    expect(after.accessToken).not.toBe(before.accessToken);
+    expect(after.refreshToken).not.toBe(before.refreshToken);
+    expect(Date.parse(after.accessTokenExpiresAt)).toBeGreaterThan(Date.now());
+
+    // The server no longer takes the session (here: tokens it never issued): back to the login form, with why.
+    await page.evaluate(`localStorage.setItem('pelita.session', JSON.stringify({ ...JSON.parse(localStorage.getItem('pelita.session')), accessToken: 'bukan-token', refreshToken: 'bukan-token' }))`);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Masuk' }).waitFor();
+    await page.getByText('Sesi Anda telah berakhir. Silakan masuk lagi.').waitFor();
+    expect(await page.evaluate("localStorage.getItem('pelita.session')")).toBeNull();
+  });
+
   it(`loads the learner's home screen the first time in at most ${FIRST_LOAD_BUDGET_BYTES / 1024} KB over the wire`, async () => {
     context = await browser.newContext(PHONE);
     // Every response of the visit, the service worker's own fetches included, as it came over the
@@ -186,6 +210,7 @@ describeWithChromium('Pelita web: learner', () => {
     const page = await context.newPage();
     await logIn(page);
     await shellKept(page);
+    await page.waitForLoadState('networkidle');
     await Promise.all(measured);
 
     const total = transfers.reduce((sum, transfer) => sum + transfer.bytes, 0);
