@@ -23,7 +23,9 @@ function serviceWorker(): Plugin {
       const version = createHash('sha256');
       for (const name of built.sort()) version.update(name);
       for (const name of publicFiles.sort()) version.update(name).update(readFileSync(path.join(publicDir, name)));
-      const shell = ['/index.html', ...built.filter((name) => name !== 'index.html'), ...publicFiles].map((name) => (name.startsWith('/') ? name : `/${name}`));
+      // The PNG icons are for installing the app (Android wants 192 and 512 px), not for opening it.
+      const opened = publicFiles.filter((name) => !name.endsWith('.png'));
+      const shell = ['index.html', ...built.filter((name) => name !== 'index.html'), ...opened].map((name) => `/${name}`);
       const source = readFileSync(path.join(here, 'sw.js'), 'utf8')
         .replace("'__VERSION__'", JSON.stringify(version.digest('hex').slice(0, 16)))
         .replace('[/* __SHELL__ */]', JSON.stringify(shell));

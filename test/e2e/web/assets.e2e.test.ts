@@ -49,7 +49,14 @@ describe('web app assets', () => {
     const manifest = await get('/manifest.webmanifest');
     expect(manifest.headers.get('content-type')).toMatch(/^application\/manifest\+json/);
     expect(manifest.headers.get('cache-control')).toBe('no-cache');
-    expect(await manifest.json()).toMatchObject({ name: 'Pelita', lang: 'id', start_url: '/' });
+    const manifestBody = (await manifest.json()) as { icons: { src: string; sizes: string; type: string }[] };
+    expect(manifestBody).toMatchObject({ name: 'Pelita', lang: 'id', start_url: '/' });
+    // Android installs with a 192 px and a 512 px icon; every icon named must be there.
+    expect(manifestBody.icons.map((icon) => icon.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
+    for (const icon of manifestBody.icons) {
+      const answer = await get(icon.src);
+      expect([icon.src, answer.status, answer.headers.get('content-type')]).toEqual([icon.src, 200, icon.type]);
+    }
 
     const worker = await get('/sw.js');
     expect(worker.headers.get('content-type')).toMatch(/javascript/);
