@@ -224,6 +224,30 @@ describeWithChromium('Pelita web: learner', () => {
     expect(total).toBeLessThanOrEqual(FIRST_LOAD_BUDGET_BYTES);
   });
 
+  it('shows the login form and then the home screen in a few seconds over a slow 3G link', async () => {
+    context = await browser.newContext(PHONE);
+    const page = await context.newPage();
+    // Chrome's "Slow 3G": 400 ms round trips, about 400 kbit/s each way.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 400, downloadThroughput: 50_000, uploadThroughput: 50_000 });
+
+    const start = Date.now();
+    await page.goto(base);
+    await page.getByLabel('Email').waitFor();
+    const formShown = Date.now() - start;
+    await page.getByLabel('Email').fill(learner.email);
+    await page.getByLabel('Kata sandi').fill(learner.password);
+    const submitted = Date.now();
+    await page.getByRole('button', { name: 'Masuk' }).click();
+    await page.getByTestId('jp-progress').waitFor();
+    const homeShown = Date.now() - submitted;
+    console.log(`slow 3G (400 ms RTT, 400 kbit/s): login form after ${formShown} ms, home screen ${homeShown} ms after "Masuk"`);
+    // Generous bounds (the machine is shared): they catch a bundle grown tenfold, or a chain of round trips.
+    expect(formShown).toBeLessThan(10_000);
+    expect(homeShown).toBeLessThan(10_000);
+  });
+
   it('opens the shell offline after a first visit, and says the data needs a connection', async () => {
     context = await browser.newContext(PHONE);
     const page = await context.newPage();
