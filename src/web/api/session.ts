@@ -1,7 +1,6 @@
-import type { SessionFieldsFragment } from '../gql/graphql';
+import type { SessionFieldsFragment, TypedDocumentString } from '../gql/graphql';
 import { ApiError, execute } from './client';
 import { LogoutMutation, RefreshMutation } from './operations';
-import type { TypedDocumentString } from '../gql/graphql';
 
 /** What stays on the device between visits. */
 export interface Session {
@@ -67,14 +66,13 @@ export class Auth {
     try {
       return await execute(document, variables, session.accessToken);
     } catch (error) {
-      if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') this.end();
-      throw error;
+      throw this.ended(error);
     }
   }
 
   async logout(): Promise<void> {
     const { refreshToken } = this.session;
-    this.end(false);
+    this.clear();
     // Best effort: offline, the token simply runs out on the server.
     await execute(LogoutMutation, { refreshToken }).catch(() => undefined);
   }
@@ -89,8 +87,7 @@ export class Auth {
         return this.session;
       })
       .catch((error: unknown) => {
-        if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') this.end();
-        throw error;
+        throw this.ended(error);
       })
       .finally(() => {
         this.refreshing = undefined;
@@ -98,9 +95,15 @@ export class Auth {
     return this.refreshing;
   }
 
-  private end(expired = true): void {
+  /** The error to report: SessionEnded (and the session forgotten) when the server no longer takes it. */
+  private ended(error: unknown): unknown {
+    if (!(error instanceof ApiError) || error.code !== 'UNAUTHENTICATED') return error;
+    this.clear();
+    return new SessionEnded();
+  }
+
+  private clear(): void {
     saveSession(null);
     this.onChange(null);
-    if (expired) throw new SessionEnded();
   }
 }

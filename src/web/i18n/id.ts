@@ -1,6 +1,9 @@
+import type { CompetencyType, DeliveryMode, JpSource } from '../gql/graphql';
+
 /**
  * Every text the app shows, in Bahasa Indonesia (the default). en.ts must have every key (Messages).
- * Functions take numbers and names already formatted for the language.
+ * Functions take numbers and names already formatted for the language. Names of the schema's enums
+ * are typed by them: a value added to the schema fails the build until both languages name it.
  */
 export const id = {
   appName: 'Pelita',
@@ -45,7 +48,7 @@ export const id = {
   jpEntriesHeading: 'Riwayat JP',
   noJpEntries: 'Belum ada JP tercatat tahun ini.',
   jpAmount: (jp: string) => `${jp} JP`,
-  jpSource: { COURSE: 'Pelatihan', SEMINAR: 'Seminar', CLASSROOM: 'Kelas tatap muka' } as Record<string, string>,
+  jpSource: { COURSE: 'Pelatihan', SEMINAR: 'Seminar', CLASSROOM: 'Kelas tatap muka' } as Record<JpSource, string>,
 
   catalogueTitle: 'Katalog pelatihan',
   catalogueCount: (count: string) => `${count} pelatihan`,
@@ -56,8 +59,8 @@ export const id = {
   enrolling: 'Mendaftar…',
   enrollFailed: 'Pendaftaran gagal. Coba lagi.',
   completed: 'Selesai',
-  competency: { TEKNIS: 'Teknis', MANAJERIAL: 'Manajerial', SOSIAL_KULTURAL: 'Sosial kultural' } as Record<string, string>,
-  deliveryMode: { ONLINE: 'Daring', BLENDED: 'Campuran', CLASSROOM: 'Tatap muka' } as Record<string, string>,
+  competency: { TEKNIS: 'Teknis', MANAJERIAL: 'Manajerial', SOSIAL_KULTURAL: 'Sosial kultural' } as Record<CompetencyType, string>,
+  deliveryMode: { ONLINE: 'Daring', BLENDED: 'Campuran', CLASSROOM: 'Tatap muka' } as Record<DeliveryMode, string>,
 
   notFound: 'Halaman tidak ditemukan.',
   backHome: 'Kembali ke beranda',

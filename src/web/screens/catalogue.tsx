@@ -26,8 +26,8 @@ export function CatalogueScreen({ auth, onSessionEnded }: { auth: Auth; onSessio
                 <li key={course.id} class="card">
                   <h2 class="h3">{course.title}</h2>
                   <p>{course.summary}</p>
-                  <span class="tag">{t.competency[course.competency] ?? course.competency}</span>
-                  <span class="tag">{t.deliveryMode[course.deliveryMode] ?? course.deliveryMode}</span>
+                  <span class="tag">{t.competency[course.competency]}</span>
+                  <span class="tag">{t.deliveryMode[course.deliveryMode]}</span>
                   <span class="tag">{t.jpAmount(n(course.jp))}</span>
                   {status && status !== 'WITHDRAWN' ? (
                     <span class="tag">{status === 'COMPLETED' ? t.completed : t.enrolled}</span>

@@ -79,7 +79,7 @@ function Dashboard({ dashboard }: { dashboard: Dashboard }) {
               <strong>{entry.title}</strong>
               <span>{t.jpAmount(n(entry.jp))}</span>
             </div>
-            <span class="tag">{t.jpSource[entry.source] ?? entry.source}</span>
+            <span class="tag">{t.jpSource[entry.source]}</span>
             <span class="muted">{formatDay(language, entry.creditedOn)}</span>
           </li>
         ))}
