@@ -60,14 +60,15 @@ export function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) return sourceFiles(full);
-    return entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') ? [full] : [];
+    // .tsx: the browser app's components, so an import between it and the server is seen there too.
+    return /\.tsx?$/.test(entry.name) && !entry.name.endsWith('.d.ts') ? [full] : [];
   });
 }
 
 /** The src file a relative specifier names (with or without .js, or a folder's index.ts); null outside src. */
 function resolveRelative(files: Set<string>, from: string, specifier: string): string | null {
   const base = path.resolve(path.dirname(from), specifier);
-  const candidates = [...(base.endsWith('.js') ? [base.replace(/\.js$/, '.ts')] : []), `${base}.ts`, path.join(base, 'index.ts')];
+  const candidates = [...(base.endsWith('.js') ? [base.replace(/\.js$/, '.ts')] : []), `${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts')];
   return candidates.find((candidate) => files.has(candidate)) ?? null;
 }
 
