@@ -1,5 +1,6 @@
 import type { GraphQLSchema } from 'graphql';
 import { DateTimeScalar } from './graphql/input-guard';
+import { resolvePlainFieldsByDefault } from './graphql/plain-fields';
 import { type AuthChecker, buildSchema } from 'type-graphql';
 import type { Context } from './context';
 import { forbidden, unauthenticated } from './errors';
@@ -22,13 +23,15 @@ type ResolverClasses = Parameters<typeof buildSchema>[0]['resolvers'];
  * orders fields as their decorators ran, i.e. as the resolver files were first loaded: the
  * assembly's manifest order is what keeps schema/schema.graphql stable.
  */
-export function buildPelitaSchema(resolvers: readonly (new (...args: never[]) => object)[]): Promise<GraphQLSchema> {
+export async function buildPelitaSchema(resolvers: readonly (new (...args: never[]) => object)[]): Promise<GraphQLSchema> {
   if (!resolvers.length) throw new Error('buildPelitaSchema needs at least one resolver');
-  return buildSchema({
+  const schema = await buildSchema({
     resolvers: resolvers as unknown as ResolverClasses,
     authChecker,
     authMode: 'error',
     validate: { forbidUnknownValues: false },
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
   });
+  resolvePlainFieldsByDefault(schema);
+  return schema;
 }

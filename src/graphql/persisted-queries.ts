@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { PersistedQuery } from '../db/persisted-query.entity';
 import { databaseUnavailable, isDatabaseOutage, RETRY_AFTER_SECONDS } from '../errors';
@@ -158,5 +158,18 @@ export async function purgeIdlePersistedQueries(em: EntityManager): Promise<{ pe
  */
 export const graphqlGetCacheControl: RequestHandler = (req, res, next) => {
   if (req.method === 'GET') res.setHeader('cache-control', 'private, no-cache');
+  else if (req.method === 'POST') withoutEtag(res);
   next();
 };
+
+/**
+ * Express tags every answer it sends; a POST's answer is never revalidated, so its ETag would
+ * only be bytes on a phone's link. Dropped as the headers go out (Express sets it in res.send).
+ */
+function withoutEtag(res: Response): void {
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: Response, ...args: Parameters<Response['writeHead']>) {
+    this.removeHeader('etag');
+    return writeHead.apply(this, args);
+  } as Response['writeHead'];
+}

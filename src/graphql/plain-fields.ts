@@ -18,12 +18,26 @@ export function resolvePlainFieldsByDefault(schema: GraphQLSchema): number {
     resolved.set(owner, (resolved.get(owner) ?? new Set()).add(resolver.methodName));
   }
   const hasFieldResolver = (owner: unknown, name: string) => resolved.get(owner)?.has(name) ?? false;
+  const byTarget = new Map<unknown, (typeof storage.objectTypes)[number]>(storage.objectTypes.map((objectType) => [objectType.target, objectType]));
+  /** The type's own fields, then those it inherits (every entity's `id` and timestamps come from BaseEntity), nearest first. */
+  const fieldsOf = (target: object) => {
+    const fields = [];
+    const seen = new Set<string>();
+    for (let cls: unknown = target; typeof cls === 'function' && cls !== Function.prototype; cls = Object.getPrototypeOf(cls)) {
+      for (const field of byTarget.get(cls)?.fields ?? []) {
+        if (seen.has(field.schemaName)) continue;
+        seen.add(field.schemaName);
+        fields.push(field);
+      }
+    }
+    return fields;
+  };
   let simplified = 0;
   for (const objectType of storage.objectTypes) {
     const graphqlType = schema.getType(objectType.name);
     if (!isObjectType(graphqlType)) continue;
     const graphqlFields = graphqlType.getFields();
-    for (const field of objectType.fields ?? []) {
+    for (const field of fieldsOf(objectType.target)) {
       const graphqlField = graphqlFields[field.schemaName];
       const plain =
         graphqlField &&

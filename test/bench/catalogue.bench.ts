@@ -5,6 +5,7 @@
  * in the same run on the same database.
  *
  *   npm run bench:catalogue [-- --courses 20 --modules 5 --materials 10 --requests 300 --concurrency 4]
+ *   npm run bench:catalogue -- --cpu-profile catalogue.cpuprofile   (Pelita's rounds only, for Chrome DevTools)
  *
  * Then a scaling table: one request at a time, answers of 10 to 1,000 materials, per-request time
  * of both stacks, SQL statements per GraphQL request and the app's heap after each size.
@@ -17,10 +18,13 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
 import { isDeepStrictEqual, parseArgs } from 'node:util';
 import express from 'express';
 import pg from 'pg';
 import { withClient } from '../support/global-setup';
+import { responseCompression } from '../../src/compression';
 import { THROTTLE_DEFAULTS } from '../../src/config';
 import { startBenchEnvironment } from './bench-environment';
 
@@ -31,6 +35,7 @@ const { values: options } = parseArgs({
     materials: { type: 'string', default: '10' },
     requests: { type: 'string', default: '300' },
     concurrency: { type: 'string', default: '4' },
+    'cpu-profile': { type: 'string' },
   },
 });
 const shape = {
@@ -101,6 +106,9 @@ async function seed(databaseUrl: string): Promise<void> {
 async function startBaselineServer(databaseUrl: string) {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
   const app = express();
+  // The same HTTP stack as Pelita's, compression included: fetch asks for gzip, so without it
+  // Pelita's answer would be compressed and decompressed on every request and the baseline's not.
+  app.use(responseCompression());
   app.use(express.json());
   app.post('/baseline', async (req, res) => {
     const { rows } = await pool.query<{ body: unknown }>(BASELINE_SQL, [req.body.variables.first, req.body.variables.code ?? null]);
@@ -122,10 +130,15 @@ async function post(url: string, variables: { first: number; code?: string } = {
   return response.json();
 }
 
-/** `requests` POSTs with `concurrency` in flight; latencies in milliseconds. */
-async function load(url: string): Promise<{ latencies: number[]; seconds: number }> {
+/**
+ * `requests` POSTs with `concurrency` in flight; latencies in milliseconds. Both servers and the
+ * client run in this process, so its CPU time over a run is that stack's plus the client's: a
+ * measure that a busy machine disturbs far less than the wall clock.
+ */
+async function load(url: string): Promise<{ latencies: number[]; seconds: number; cpuMs: number }> {
   const latencies: number[] = [];
   let next = 0;
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   await Promise.all(
     Array.from({ length: shape.concurrency }, async () => {
@@ -137,14 +150,15 @@ async function load(url: string): Promise<{ latencies: number[]; seconds: number
       }
     }),
   );
-  return { latencies, seconds: (performance.now() - started) / 1000 };
+  const cpu = process.cpuUsage(cpuBefore);
+  return { latencies, seconds: (performance.now() - started) / 1000, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
-function summary(name: string, run: { latencies: number[]; seconds: number }) {
+function summary(name: string, run: { latencies: number[]; seconds: number; cpuMs: number }) {
   const sorted = [...run.latencies].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
   const mean = sorted.reduce((sum, v) => sum + v, 0) / sorted.length;
-  return { name, requests: sorted.length, rps: sorted.length / run.seconds, mean, p50: at(0.5), p95: at(0.95), p99: at(0.99) };
+  return { name, requests: sorted.length, rps: sorted.length / run.seconds, mean, p50: at(0.5), p95: at(0.95), p99: at(0.99), cpu: run.cpuMs / sorted.length };
 }
 
 /** Sizes of answer for the scaling table: the small course, then 1 to `courses` of the bench's. */
@@ -223,15 +237,29 @@ async function main() {
       // Alternating rounds, so both sides see the same machine conditions.
       const rounds = { graphql: [] as number[], baseline: [] as number[] };
       let seconds = { graphql: 0, baseline: 0 };
+      const cpuMs = { graphql: 0, baseline: 0 };
+      // Only Pelita's rounds are profiled (the baseline's run in between is left out).
+      const profiler = options['cpu-profile'] ? new Session() : undefined;
+      if (profiler) {
+        profiler.connect();
+        await profiler.post('Profiler.enable');
+      }
       for (let round = 0; round < 3; round += 1) {
+        await profiler?.post('Profiler.start');
         const g = await load(app.url);
+        if (profiler) {
+          const { profile } = await profiler.post('Profiler.stop');
+          await writeFile(round ? options['cpu-profile']!.replace(/(\.cpuprofile)?$/, `.${round}$1`) : options['cpu-profile']!, JSON.stringify(profile));
+        }
         const b = await load(baseline.url);
         rounds.graphql.push(...g.latencies);
         rounds.baseline.push(...b.latencies);
         seconds = { graphql: seconds.graphql + g.seconds, baseline: seconds.baseline + b.seconds };
+        cpuMs.graphql += g.cpuMs;
+        cpuMs.baseline += b.cpuMs;
       }
-      const graphql = summary('GraphQL (Apollo + DataLoader + MikroORM)', { latencies: rounds.graphql, seconds: seconds.graphql });
-      const sql = summary('single SQL (express + pg)', { latencies: rounds.baseline, seconds: seconds.baseline });
+      const graphql = summary('GraphQL (Apollo + DataLoader + MikroORM)', { latencies: rounds.graphql, seconds: seconds.graphql, cpuMs: cpuMs.graphql });
+      const sql = summary('single SQL (express + pg)', { latencies: rounds.baseline, seconds: seconds.baseline, cpuMs: cpuMs.baseline });
       const materials = shape.courses * shape.modules * shape.materials;
       console.log(
         `\nCatalogue: ${shape.courses} courses × ${shape.modules} modules × ${shape.materials} materials (${materials} materials per answer), ` +
@@ -246,9 +274,12 @@ async function main() {
           'p50 ms': r.p50.toFixed(2),
           'p95 ms': r.p95.toFixed(2),
           'p99 ms': r.p99.toFixed(2),
+          'node CPU ms/req': r.cpu.toFixed(2),
         })),
       );
-      console.log(`ratio GraphQL / single SQL: mean ${(graphql.mean / sql.mean).toFixed(2)}×, p95 ${(graphql.p95 / sql.p95).toFixed(2)}×, throughput ${(sql.rps / graphql.rps).toFixed(2)}×`);
+      console.log(
+        `ratio GraphQL / single SQL: mean ${(graphql.mean / sql.mean).toFixed(2)}×, p95 ${(graphql.p95 / sql.p95).toFixed(2)}×, throughput ${(sql.rps / graphql.rps).toFixed(2)}× ` +
+          `(GraphQL at ${(graphql.rps / sql.rps).toFixed(2)}× the baseline's req/s), node CPU per request ${(graphql.cpu / sql.cpu).toFixed(2)}×`);
       await scaling(environment, baseline.url);
     } finally {
       await baseline.stop();

@@ -13,7 +13,11 @@ const CHANGE_PASSWORD = `mutation ($input: ChangePasswordInput!) { changePasswor
 const UPDATE_USER = `mutation ($id: ID!, $input: UpdateUserInput!) { updateUser(id: $id, input: $input) { id active } }`;
 
 /** The session id (`sid` claim) an access token carries. */
-const sessionIdOf = (token: string): string => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).sid;
+/** The session a token names: its `sid` claim holds the UUID's 16 bytes in base64url. */
+const sessionIdOf = (token: string): string => {
+  const hex = Buffer.from(JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).sid, 'base64url').toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+};
 
 describe('authentication', () => {
   let t: TestApp;

@@ -69,6 +69,19 @@ describe('response compression', () => {
     expect(decode(identity).data.__schema.types.length).toBeGreaterThan(10);
   });
 
+  it('sends no ETag with a POST answer, which nothing revalidates; a GET answer keeps its own', async () => {
+    for (const headers of [{}, { 'accept-encoding': 'br, gzip' }] as Record<string, string>[]) {
+      for (const payload of [SMALL, LARGE]) {
+        const answer = await rawPost(t.url, payload, headers);
+        expect(answer.status).toBe(200);
+        expect(answer.headers.etag).toBeUndefined();
+      }
+    }
+    const get = await fetch(`${t.url}?query=${encodeURIComponent(SMALL.query)}`, { headers: { 'apollo-require-preflight': 'true' } });
+    expect(get.status).toBe(200);
+    expect(get.headers.get('etag')).toMatch(/^W\/"/);
+  });
+
   it('keeps an error answer’s status, as a client reads it, when compressed', async () => {
     // A validation failure over 1 KB: one error per unknown field.
     const unknownFields = Array.from({ length: 40 }, (_, i) => `nichtDa${i}`).join(' ');

@@ -1,6 +1,8 @@
 import { graphql } from 'graphql';
 import { Authorized, buildSchema, Field, ObjectType, Query, Resolver } from 'type-graphql';
+import { resolvers } from '../../src/app-modules';
 import { resolvePlainFieldsByDefault } from '../../src/graphql/plain-fields';
+import { buildPelitaSchema } from '../../src/schema';
 
 @ObjectType()
 class PlainFieldsProbe {
@@ -58,5 +60,26 @@ describe('plain fields resolve by default', () => {
     const admin = await schemaFor(['ADMIN']);
     const adminAnswer = await graphql({ ...admin, source: '{ probe { title signedInOnly secret } }' });
     expect(adminAnswer).toEqual({ data: { probe: { title: 'Pelayanan Publik', signedInOnly: 'hanya yang masuk', secret: 'rahasia' } } });
+  });
+});
+
+/** Pelita's own schema: the catalogue's plain fields, inherited ones included, use the default resolver. */
+describe("Pelita's schema", () => {
+  it('resolves plain entity fields by default, including the id every entity inherits', async () => {
+    const schema = await buildPelitaSchema(resolvers);
+    const fields = (name: string) => (schema.getType(name) as import('graphql').GraphQLObjectType).getFields();
+    for (const [type, name] of [
+      ['Material', 'id'],
+      ['Material', 'title'],
+      ['Material', 'createdAt'],
+      ['Module', 'id'],
+      ['Module', 'position'],
+      ['Course', 'id'],
+      ['Course', 'title'],
+    ]) {
+      expect([type, name, fields(type)[name].resolve]).toEqual([type, name, undefined]);
+    }
+    // A field with its own resolver keeps it.
+    expect(fields('Material').myProgress.resolve).toBeDefined();
   });
 });
