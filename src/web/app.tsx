@@ -2,10 +2,12 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { Auth, loadSession, type Session } from './api/session';
 import { initialLanguage, type Language, messages, rememberLanguage } from './i18n';
 import { UiContext, useUi } from './context';
-import { navigate, onLinkClick, pathOf, type Route, useRoute } from './router';
+import { navigate, onLinkClick, pathOf, type Route, type RouteName, useRoute } from './router';
 import { CatalogueScreen } from './screens/catalogue';
+import { CourseScreen } from './screens/course';
 import { HomeScreen } from './screens/home';
 import { LoginScreen } from './screens/login';
+import { forgetCachedAnswers } from './screens/use-query';
 
 export function App() {
   const [language, setLanguage] = useState<Language>(initialLanguage);
@@ -32,13 +34,16 @@ export function App() {
     navigate(pathOf('home'));
   };
   const logout = () => {
+    forgetCachedAnswers();
     void auth?.logout();
     setSession(null);
     setExpired(false);
   };
   const onSessionEnded = () => setExpired(true);
 
-  const screen: Route = !auth ? 'login' : route === 'login' ? 'home' : route;
+  const current: Route = !auth ? { name: 'login' } : route.name === 'login' ? { name: 'home' } : route;
+  const screen = current.name;
+  const screenKey = current.name === 'material' ? current.materialId : current.name === 'course' ? current.courseId : screen;
   useEffect(() => {
     document.title = `${titleOf(screen, ui.t)} · Pelita`;
   }, [screen, ui]);
@@ -47,7 +52,7 @@ export function App() {
   useEffect(() => {
     if (firstScreen.current) firstScreen.current = false;
     else document.getElementById('main')?.focus();
-  }, [screen]);
+  }, [screenKey]);
 
   return (
     <UiContext.Provider value={ui}>
@@ -59,7 +64,8 @@ export function App() {
         {screen === 'login' && <LoginScreen onSignedIn={signedIn} notice={expired ? ui.t.sessionExpired : undefined} />}
         {auth && screen === 'home' && <HomeScreen auth={auth} name={session!.name} onSessionEnded={onSessionEnded} />}
         {auth && screen === 'catalogue' && <CatalogueScreen auth={auth} onSessionEnded={onSessionEnded} />}
-        {auth && screen === 'notFound' && <NotFound />}
+        {auth && current.name === 'course' && <CourseScreen key={current.courseId} auth={auth} userId={session!.userId} courseId={current.courseId} onSessionEnded={onSessionEnded} />}
+        {auth && (screen === 'notFound' || screen === 'material') && <NotFound />}
       </main>
       <footer>
         <button type="button" class="link" lang={language === 'id' ? 'en' : 'id'} aria-label={ui.t.switchLanguageLabel} onClick={() => setLanguage(language === 'id' ? 'en' : 'id')}>
@@ -70,11 +76,11 @@ export function App() {
   );
 }
 
-function titleOf(route: Route, t: ReturnType<typeof messages>): string {
-  return { home: t.myLearningTitle, catalogue: t.catalogueTitle, login: t.loginTitle, notFound: t.notFound }[route];
+function titleOf(route: RouteName, t: ReturnType<typeof messages>): string {
+  return { home: t.myLearningTitle, catalogue: t.catalogueTitle, login: t.loginTitle, course: t.courseTitle, material: t.materialTitle, notFound: t.notFound }[route];
 }
 
-function Header({ route, onLogout }: { route: Route; onLogout?: () => void }) {
+function Header({ route, onLogout }: { route: RouteName; onLogout?: () => void }) {
   const { t } = useUi();
   return (
     <header class="bar">

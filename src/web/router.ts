@@ -1,12 +1,35 @@
 import { useEffect, useState } from 'preact/hooks';
 
 /** The app's own paths; the server answers index.html for each, so a reload stays on the screen. */
-export type Route = 'home' | 'catalogue' | 'login' | 'notFound';
+export type Route =
+  | { name: 'home' }
+  | { name: 'catalogue' }
+  | { name: 'login' }
+  | { name: 'course'; courseId: string }
+  | { name: 'material'; courseId: string; materialId: string }
+  | { name: 'notFound' };
+export type RouteName = Route['name'];
 
-const PATHS: Record<string, Route> = { '/': 'home', '/catalogue': 'catalogue', '/login': 'login' };
-export const pathOf = (route: Exclude<Route, 'notFound'>) => ({ home: '/', catalogue: '/catalogue', login: '/login' })[route];
+const PATHS: Record<string, Route> = { '/': { name: 'home' }, '/catalogue': { name: 'catalogue' }, '/login': { name: 'login' } };
+// A material's path names its course too: the player reads the whole course (one request, kept
+// for offline use) and so knows the previous and next material without asking again.
+const COURSE = /^\/course\/([\w-]+)$/;
+const MATERIAL = /^\/course\/([\w-]+)\/material\/([\w-]+)$/;
 
-export const routeOf = (pathname: string): Route => PATHS[pathname.replace(/\/+$/, '') || '/'] ?? 'notFound';
+export const pathOf = (route: Exclude<RouteName, 'notFound' | 'course' | 'material'>) => ({ home: '/', catalogue: '/catalogue', login: '/login' })[route];
+export const coursePath = (courseId: string) => `/course/${encodeURIComponent(courseId)}`;
+export const materialPath = (courseId: string, materialId: string) => `${coursePath(courseId)}/material/${encodeURIComponent(materialId)}`;
+
+export function routeOf(pathname: string): Route {
+  const path = pathname.replace(/\/+$/, '') || '/';
+  const fixed = PATHS[path];
+  if (fixed) return fixed;
+  const material = MATERIAL.exec(path);
+  if (material) return { name: 'material', courseId: material[1], materialId: material[2] };
+  const course = COURSE.exec(path);
+  if (course) return { name: 'course', courseId: course[1] };
+  return { name: 'notFound' };
+}
 
 export function navigate(path: string): void {
   if (location.pathname === path) return;

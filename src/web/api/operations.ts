@@ -99,3 +99,62 @@ export const CatalogueQuery = graphql(`
     }
   }
 `);
+
+// The course page and the player share this one query: a single request brings everything the
+// learner needs to move through the course, and it is kept on the device for offline use.
+export const CourseQuery = graphql(`
+  query Course($id: ID!) {
+    course(id: $id) {
+      id
+      title
+      summary
+      jp
+      myEnrollment {
+        status
+      }
+      myProgress {
+        percent
+        completedRequired
+        totalRequired
+        resumeMaterial {
+          id
+        }
+      }
+      modules {
+        id
+        position
+        title
+        summary
+        prerequisite {
+          id
+          title
+        }
+        myProgress {
+          percent
+          locked
+        }
+        materials {
+          id
+          position
+          title
+          kind
+          required
+          estimatedMinutes
+          body
+          url
+          downloadUrl
+          currentVersion {
+            filename
+            contentType
+            size
+          }
+          myProgress {
+            status
+            furthestPositionSeconds
+            durationSeconds
+          }
+        }
+      }
+    }
+  }
+`);

@@ -1,4 +1,4 @@
-import type { CompetencyType, DeliveryMode, JpSource } from '../gql/graphql';
+import type { CompetencyType, DeliveryMode, JpSource, MaterialKind, MaterialProgressStatus } from '../gql/graphql';
 
 /**
  * Every text the app shows, in Bahasa Indonesia (the default). en.ts must have every key (Messages).
@@ -61,6 +61,47 @@ export const id = {
   completed: 'Selesai',
   competency: { TEKNIS: 'Teknis', MANAJERIAL: 'Manajerial', SOSIAL_KULTURAL: 'Sosial kultural' } as Record<CompetencyType, string>,
   deliveryMode: { ONLINE: 'Daring', BLENDED: 'Campuran', CLASSROOM: 'Tatap muka' } as Record<DeliveryMode, string>,
+
+  openCourse: 'Buka pelatihan',
+  openCourseLabel: (title: string) => `Buka pelatihan ${title}`,
+
+  courseTitle: 'Pelatihan',
+  notEnrolled: 'Anda belum terdaftar di pelatihan ini. Daftar lewat Katalog.',
+  staleData: 'Anda sedang luring: yang tampil adalah data dari kunjungan terakhir.',
+  modulesHeading: 'Modul',
+  moduleHeading: (position: string, title: string) => `Modul ${position}: ${title}`,
+  moduleLocked: (prerequisite: string) => `Terkunci: selesaikan dulu modul “${prerequisite}”.`,
+  locked: 'Terkunci',
+  optional: 'Pilihan',
+  minutes: (minutes: string) => `${minutes} menit`,
+  materialKind: {
+    VIDEO: 'Video',
+    DOCUMENT: 'Dokumen',
+    SLIDES: 'Slide',
+    AUDIO: 'Audio',
+    IMAGE: 'Gambar',
+    TEXT: 'Bacaan',
+    LINK: 'Tautan',
+    QUIZ: 'Kuis',
+    ASSIGNMENT: 'Tugas',
+  } as Record<MaterialKind, string>,
+  materialStatus: { NOT_STARTED: 'Belum dimulai', IN_PROGRESS: 'Sedang dipelajari', COMPLETED: 'Selesai' } as Record<MaterialProgressStatus, string>,
+
+  materialTitle: 'Materi',
+  materialNotFound: 'Materi ini tidak ada di pelatihan ini.',
+  materialLocked: 'Materi ini terkunci sampai modul sebelumnya selesai.',
+  backToCourse: (title: string) => `Kembali ke ${title}`,
+  previousMaterial: (title: string) => `Sebelumnya: ${title}`,
+  nextMaterial: (title: string) => `Berikutnya: ${title}`,
+  materialNav: 'Materi sebelumnya dan berikutnya',
+  openFile: (name: string, size: string) => `Buka ${name} (${size})`,
+  newTab: '(tab baru)',
+  openLink: 'Buka tautan',
+  noFile: 'Berkas materi ini belum tersedia.',
+  notInApp: 'Materi ini belum dapat dikerjakan di aplikasi.',
+  progressWaiting: (count: string) => `${count} kemajuan menunggu koneksi`,
+  progressSaving: 'Menyimpan kemajuan…',
+  progressSaved: 'Tersimpan',
 
   notFound: 'Halaman tidak ditemukan.',
   backHome: 'Kembali ke beranda',

@@ -4,6 +4,7 @@ import { CatalogueQuery, EnrollMutation } from '../api/operations';
 import { type Auth, SessionEnded } from '../api/session';
 import { useUi } from '../context';
 import { formatNumber } from '../i18n';
+import { coursePath, onLinkClick } from '../router';
 import { LoadStatus } from './status';
 import { useQuery } from './use-query';
 
@@ -30,7 +31,14 @@ export function CatalogueScreen({ auth, onSessionEnded }: { auth: Auth; onSessio
                   <span class="tag">{t.deliveryMode[course.deliveryMode]}</span>
                   <span class="tag">{t.jpAmount(n(course.jp))}</span>
                   {status && status !== 'WITHDRAWN' ? (
-                    <span class="tag">{status === 'COMPLETED' ? t.completed : t.enrolled}</span>
+                    <>
+                      <span class="tag">{status === 'COMPLETED' ? t.completed : t.enrolled}</span>
+                      <div class="actions">
+                        <a class="button" href={coursePath(course.id)} onClick={onLinkClick} aria-label={t.openCourseLabel(course.title)}>
+                          {t.openCourse}
+                        </a>
+                      </div>
+                    </>
                   ) : (
                     <EnrollButton auth={auth} course={course} onEnrolled={reload} onSessionEnded={onSessionEnded} />
                   )}

@@ -3,6 +3,7 @@ import { MyLearningQuery } from '../api/operations';
 import { useUi } from '../context';
 import type { MyLearningQuery as MyLearningData } from '../gql/graphql';
 import { formatDay, formatNumber } from '../i18n';
+import { coursePath, materialPath, onLinkClick } from '../router';
 import { LoadStatus, Meter } from './status';
 import { useQuery } from './use-query';
 
@@ -45,13 +46,25 @@ function Dashboard({ dashboard }: { dashboard: Dashboard }) {
       <ul class="plain">
         {inProgress.map((entry) => (
           <li key={entry.course.id} class="card">
-            <h3>{entry.course.title}</h3>
+            <h3>
+              <a href={coursePath(entry.course.id)} onClick={onLinkClick}>
+                {entry.course.title}
+              </a>
+            </h3>
             <div class="row">
               <span>{t.percentDone(n(entry.percent))}</span>
               <span class="muted">{t.jpAmount(n(entry.course.jp))}</span>
             </div>
             <Meter percent={entry.percent} label={t.courseProgressLabel(entry.course.title)} text={t.percentDone(n(entry.percent))} />
-            <p>{entry.nextMaterial ? t.resumeAt(entry.nextMaterial.title) : t.allMaterialsDone}</p>
+            <p>
+              {entry.nextMaterial ? (
+                <a class="button" href={materialPath(entry.course.id, entry.nextMaterial.id)} onClick={onLinkClick}>
+                  {t.resumeAt(entry.nextMaterial.title)}
+                </a>
+              ) : (
+                t.allMaterialsDone
+              )}
+            </p>
           </li>
         ))}
       </ul>
@@ -62,7 +75,9 @@ function Dashboard({ dashboard }: { dashboard: Dashboard }) {
           <ul class="plain">
             {completed.map((entry) => (
               <li key={entry.course.id} class="card row">
-                <span>{entry.course.title}</span>
+                <a href={coursePath(entry.course.id)} onClick={onLinkClick}>
+                  {entry.course.title}
+                </a>
                 <span class="muted">{t.jpAmount(n(entry.course.jp))}</span>
               </li>
             ))}
