@@ -2,11 +2,13 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { Auth, loadSession, type Session } from './api/session';
 import { initialLanguage, type Language, messages, rememberLanguage } from './i18n';
 import { UiContext, useUi } from './context';
+import { progressQueue } from './progress/queue';
 import { navigate, onLinkClick, pathOf, type Route, type RouteName, useRoute } from './router';
 import { CatalogueScreen } from './screens/catalogue';
 import { CourseScreen } from './screens/course';
 import { HomeScreen } from './screens/home';
 import { LoginScreen } from './screens/login';
+import { PlayerScreen } from './screens/player';
 import { forgetCachedAnswers } from './screens/use-query';
 
 export function App() {
@@ -40,6 +42,8 @@ export function App() {
     setExpired(false);
   };
   const onSessionEnded = () => setExpired(true);
+  // Progress waiting on this device is sent as the person it belongs to, from app start on.
+  useEffect(() => progressQueue.attach(auth, session?.userId ?? null, onSessionEnded), [auth]);
 
   const current: Route = !auth ? { name: 'login' } : route.name === 'login' ? { name: 'home' } : route;
   const screen = current.name;
@@ -65,7 +69,10 @@ export function App() {
         {auth && screen === 'home' && <HomeScreen auth={auth} name={session!.name} onSessionEnded={onSessionEnded} />}
         {auth && screen === 'catalogue' && <CatalogueScreen auth={auth} onSessionEnded={onSessionEnded} />}
         {auth && current.name === 'course' && <CourseScreen key={current.courseId} auth={auth} userId={session!.userId} courseId={current.courseId} onSessionEnded={onSessionEnded} />}
-        {auth && (screen === 'notFound' || screen === 'material') && <NotFound />}
+        {auth && current.name === 'material' && (
+          <PlayerScreen key={current.materialId} auth={auth} userId={session!.userId} courseId={current.courseId} materialId={current.materialId} onSessionEnded={onSessionEnded} />
+        )}
+        {auth && screen === 'notFound' && <NotFound />}
       </main>
       <footer>
         <button type="button" class="link" lang={language === 'id' ? 'en' : 'id'} aria-label={ui.t.switchLanguageLabel} onClick={() => setLanguage(language === 'id' ? 'en' : 'id')}>

@@ -158,3 +158,15 @@ export const CourseQuery = graphql(`
     }
   }
 `);
+
+export const RecordProgressMutation = graphql(`
+  mutation RecordProgress($events: [ProgressEventInput!]!) {
+    recordProgress(events: $events) {
+      results {
+        id
+        outcome
+        code
+      }
+    }
+  }
+`);

@@ -1,0 +1,193 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Auth } from '../api/session';
+import { useUi } from '../context';
+import { formatNumber } from '../i18n';
+import { progressQueue, type QueueStatus } from '../progress/queue';
+import { coursePath, materialPath, onLinkClick } from '../router';
+import { type MaterialDetail, useCourse } from './course';
+import { Markdown } from './markdown';
+import { LoadStatus } from './status';
+
+/** A video or audio reports where it is this often while it plays (and on pause and at the end). */
+const HEARTBEAT_MS = 15_000;
+/** Resuming this close to the end would only show the last frames: start again instead. */
+const RESUME_END_MARGIN_SECONDS = 5;
+
+/**
+ * One material of a course: read, watched or opened here, with its progress recorded as the
+ * learner goes (queued on the device first, so it counts offline too).
+ */
+export function PlayerScreen({ auth, userId, courseId, materialId, onSessionEnded }: { auth: Auth; userId: string; courseId: string; materialId: string; onSessionEnded: () => void }) {
+  const { t } = useUi();
+  const [loaded, reload] = useCourse(auth, userId, courseId, onSessionEnded);
+  if (loaded.state !== 'done') return <LoadStatus loaded={loaded} onRetry={reload} />;
+  const course = loaded.data.course;
+  const all = (course?.modules ?? []).flatMap((module) => module.materials.map((material) => ({ material, locked: module.myProgress?.locked ?? false })));
+  const index = all.findIndex((entry) => entry.material.id === materialId);
+  if (!course || index < 0) return <p class="card">{t.materialNotFound}</p>;
+  const { material, locked } = all[index];
+  const enrolled = !!course.myEnrollment && course.myEnrollment.status !== 'WITHDRAWN';
+  const previous = all[index - 1];
+  const next = all[index + 1];
+  return (
+    <>
+      <p>
+        <a href={coursePath(course.id)} onClick={onLinkClick}>
+          {t.backToCourse(course.title)}
+        </a>
+      </p>
+      <h1>{material.title}</h1>
+      <p>
+        <span class="tag">{t.materialKind[material.kind]}</span>
+        {material.myProgress && <span class="tag">{t.materialStatus[material.myProgress.status]}</span>}
+      </p>
+      {loaded.stale && (
+        <p class="notice" role="status">
+          {t.staleData}
+        </p>
+      )}
+      {!enrolled ? <p class="notice">{t.notEnrolled}</p> : locked ? <p class="notice">{t.materialLocked}</p> : <Material key={material.id} material={material} />}
+      {enrolled && <SyncStatus />}
+      <nav class="pager" aria-label={t.materialNav}>
+        {previous && <PagerLink courseId={course.id} entry={previous} text={t.previousMaterial(previous.material.title)} rel="prev" />}
+        {next && <PagerLink courseId={course.id} entry={next} text={t.nextMaterial(next.material.title)} rel="next" />}
+      </nav>
+    </>
+  );
+}
+
+function PagerLink({ courseId, entry, text, rel }: { courseId: string; entry: { material: MaterialDetail; locked: boolean }; text: string; rel: string }) {
+  const { t } = useUi();
+  if (entry.locked) return <span class="muted">{`${text} (${t.locked})`}</span>;
+  return (
+    <a href={materialPath(courseId, entry.material.id)} onClick={onLinkClick} rel={rel}>
+      {text}
+    </a>
+  );
+}
+
+/** The material itself; mounted once per material, so it records one OPENED per visit. */
+function Material({ material }: { material: MaterialDetail }) {
+  const { t } = useUi();
+  useEffect(() => {
+    // A link counts when it is followed; quizzes and assignments are graded by the server, not opened.
+    if (material.kind === 'LINK' || material.kind === 'QUIZ' || material.kind === 'ASSIGNMENT') return;
+    void progressQueue.record(material.id, 'OPENED');
+  }, [material.id]);
+
+  switch (material.kind) {
+    case 'TEXT':
+      return (
+        <article class="card">
+          <Markdown source={material.body ?? ''} />
+        </article>
+      );
+    case 'VIDEO':
+    case 'AUDIO':
+      return material.downloadUrl ? (
+        <div class="card">
+          <MediaPlayer material={material} />
+          <FileLink material={material} />
+        </div>
+      ) : (
+        <p class="notice">{t.noFile}</p>
+      );
+    case 'IMAGE':
+    case 'DOCUMENT':
+    case 'SLIDES':
+      return material.downloadUrl ? (
+        <div class="card">
+          {material.kind === 'IMAGE' && <img class="media" src={material.downloadUrl} alt={material.title} />}
+          <FileLink material={material} />
+        </div>
+      ) : (
+        <p class="notice">{t.noFile}</p>
+      );
+    case 'LINK':
+      return material.url && /^https?:\/\//i.test(material.url) ? (
+        <div class="card">
+          <a class="button" href={material.url} target="_blank" rel="noopener noreferrer" onClick={() => void progressQueue.record(material.id, 'OPENED')}>
+            {t.openLink} <span class="muted">{t.newTab}</span>
+          </a>
+          <p class="muted small">{material.url}</p>
+        </div>
+      ) : (
+        <p class="notice">{t.noFile}</p>
+      );
+    default:
+      return <p class="notice">{t.notInApp}</p>;
+  }
+}
+
+/** The file by its presigned address, in a new tab: the phone's own viewer shows a PDF (no PDF.js to download). */
+function FileLink({ material }: { material: MaterialDetail }) {
+  const { t, language } = useUi();
+  const version = material.currentVersion;
+  const size = version ? (version.size >= 1024 * 1024 ? `${formatNumber(language, version.size / 1024 / 1024)} MB` : `${formatNumber(language, Math.ceil(version.size / 1024))} KB`) : '';
+  return (
+    <p>
+      <a href={material.downloadUrl!} target="_blank" rel="noopener noreferrer">
+        {t.openFile(version?.filename ?? material.title, size)} <span class="muted">{t.newTab}</span>
+      </a>
+    </p>
+  );
+}
+
+/**
+ * <video>/<audio> on the presigned address (the browser fetches it in ranges itself), starting
+ * where the learner got to. Reports POSITION while playing and on pause and end; the server
+ * counts a video or audio as done once 90% of it was reached, so no COMPLETED is sent.
+ */
+function MediaPlayer({ material }: { material: MaterialDetail }) {
+  const ref = useRef<HTMLVideoElement & HTMLAudioElement>(null);
+  useEffect(() => {
+    const media = ref.current;
+    if (!media) return;
+    let timer: ReturnType<typeof setInterval> | undefined;
+    const report = () => {
+      const duration = media.duration;
+      if (!Number.isFinite(duration) || duration <= 0) return;
+      void progressQueue.record(material.id, 'POSITION', { position: Math.min(media.currentTime, duration), duration });
+    };
+    const onMetadata = () => {
+      const resume = material.myProgress?.furthestPositionSeconds ?? 0;
+      if (resume > 0 && resume < media.duration - RESUME_END_MARGIN_SECONDS) media.currentTime = resume;
+    };
+    const onPlay = () => {
+      clearInterval(timer);
+      timer = setInterval(report, HEARTBEAT_MS);
+    };
+    const onStop = () => {
+      clearInterval(timer);
+      report();
+    };
+    media.addEventListener('loadedmetadata', onMetadata);
+    media.addEventListener('play', onPlay);
+    media.addEventListener('pause', onStop);
+    media.addEventListener('ended', onStop);
+    return () => {
+      clearInterval(timer);
+      if (!media.paused) report();
+      media.removeEventListener('loadedmetadata', onMetadata);
+      media.removeEventListener('play', onPlay);
+      media.removeEventListener('pause', onStop);
+      media.removeEventListener('ended', onStop);
+    };
+  }, [material.id]);
+  const Tag = material.kind === 'AUDIO' ? 'audio' : 'video';
+  return <Tag ref={ref} class="media" controls preload="metadata" src={material.downloadUrl!} aria-label={material.title} />;
+}
+
+/** How the learner's progress stands: saved, being sent, or waiting for a connection. */
+function SyncStatus() {
+  const { t, language } = useUi();
+  const [status, setStatus] = useState<QueueStatus>({ pending: 0, syncing: false, offline: false });
+  useEffect(() => progressQueue.subscribe(setStatus), []);
+  const text =
+    status.pending === 0 ? t.progressSaved : status.offline || !navigator.onLine ? t.progressWaiting(formatNumber(language, status.pending)) : t.progressSaving;
+  return (
+    <p class={status.pending ? 'sync waiting' : 'sync saved'} role="status" data-testid="sync-status">
+      {text}
+    </p>
+  );
+}
