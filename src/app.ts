@@ -191,7 +191,10 @@ async function serve(services: AppServices, worker: JobWorker | undefined, metri
     }),
   );
   // Last of the routes: the web app at / can shadow none of the server's own.
-  expressApp.use(webAssets(logger));
+  // Presigned URLs name the store's public address when it has one (what browsers reach).
+  const files = config.storage.publicAddress ?? config.storage;
+  const host = files.endPoint.includes(':') ? `[${files.endPoint}]` : files.endPoint; // an IPv6 address
+  expressApp.use(webAssets(logger, undefined, { fileOrigin: new URL(`${files.useSSL ? 'https' : 'http'}://${host}:${files.port}`).origin }));
   expressApp.use(bodyErrorHandler(config.maxRequestBytes));
 
   await new Promise<void>((resolve, reject) => {

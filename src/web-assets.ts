@@ -11,8 +11,15 @@ export const IMMUTABLE = 'public, max-age=31536000, immutable';
 /** index.html, the manifest and the service worker: always revalidated (ETag), so a deploy reaches clients at once. */
 export const REVALIDATE = 'no-cache';
 
-/** The app loads only its own files and talks only to its own /graphql. */
-const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+/**
+ * The app loads only its own code and talks only to its own /graphql. Images, video and audio of
+ * materials also come from the file store, by the presigned URLs the API hands out (the player
+ * plays them there, so the browser fetches ranges itself): its origin is allowed for those alone.
+ */
+export function contentSecurityPolicy(fileOrigin?: string): string {
+  const files = fileOrigin ? ` ${fileOrigin}` : '';
+  return `default-src 'self'; img-src 'self' data:${files}; media-src 'self'${files}; style-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'`;
+}
 
 /** The server's own routes: an unknown path under them is a 404, never the app. */
 const SERVER_PATHS = /^\/(graphql|healthz|readyz|metrics|verify|calendar)(\/|$)/;
@@ -24,8 +31,9 @@ const SERVER_PATHS = /^\/(graphql|healthz|readyz|metrics|verify|calendar)(\/|$)/
  * built without the web app) it serves nothing and the API runs as before.
  * Compression comes from responseCompression(), which runs for every route.
  */
-export function webAssets(logger: Logger, root: string = WEB_ROOT): Router {
+export function webAssets(logger: Logger, root: string = WEB_ROOT, options: { fileOrigin?: string } = {}): Router {
   const router = Router();
+  const CSP = contentSecurityPolicy(options.fileOrigin);
   const index = path.join(root, 'index.html');
   if (!existsSync(index)) {
     logger.warn({ root }, 'no web app build found; serving the API only (run `npm run build` to build it)');

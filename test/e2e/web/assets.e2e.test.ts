@@ -27,6 +27,11 @@ describe('web app assets', () => {
     expect(answer.headers.get('content-type')).toMatch(/^text\/html/);
     expect(answer.headers.get('cache-control')).toBe('no-cache');
     expect(answer.headers.get('content-security-policy')).toContain("default-src 'self'");
+    // Materials' images, video and audio come by presigned URLs from the store, and from nowhere else.
+    const store = t.config.storage.publicAddress ?? t.config.storage;
+    const storeOrigin = `${store.useSSL ? 'https' : 'http'}://${store.endPoint}:${store.port}`;
+    expect(answer.headers.get('content-security-policy')).toContain(`img-src 'self' data: ${storeOrigin};`);
+    expect(answer.headers.get('content-security-policy')).toContain(`media-src 'self' ${storeOrigin};`);
     const html = await answer.text();
     expect(html).toContain('<html lang="id">');
     expect(html).toContain(APP_MARKER);

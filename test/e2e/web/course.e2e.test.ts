@@ -39,6 +39,7 @@ describeWithChromium('Pelita web: course page, player and offline progress', () 
   const reading = { id: '', title: 'Konsep Pelayanan Publik' };
   const document = { id: '', title: 'Modul Standar Pelayanan (PDF)' };
   const later = { id: '', title: 'Survei Kepuasan Masyarakat' };
+  const picture = { id: '', title: 'Alur Pengaduan Masyarakat' };
   const firstModule = 'Dasar Pelayanan Publik';
 
   beforeAll(async () => {
@@ -59,6 +60,7 @@ describeWithChromium('Pelita web: course page, player and offline progress', () 
       { token: await authorToken(built.author) },
     );
     later.id = (await buildMaterial(t, built, second.addModule.id, 'TEXT', { title: later.title })).id;
+    picture.id = (await buildMaterial(t, built, second.addModule.id, 'IMAGE', { title: picture.title })).id;
     await publishCourse(t, built);
     await enrolLearner(t, learner, built);
   });
@@ -113,7 +115,7 @@ describeWithChromium('Pelita web: course page, player and offline progress', () 
     // The course page: percent done, modules in order, materials with their state, the locked module.
     await page.getByRole('link', { name: `Kembali ke ${course.title}` }).click();
     await page.getByRole('heading', { level: 1, name: course.title }).waitFor();
-    await expect(page.getByTestId('course-percent').textContent()).resolves.toBe('33% selesai');
+    await expect(page.getByTestId('course-percent').textContent()).resolves.toBe('25% selesai');
     const readingRow = page.locator('li.material', { hasText: reading.title });
     await expect(readingRow.getAttribute('data-status')).resolves.toBe('COMPLETED');
     await expect(readingRow.textContent()).resolves.toContain('Bacaan');
@@ -172,7 +174,12 @@ describeWithChromium('Pelita web: course page, player and offline progress', () 
     await expect(materialStatus(document.id)).resolves.toBe('COMPLETED');
     await page.getByRole('link', { name: `Kembali ke ${course.title}` }).click();
     await page.getByRole('link', { name: later.title }).waitFor();
-    await expect(page.getByTestId('course-percent').textContent()).resolves.toBe('66% selesai');
+    await expect(page.getByTestId('course-percent').textContent()).resolves.toBe('50% selesai');
+    // An image comes from the store by its presigned URL (the page's policy allows the store).
+    await page.getByRole('link', { name: picture.title }).click();
+    await page.getByRole('heading', { level: 1, name: picture.title }).waitFor();
+    await page.waitForFunction('document.querySelector("img.media")?.complete && document.querySelector("img.media").naturalWidth > 0');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'player-image.png'), fullPage: true });
     expect(failures).toEqual([]);
   });
 });
