@@ -37,6 +37,12 @@ const DEVICE_KEY = 'pelita.progress.device';
 const COUNTER_KEY = 'pelita.progress.counter';
 /** A few events in a row (opened, then a heartbeat) go in one request. */
 const SYNC_DEBOUNCE_MS = 1000;
+/**
+ * A weak link often fails while the browser still counts itself online, so no 'online' event
+ * comes: after a failed try the queue tries again by itself, less and less often.
+ */
+const RETRY_FIRST_MS = 15_000;
+const RETRY_MAX_MS = 5 * 60_000;
 
 let database: Promise<IDBDatabase> | undefined;
 function db(): Promise<IDBDatabase> {
@@ -103,6 +109,8 @@ class ProgressQueue {
   private running: Promise<void> | undefined;
   private again = false;
   private prefix: DevicePrefix | undefined;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private retryMs = RETRY_FIRST_MS;
 
   constructor() {
     if (typeof addEventListener === 'function') addEventListener('online', () => void this.sync());
@@ -157,6 +165,7 @@ class ProgressQueue {
     if (!waiting.length) return this.refreshCount();
     this.update({ syncing: true });
     let offline = false;
+    let failed = false;
     try {
       for (const batch of batches(waiting)) {
         const data = await auth.run(RecordProgressMutation, {
@@ -174,9 +183,19 @@ class ProgressQueue {
       }
     } catch (error) {
       // Everything not yet answered stays queued; the next try sends it again (ids make it harmless).
-      if (error instanceof OfflineError) offline = true;
-      else if (error instanceof SessionEnded) this.onSessionEnded?.();
-      else console.error('progress sync failed; will retry', error);
+      if (error instanceof SessionEnded) this.onSessionEnded?.();
+      else {
+        failed = true;
+        if (error instanceof OfflineError) offline = true;
+        else console.error('progress sync failed; will retry', error);
+      }
+    }
+    clearTimeout(this.retryTimer);
+    if (failed) {
+      this.retryTimer = setTimeout(() => void this.sync(), this.retryMs);
+      this.retryMs = Math.min(this.retryMs * 2, RETRY_MAX_MS);
+    } else {
+      this.retryMs = RETRY_FIRST_MS;
     }
     this.update({ syncing: false, offline });
     await this.refreshCount();
