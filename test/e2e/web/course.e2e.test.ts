@@ -6,6 +6,8 @@ import { buildUser, type BuiltUser } from '../../builders/identity';
 import { enrolLearner } from '../../builders/learning';
 import { describeWithChromium, launchChromium, SCREENSHOTS } from '../../support/browser';
 import { selectRows } from '../../support/database';
+import { wavBytes } from '../../support/sample-files';
+import { uploadFile } from '../../support/uploads';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { WEB_ROOT } from '../../../src/web-assets';
 
@@ -14,8 +16,15 @@ const PHONE = { viewport: { width: 360, height: 740 }, locale: 'id-ID', deviceSc
 /** The device's event ids: version 8, a per-device random prefix and a counter (README, "Web app"). */
 const DEVICE_EVENT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
-const MATERIAL_PROGRESS = `query ($id: ID!) { material(id: $id) { myProgress { status } } }`;
+const MATERIAL_PROGRESS = `query ($id: ID!) { material(id: $id) { myProgress { status furthestPositionSeconds durationSeconds } } }`;
 const RECORD_PROGRESS = `mutation ($events: [ProgressEventInput!]!) { recordProgress(events: $events) { applied duplicates refused } }`;
+
+/*
+ * waitForFunction gets functions, not strings: a string is compiled in the page, which the app's
+ * Content-Security-Policy forbids (no 'unsafe-eval'). They run in the browser, so they reach the
+ * page through globalThis (the tests' tsconfig has Node's libraries, not the DOM's).
+ */
+type InPage = any;
 
 interface SentEvent {
   id: string;
@@ -41,6 +50,7 @@ describeWithChromium('Pelita web: course page, player and offline progress', () 
   const later = { id: '', title: 'Survei Kepuasan Masyarakat' };
   const picture = { id: '', title: 'Alur Pengaduan Masyarakat' };
   const firstModule = 'Dasar Pelayanan Publik';
+  const listening = { courseId: '', id: '', title: 'Siniar: Pelayanan Prima di Kelurahan' };
 
   beforeAll(async () => {
     if (!existsSync(path.join(WEB_ROOT, 'index.html'))) throw new Error(`${WEB_ROOT} has no build: run \`npm run build\` first`);
@@ -63,6 +73,15 @@ describeWithChromium('Pelita web: course page, player and offline progress', () 
     picture.id = (await buildMaterial(t, built, second.addModule.id, 'IMAGE', { title: picture.title })).id;
     await publishCourse(t, built);
     await enrolLearner(t, learner, built);
+
+    // A second course with a 20-second audio (silent PCM WAV, which Chromium plays without codecs).
+    const audioCourse = await buildCourse(t, { title: 'Pelayanan Prima: Siniar', jp: 2 });
+    const audioModule = await buildModule(t, audioCourse);
+    listening.courseId = audioCourse.id;
+    listening.id = (await buildMaterial(t, audioCourse, audioModule.id, 'AUDIO', { title: listening.title })).id;
+    await uploadFile(t, { token: await authorToken(audioCourse.author) }, listening.id, wavBytes(8000 * 20), 'siniar.wav', 'audio/wav');
+    await publishCourse(t, audioCourse);
+    await enrolLearner(t, learner, audioCourse);
   });
   afterAll(async () => {
     await context?.close();
@@ -72,8 +91,21 @@ describeWithChromium('Pelita web: course page, player and offline progress', () 
 
   /** Until the player's progress status says `text` (it changes as the queue is written and sent). */
   const statusSays = (page: Page, text: string) => page.getByTestId('sync-status').filter({ hasText: new RegExp(`^${text}$`) }).waitFor();
-  const materialStatus = async (id: string) =>
-    (await t.ok<{ material: { myProgress: { status: string } | null } }>(MATERIAL_PROGRESS, { id }, { token: await authorToken(learner) })).material.myProgress?.status;
+  const materialProgress = async (id: string) =>
+    (await t.ok<{ material: { myProgress: { status: string; furthestPositionSeconds: number; durationSeconds: number | null } | null } }>(MATERIAL_PROGRESS, { id }, { token: await authorToken(learner) }))
+      .material.myProgress;
+  const materialStatus = async (id: string) => (await materialProgress(id))?.status;
+  const logIn = async (page: Page) => {
+    await page.goto(base);
+    await page.getByLabel('Email').fill(learner.email);
+    await page.getByLabel('Kata sandi').fill(learner.password);
+    await page.getByRole('button', { name: 'Masuk' }).click();
+    await page.getByTestId('jp-progress').waitFor();
+  };
+  afterEach(async () => {
+    await context?.close();
+    context = undefined;
+  });
 
   it('shows the course and its materials, records progress, queues it offline and syncs it once', async () => {
     context = await browser.newContext(PHONE);
@@ -92,10 +124,7 @@ describeWithChromium('Pelita web: course page, player and offline progress', () 
     });
     const synced = () => page.waitForResponse((response) => response.request().postData()?.includes('"operationName":"RecordProgress"') === true && response.ok());
 
-    await page.goto(base);
-    await page.getByLabel('Email').fill(learner.email);
-    await page.getByLabel('Kata sandi').fill(learner.password);
-    await page.getByRole('button', { name: 'Masuk' }).click();
+    await logIn(page);
     await page.waitForFunction('navigator.serviceWorker.controller !== null');
 
     // Home: "Lanjutkan" opens the material to resume.
@@ -178,8 +207,55 @@ describeWithChromium('Pelita web: course page, player and offline progress', () 
     // An image comes from the store by its presigned URL (the page's policy allows the store).
     await page.getByRole('link', { name: picture.title }).click();
     await page.getByRole('heading', { level: 1, name: picture.title }).waitFor();
-    await page.waitForFunction('document.querySelector("img.media")?.complete && document.querySelector("img.media").naturalWidth > 0');
+    await page.waitForFunction(() => {
+      const image = (globalThis as InPage).document.querySelector('img.media');
+      return image?.complete && image.naturalWidth > 0;
+    });
     await page.screenshot({ path: path.join(SCREENSHOTS, 'player-image.png'), fullPage: true });
     expect(failures).toEqual([]);
+  });
+
+  it('plays audio from the presigned URL, reports where the learner got to, resumes there, and completes at the end', async () => {
+    context = await browser.newContext(PHONE);
+    const page = await context.newPage();
+    await logIn(page);
+    // Until the server has stored a batch with an event of this kind (not an APQ miss: the answer has the results).
+    const stored = (kind: string) =>
+      page.waitForResponse(async (response) => {
+        const sent = response.request().postData() ?? '';
+        return sent.includes('"operationName":"RecordProgress"') && sent.includes(`"kind":"${kind}"`) && (await response.text()).includes('"outcome":"APPLIED"');
+      });
+    const audio = (script: string) => page.evaluate(`(async () => { const audio = document.querySelector('audio'); ${script} })()`);
+
+    await page.goto(new URL(`/course/${listening.courseId}/material/${listening.id}`, base).toString());
+    await page.getByRole('heading', { level: 1, name: listening.title }).waitFor();
+    await page.waitForFunction(() => (globalThis as InPage).document.querySelector('audio')?.readyState >= 1);
+    expect(Math.round(Number(await audio('return audio.duration;')))).toBe(20);
+    // A click first: Chromium lets a page play sound once the person has interacted with it.
+    await page.getByRole('heading', { level: 1, name: listening.title }).click();
+
+    // Listen from 8 s for a moment, then pause: the pause reports the position.
+    let answered = stored('POSITION');
+    await audio('audio.currentTime = 8; await audio.play();');
+    await page.waitForFunction(() => (globalThis as InPage).document.querySelector('audio').currentTime > 9);
+    await audio('audio.pause();');
+    await answered;
+    const paused = await materialProgress(listening.id);
+    expect(paused?.status).toBe('IN_PROGRESS');
+    expect(paused?.furthestPositionSeconds).toBeGreaterThan(9);
+    expect(paused?.durationSeconds).toBeCloseTo(20, 0);
+
+    // Back later: the player starts where the learner got to.
+    await page.reload();
+    await page.waitForFunction(() => (globalThis as InPage).document.querySelector('audio')?.readyState >= 1 && (globalThis as InPage).document.querySelector('audio').currentTime > 9);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'player-audio.png'), fullPage: true });
+
+    // To the end: 90% reached completes it (the server's rule for audio and video).
+    await page.getByRole('heading', { level: 1, name: listening.title }).click();
+    answered = stored('POSITION');
+    await audio("audio.currentTime = 18.5; await audio.play(); await new Promise((ended) => audio.addEventListener('ended', ended, { once: true }));");
+    await answered;
+    await statusSays(page, 'Tersimpan');
+    await expect(materialStatus(listening.id)).resolves.toBe('COMPLETED');
   });
 });
