@@ -80,6 +80,7 @@ export const en: Messages = {
     QUIZ: 'Quiz',
     ASSIGNMENT: 'Assignment',
   },
+  materialWaiting: 'Waiting for a connection',
   materialStatus: { NOT_STARTED: 'Not started', IN_PROGRESS: 'In progress', COMPLETED: 'Done' },
 
   materialTitle: 'Material',

@@ -85,6 +85,7 @@ export const id = {
     QUIZ: 'Kuis',
     ASSIGNMENT: 'Tugas',
   } as Record<MaterialKind, string>,
+  materialWaiting: 'Menunggu koneksi',
   materialStatus: { NOT_STARTED: 'Belum dimulai', IN_PROGRESS: 'Sedang dipelajari', COMPLETED: 'Selesai' } as Record<MaterialProgressStatus, string>,
 
   materialTitle: 'Materi',

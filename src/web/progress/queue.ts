@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'preact/hooks';
 import { OfflineError } from '../api/client';
 import { RecordProgressMutation } from '../api/operations';
 import { type Auth, SessionEnded } from '../api/session';
@@ -26,6 +27,8 @@ export interface QueuedEvent {
 
 export interface QueueStatus {
   pending: number;
+  /** Materials with events still waiting: shown as such, since the server does not know yet. */
+  materialIds: ReadonlySet<string>;
   syncing: boolean;
   /** The last try found no connection. */
   offline: boolean;
@@ -103,7 +106,7 @@ class ProgressQueue {
   private auth: Auth | undefined;
   private userId: string | undefined;
   private onSessionEnded: (() => void) | undefined;
-  private status: QueueStatus = { pending: 0, syncing: false, offline: false };
+  private status: QueueStatus = { pending: 0, materialIds: new Set(), syncing: false, offline: false };
   private readonly listeners = new Set<Listener>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<void> | undefined;
@@ -210,7 +213,8 @@ class ProgressQueue {
   }
 
   private async refreshCount(): Promise<void> {
-    this.update({ pending: this.userId ? (await this.eventsOf(this.userId)).length : 0 });
+    const waiting = this.userId ? await this.eventsOf(this.userId) : [];
+    this.update({ pending: waiting.length, materialIds: new Set(waiting.map((event) => event.materialId)) });
   }
 
   private update(change: Partial<QueueStatus>): void {
@@ -221,3 +225,10 @@ class ProgressQueue {
 
 /** One queue per page: every screen records into it and watches its status. */
 export const progressQueue = new ProgressQueue();
+
+/** The queue's status, kept current for a screen. */
+export function useQueueStatus(): QueueStatus {
+  const [status, setStatus] = useState<QueueStatus>({ pending: 0, materialIds: new Set(), syncing: false, offline: false });
+  useEffect(() => progressQueue.subscribe(setStatus), []);
+  return status;
+}

@@ -2,7 +2,9 @@ import { CourseQuery } from '../api/operations';
 import type { Auth } from '../api/session';
 import { useUi } from '../context';
 import type { CourseQuery as CourseData } from '../gql/graphql';
+import { useEffect, useRef } from 'preact/hooks';
 import { formatNumber } from '../i18n';
+import { useQueueStatus } from '../progress/queue';
 import { materialPath, onLinkClick } from '../router';
 import { LoadStatus, Meter } from './status';
 import { useQuery } from './use-query';
@@ -20,6 +22,16 @@ export function useCourse(auth: Auth, userId: string, courseId: string, onSessio
 export function CourseScreen({ auth, userId, courseId, onSessionEnded }: { auth: Auth; userId: string; courseId: string; onSessionEnded: () => void }) {
   const { t, language } = useUi();
   const [loaded, reload] = useCourse(auth, userId, courseId, onSessionEnded);
+  const queue = useQueueStatus();
+  // Once what waited on the device has reached the server, its answer (percent, locks) is news.
+  const hadPending = useRef(false);
+  useEffect(() => {
+    if (queue.pending > 0) hadPending.current = true;
+    else if (hadPending.current && !queue.syncing) {
+      hadPending.current = false;
+      reload();
+    }
+  }, [queue.pending, queue.syncing]);
   const n = (value: number) => formatNumber(language, value);
   if (loaded.state !== 'done') return <LoadStatus loaded={loaded} onRetry={reload} />;
   const course = loaded.data.course;
@@ -47,14 +59,14 @@ export function CourseScreen({ auth, userId, courseId, onSessionEnded }: { auth:
       <h2>{t.modulesHeading}</h2>
       <ol class="plain">
         {course.modules.map((module) => (
-          <ModuleCard key={module.id} courseId={course.id} module={module} resumeId={course.myProgress?.resumeMaterial?.id} />
+          <ModuleCard key={module.id} courseId={course.id} module={module} resumeId={course.myProgress?.resumeMaterial?.id} waiting={queue.materialIds} />
         ))}
       </ol>
     </>
   );
 }
 
-function ModuleCard({ courseId, module, resumeId }: { courseId: string; module: ModuleDetail; resumeId?: string }) {
+function ModuleCard({ courseId, module, resumeId, waiting }: { courseId: string; module: ModuleDetail; resumeId?: string; waiting: ReadonlySet<string> }) {
   const { t, language } = useUi();
   const n = (value: number) => formatNumber(language, value);
   const locked = module.myProgress?.locked ?? false;
@@ -85,7 +97,7 @@ function ModuleCard({ courseId, module, resumeId }: { courseId: string; module: 
                 </a>
               )}
               <span class="muted small">{details}</span>
-              <span class={`state ${status.toLowerCase()}`}>{locked ? t.locked : t.materialStatus[status]}</span>
+              <span class={`state ${status.toLowerCase()}`}>{locked ? t.locked : status !== 'COMPLETED' && waiting.has(material.id) ? t.materialWaiting : t.materialStatus[status]}</span>
             </li>
           );
         })}

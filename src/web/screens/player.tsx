@@ -1,8 +1,8 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import type { Auth } from '../api/session';
 import { useUi } from '../context';
 import { formatNumber } from '../i18n';
-import { progressQueue, type QueueStatus } from '../progress/queue';
+import { progressQueue, useQueueStatus } from '../progress/queue';
 import { coursePath, materialPath, onLinkClick } from '../router';
 import { type MaterialDetail, useCourse } from './course';
 import { Markdown } from './markdown';
@@ -181,8 +181,7 @@ function MediaPlayer({ material }: { material: MaterialDetail }) {
 /** How the learner's progress stands: saved, being sent, or waiting for a connection. */
 function SyncStatus() {
   const { t, language } = useUi();
-  const [status, setStatus] = useState<QueueStatus>({ pending: 0, syncing: false, offline: false });
-  useEffect(() => progressQueue.subscribe(setStatus), []);
+  const status = useQueueStatus();
   const text =
     status.pending === 0 ? t.progressSaved : status.offline || !navigator.onLine ? t.progressWaiting(formatNumber(language, status.pending)) : t.progressSaving;
   return (

@@ -171,6 +171,11 @@ describeWithChromium('Pelita web: course page, player and offline progress', () 
     await page.getByRole('heading', { level: 1, name: document.title }).waitFor();
     await statusSays(page, '2 kemajuan menunggu koneksi');
     expect(reached.size).toBe(1); // only the OPENED made online reached the server
+    // The course page (from the device) shows that the PDF's progress waits for a connection.
+    await page.getByRole('link', { name: `Kembali ke ${course.title}` }).click();
+    await page.locator('li.material', { hasText: document.title }).locator('.state', { hasText: /^Menunggu koneksi$/ }).waitFor();
+    await page.getByRole('link', { name: document.title }).click();
+    await statusSays(page, '3 kemajuan menunggu koneksi');
 
     // Back online: the queue syncs by itself, and the server has each event once.
     answered = synced();
@@ -179,25 +184,26 @@ describeWithChromium('Pelita web: course page, player and offline progress', () 
     await statusSays(page, 'Tersimpan');
     const sent = [...reached.values()];
     const ids = [...reached.keys()];
-    expect(ids).toHaveLength(3);
+    expect(ids).toHaveLength(4);
     for (const id of ids) expect(id).toMatch(DEVICE_EVENT_ID);
     // One device: one prefix, consecutive counters.
     expect(new Set(ids.map((id) => id.slice(0, 23))).size).toBe(1);
     const stored = await selectRows<{ id: string; material_id: string; kind: string }>(
       t.databaseUrl,
-      'SELECT id, material_id, kind FROM progress_events WHERE user_id = $1 ORDER BY occurred_at',
-      [learner.id],
+      'SELECT id, material_id, kind FROM progress_events WHERE user_id = $1 AND material_id = ANY($2) ORDER BY occurred_at',
+      [learner.id, [reading.id, document.id]],
     );
     expect(stored.map((row) => row.id).sort()).toEqual([...ids].sort());
     expect(stored.map((row) => [row.material_id, row.kind])).toEqual([
       [reading.id, 'OPENED'],
       [document.id, 'OPENED'],
       [document.id, 'OPENED'],
+      [document.id, 'OPENED'],
     ]);
     // A replay changes nothing.
     const replay = await t.ok<{ recordProgress: { applied: number; duplicates: number; refused: number } }>(RECORD_PROGRESS, { events: sent }, { token: await authorToken(learner) });
-    expect(replay.recordProgress).toEqual({ applied: 0, duplicates: 3, refused: 0 });
-    await expect(selectRows(t.databaseUrl, 'SELECT id FROM progress_events WHERE user_id = $1', [learner.id])).resolves.toHaveLength(3);
+    expect(replay.recordProgress).toEqual({ applied: 0, duplicates: 4, refused: 0 });
+    await expect(selectRows(t.databaseUrl, 'SELECT id FROM progress_events WHERE user_id = $1 AND material_id = ANY($2)', [learner.id, [reading.id, document.id]])).resolves.toHaveLength(4);
 
     // The first module is complete now: the second opens.
     await expect(materialStatus(document.id)).resolves.toBe('COMPLETED');
