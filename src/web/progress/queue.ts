@@ -89,15 +89,22 @@ function devicePrefix(): DevicePrefix {
 }
 
 let fallbackCounter = 0;
-/** The next counter, saved before it is used, so an id is never made twice on this device. */
-function nextCounter(): number {
-  try {
-    const next = (Number(localStorage.getItem(COUNTER_KEY)) || 0) + 1;
-    localStorage.setItem(COUNTER_KEY, String(next));
-    return next;
-  } catch {
-    return (fallbackCounter += 1);
-  }
+/**
+ * The next counter, saved before it is used, so an id is never made twice on this device. Two tabs
+ * of the app share localStorage: a Web Lock (where the browser has them) keeps their read and
+ * write of the counter apart.
+ */
+function nextCounter(): Promise<number> {
+  const bump = () => {
+    try {
+      const next = (Number(localStorage.getItem(COUNTER_KEY)) || 0) + 1;
+      localStorage.setItem(COUNTER_KEY, String(next));
+      return next;
+    } catch {
+      return (fallbackCounter += 1);
+    }
+  };
+  return 'locks' in navigator ? navigator.locks.request(COUNTER_KEY, bump) : Promise.resolve(bump());
 }
 
 type Listener = (status: QueueStatus) => void;
@@ -137,7 +144,7 @@ class ProgressQueue {
   async record(materialId: string, kind: ProgressEventKind, position?: { position: number; duration: number }): Promise<void> {
     if (!this.userId) return;
     this.prefix ??= devicePrefix();
-    const seq = nextCounter();
+    const seq = await nextCounter();
     const event: QueuedEvent = { id: eventId(this.prefix, seq), userId: this.userId, seq, materialId, occurredAt: new Date().toISOString(), kind, ...position };
     await transact('readwrite', (store) => store.put(event));
     await this.refreshCount();
