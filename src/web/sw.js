@@ -1,6 +1,7 @@
 // Pelita's service worker: keeps the app shell (HTML, JS, CSS, manifest, icons) so the app opens
-// without a connection. GraphQL answers are not cached here: they are personal, and the offline
-// progress queue is a later step. Built by vite.config.ts, which fills in the version and the list.
+// without a connection. GraphQL answers are not cached here: they are personal (the app keeps the
+// course it showed, per user, and queues progress in IndexedDB itself; see src/web/progress/).
+// Built by vite.config.mts, which fills in the version and the list.
 const VERSION = '__VERSION__';
 const SHELL = [/* __SHELL__ */];
 const CACHE = `pelita-shell-${VERSION}`;
