@@ -44,7 +44,11 @@ export interface S3ServerOptions {
 }
 
 export function createS3Server(options: S3ServerOptions): http.Server {
-  const server = http.createServer({ requestTimeout: 0, headersTimeout: 60_000, keepAliveTimeout: 5_000 }, (req, res) => {
+  // Idle connections stay open longer than any client keeps them (Node's agent 5 s, undici 4 s,
+  // browsers about 60 s): with the server closing at 5 s too, a client reusing a connection just as
+  // the server closed it got "socket hang up" (seen once in CI, failing a suite's setup). The API
+  // server does the same, for the same reason.
+  const server = http.createServer({ requestTimeout: 0, headersTimeout: 66_000, keepAliveTimeout: 65_000 }, (req, res) => {
     void handle(options, req, res);
   });
   // Large uploads over weak links may take hours; only a connection that stops moving is closed.

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 
 /** Debian's `chromium` package; .ci/run installs it. No browser is ever downloaded. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -48,4 +48,13 @@ export function describeWithChromium(name: string, tests: () => void): void {
 export function launchChromium(): Promise<Browser> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+}
+
+/** Logs a person in through the app's login form, as they would, and waits for their home screen. */
+export async function logInThroughTheApp(page: Page, appUrl: string, person: { email: string; password: string }): Promise<void> {
+  await page.goto(appUrl);
+  await page.getByLabel('Email').fill(person.email);
+  await page.getByLabel('Kata sandi').fill(person.password);
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await page.getByTestId('jp-progress').waitFor();
 }

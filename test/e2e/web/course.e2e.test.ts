@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { authorToken, buildCourse, buildMaterial, buildModule, publishCourse } from '../../builders/catalogue';
 import { buildUser, type BuiltUser } from '../../builders/identity';
 import { enrolLearner } from '../../builders/learning';
-import { describeWithChromium, launchChromium, SCREENSHOTS } from '../../support/browser';
+import { describeWithChromium, launchChromium, logInThroughTheApp, SCREENSHOTS } from '../../support/browser';
 import { selectRows } from '../../support/database';
 import { wavBytes } from '../../support/sample-files';
 import { uploadFile } from '../../support/uploads';
@@ -95,13 +95,6 @@ describeWithChromium('Pelita web: course page, player and offline progress', () 
     (await t.ok<{ material: { myProgress: { status: string; furthestPositionSeconds: number; durationSeconds: number | null } | null } }>(MATERIAL_PROGRESS, { id }, { token: await authorToken(learner) }))
       .material.myProgress;
   const materialStatus = async (id: string) => (await materialProgress(id))?.status;
-  const logIn = async (page: Page) => {
-    await page.goto(base);
-    await page.getByLabel('Email').fill(learner.email);
-    await page.getByLabel('Kata sandi').fill(learner.password);
-    await page.getByRole('button', { name: 'Masuk' }).click();
-    await page.getByTestId('jp-progress').waitFor();
-  };
   afterEach(async () => {
     await context?.close();
     context = undefined;
@@ -124,7 +117,7 @@ describeWithChromium('Pelita web: course page, player and offline progress', () 
     });
     const synced = () => page.waitForResponse((response) => response.request().postData()?.includes('"operationName":"RecordProgress"') === true && response.ok());
 
-    await logIn(page);
+    await logInThroughTheApp(page, base, learner);
     await page.waitForFunction('navigator.serviceWorker.controller !== null');
 
     // Home: "Lanjutkan" opens the material to resume.
@@ -224,7 +217,7 @@ describeWithChromium('Pelita web: course page, player and offline progress', () 
   it('plays audio from the presigned URL, reports where the learner got to, resumes there, and completes at the end', async () => {
     context = await browser.newContext(PHONE);
     const page = await context.newPage();
-    await logIn(page);
+    await logInThroughTheApp(page, base, learner);
     // Until the server has stored a batch with an event of this kind (not an APQ miss: the answer has the results).
     const stored = (kind: string) =>
       page.waitForResponse(async (response) => {

@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildCourse, buildMaterial, buildModule, publishCourse } from '../../builders/catalogue';
 import { buildUser, type BuiltUser } from '../../builders/identity';
 import { completeCourseAs, enrolLearner } from '../../builders/learning';
-import { describeWithChromium, launchChromium, SCREENSHOTS } from '../../support/browser';
+import { describeWithChromium, launchChromium, logInThroughTheApp, SCREENSHOTS } from '../../support/browser';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { WEB_ROOT } from '../../../src/web-assets';
 
@@ -55,13 +55,6 @@ describeWithChromium('Pelita web: learner', () => {
     await t?.stop();
   });
 
-  async function logIn(page: Page): Promise<void> {
-    await page.goto(base);
-    await page.getByLabel('Email').fill(learner.email);
-    await page.getByLabel('Kata sandi').fill(learner.password);
-    await page.getByRole('button', { name: 'Masuk' }).click();
-    await page.getByTestId('jp-progress').waitFor();
-  }
 
   /** Until the service worker controls the page: from then on the shell opens without a network. */
   // Browser code as strings: the tests' tsconfig has Node's libraries, not the DOM's.
@@ -159,7 +152,7 @@ describeWithChromium('Pelita web: learner', () => {
   it('switches every text to English and back', async () => {
     context = await browser.newContext(PHONE);
     const page = await context.newPage();
-    await logIn(page);
+    await logInThroughTheApp(page, base, learner);
     await page.getByRole('button', { name: 'Ganti bahasa ke bahasa Inggris' }).click();
     await page.getByRole('heading', { name: 'My learning' }).waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('en');
@@ -171,7 +164,7 @@ describeWithChromium('Pelita web: learner', () => {
   it('refreshes an access token that has run out, and asks to log in again once the session is over', async () => {
     context = await browser.newContext(PHONE);
     const page = await context.newPage();
-    await logIn(page);
+    await logInThroughTheApp(page, base, learner);
     const session = () => page.evaluate<{ accessToken: string; accessTokenExpiresAt: string; refreshToken: string }>("JSON.parse(localStorage.getItem('pelita.session'))");
     const before = await session();
 
@@ -211,7 +204,7 @@ describeWithChromium('Pelita web: learner', () => {
       );
     });
     const page = await context.newPage();
-    await logIn(page);
+    await logInThroughTheApp(page, base, learner);
     await shellKept(page);
     await page.waitForLoadState('networkidle');
     await Promise.all(measured);
@@ -254,7 +247,7 @@ describeWithChromium('Pelita web: learner', () => {
   it('opens the shell offline after a first visit, and says the data needs a connection', async () => {
     context = await browser.newContext(PHONE);
     const page = await context.newPage();
-    await logIn(page);
+    await logInThroughTheApp(page, base, learner);
     await shellKept(page);
 
     await context.setOffline(true);
