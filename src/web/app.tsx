@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { Auth, loadSession, type Session } from './api/session';
+import type { Role } from './gql/graphql';
 import { initialLanguage, type Language, messages, rememberLanguage } from './i18n';
 import { UiContext, useUi } from './context';
 import { progressQueue } from './progress/queue';
@@ -9,6 +10,8 @@ import { CourseScreen } from './screens/course';
 import { HomeScreen } from './screens/home';
 import { LoginScreen } from './screens/login';
 import { PlayerScreen } from './screens/player';
+import { AdminArea } from './screens/admin';
+import { TeachArea } from './screens/teach';
 import { forgetCachedAnswers } from './screens/use-query';
 
 export function App() {
@@ -47,7 +50,8 @@ export function App() {
 
   const current: Route = !auth ? { name: 'login' } : route.name === 'login' ? { name: 'home' } : route;
   const screen = current.name;
-  const screenKey = current.name === 'material' ? current.materialId : current.name === 'course' ? current.courseId : screen;
+  const screenKey =
+    current.name === 'material' ? current.materialId : current.name === 'course' ? current.courseId : current.name === 'teach' || current.name === 'admin' ? `${screen}${current.rest}` : screen;
   useEffect(() => {
     document.title = `${titleOf(screen, ui.t)} · Pelita`;
   }, [screen, ui]);
@@ -63,7 +67,7 @@ export function App() {
       <a class="skip" href="#main">
         {ui.t.skipToContent}
       </a>
-      <Header route={screen} onLogout={auth ? logout : undefined} />
+      <Header route={screen} roles={session?.roles ?? []} onLogout={auth ? logout : undefined} />
       <main id="main" tabIndex={-1}>
         {screen === 'login' && <LoginScreen onSignedIn={signedIn} notice={expired ? ui.t.sessionExpired : undefined} />}
         {auth && screen === 'home' && <HomeScreen auth={auth} name={session!.name} onSessionEnded={onSessionEnded} />}
@@ -72,6 +76,8 @@ export function App() {
         {auth && current.name === 'material' && (
           <PlayerScreen key={current.materialId} auth={auth} userId={session!.userId} courseId={current.courseId} materialId={current.materialId} onSessionEnded={onSessionEnded} />
         )}
+        {auth && current.name === 'teach' && (hasRole(session!, 'INSTRUCTOR') ? <TeachArea auth={auth} rest={current.rest} onSessionEnded={onSessionEnded} /> : <NotFound />)}
+        {auth && current.name === 'admin' && (hasRole(session!, 'ADMIN') ? <AdminArea auth={auth} rest={current.rest} onSessionEnded={onSessionEnded} /> : <NotFound />)}
         {auth && screen === 'notFound' && <NotFound />}
       </main>
       <footer>
@@ -84,10 +90,15 @@ export function App() {
 }
 
 function titleOf(route: RouteName, t: ReturnType<typeof messages>): string {
-  return { home: t.myLearningTitle, catalogue: t.catalogueTitle, login: t.loginTitle, course: t.courseTitle, material: t.materialTitle, notFound: t.notFound }[route];
+  return { home: t.myLearningTitle, catalogue: t.catalogueTitle, login: t.loginTitle, course: t.courseTitle, material: t.materialTitle, teach: t.teachTitle, admin: t.adminTitle, notFound: t.notFound }[route];
 }
 
-function Header({ route, onLogout }: { route: RouteName; onLogout?: () => void }) {
+/** Which areas to offer; the server checks every request again. */
+function hasRole(session: Session, role: Role): boolean {
+  return session.roles.includes(role);
+}
+
+function Header({ route, roles, onLogout }: { route: RouteName; roles: Role[]; onLogout?: () => void }) {
   const { t } = useUi();
   return (
     <header class="bar">
@@ -103,6 +114,16 @@ function Header({ route, onLogout }: { route: RouteName; onLogout?: () => void }
             <a href={pathOf('catalogue')} onClick={onLinkClick} aria-current={route === 'catalogue' ? 'page' : undefined}>
               {t.navCatalogue}
             </a>
+            {roles.includes('INSTRUCTOR') && (
+              <a href={pathOf('teach')} onClick={onLinkClick} aria-current={route === 'teach' ? 'page' : undefined}>
+                {t.navTeach}
+              </a>
+            )}
+            {roles.includes('ADMIN') && (
+              <a href={pathOf('admin')} onClick={onLinkClick} aria-current={route === 'admin' ? 'page' : undefined}>
+                {t.navAdmin}
+              </a>
+            )}
             <button type="button" class="link" onClick={onLogout}>
               {t.logout}
             </button>

@@ -7,6 +7,9 @@ export type Route =
   | { name: 'login' }
   | { name: 'course'; courseId: string }
   | { name: 'material'; courseId: string; materialId: string }
+  // The instructor's and the administrator's areas route their own screens below their prefix.
+  | { name: 'teach'; rest: string }
+  | { name: 'admin'; rest: string }
   | { name: 'notFound' };
 export type RouteName = Route['name'];
 
@@ -15,8 +18,11 @@ const PATHS: Record<string, Route> = { '/': { name: 'home' }, '/catalogue': { na
 // for offline use) and so knows the previous and next material without asking again.
 const COURSE = /^\/course\/([\w-]+)$/;
 const MATERIAL = /^\/course\/([\w-]+)\/material\/([\w-]+)$/;
+const AREA = /^\/(teach|admin)(\/.*)?$/;
 
-export const pathOf = (route: Exclude<RouteName, 'notFound' | 'course' | 'material'>) => ({ home: '/', catalogue: '/catalogue', login: '/login' })[route];
+export const pathOf = (route: Exclude<RouteName, 'notFound' | 'course' | 'material'>) => ({ home: '/', catalogue: '/catalogue', login: '/login', teach: '/teach', admin: '/admin' })[route];
+/** A path inside the instructor's (`teach`) or the administrator's (`admin`) area. */
+export const areaPath = (area: 'teach' | 'admin', rest = '') => `/${area}${rest}`;
 export const coursePath = (courseId: string) => `/course/${encodeURIComponent(courseId)}`;
 export const materialPath = (courseId: string, materialId: string) => `${coursePath(courseId)}/material/${encodeURIComponent(materialId)}`;
 
@@ -28,6 +34,8 @@ export function routeOf(pathname: string): Route {
   if (material) return { name: 'material', courseId: material[1], materialId: material[2] };
   const course = COURSE.exec(path);
   if (course) return { name: 'course', courseId: course[1] };
+  const area = AREA.exec(path);
+  if (area) return { name: area[1] as 'teach' | 'admin', rest: area[2] ?? '/' };
   return { name: 'notFound' };
 }
 

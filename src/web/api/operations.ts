@@ -28,6 +28,7 @@ graphql(`
     user {
       id
       name
+      roles
     }
   }
 `);

@@ -1,4 +1,4 @@
-import type { SessionFieldsFragment, TypedDocumentString } from '../gql/graphql';
+import type { Role, SessionFieldsFragment, TypedDocumentString } from '../gql/graphql';
 import { ApiError, execute } from './client';
 import { LogoutMutation, RefreshMutation } from './operations';
 
@@ -10,6 +10,8 @@ export interface Session {
   refreshTokenExpiresAt: string;
   userId: string;
   name: string;
+  /** What the person may do (LEARNER, INSTRUCTOR, ADMIN…): the app shows the matching areas; the server still decides. */
+  roles: Role[];
 }
 
 const STORAGE_KEY = 'pelita.session';
@@ -24,6 +26,7 @@ export function sessionFrom(payload: SessionFieldsFragment): Session {
     refreshTokenExpiresAt: payload.refreshTokenExpiresAt,
     userId: payload.user.id,
     name: payload.user.name,
+    roles: payload.user.roles,
   };
 }
 
@@ -31,7 +34,8 @@ export function loadSession(): Session | null {
   try {
     const stored = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null') as Session | null;
     if (!stored || Date.parse(stored.refreshTokenExpiresAt) <= Date.now()) return null;
-    return stored;
+    // Kept by an app version that did not know roles yet: a learner until the next token refresh says more.
+    return { ...stored, roles: stored.roles ?? ['LEARNER'] };
   } catch {
     return null;
   }

@@ -6,6 +6,8 @@ export const en: Messages = {
   skipToContent: 'Skip to content',
   navHome: 'Home',
   navCatalogue: 'Catalogue',
+  navTeach: 'Teaching',
+  navAdmin: 'Administration',
   navMain: 'Main menu',
   logout: 'Log out',
   switchLanguage: 'Bahasa Indonesia',
@@ -98,6 +100,14 @@ export const en: Messages = {
   progressWaiting: (count) => `${count} progress updates waiting for a connection`,
   progressSaving: 'Saving progress…',
   progressSaved: 'Saved',
+
+  // ── Learner: quizzes, assignments, evaluation, certificate, seminars (keys added here) ──
+
+  // ── Instructor area (/teach) ──
+  teachTitle: 'Teaching',
+
+  // ── Administrator area (/admin) ──
+  adminTitle: 'Administration',
 
   notFound: 'Page not found.',
   backHome: 'Back to home',

@@ -11,6 +11,8 @@ export const id = {
   skipToContent: 'Langsung ke isi',
   navHome: 'Beranda',
   navCatalogue: 'Katalog',
+  navTeach: 'Mengajar',
+  navAdmin: 'Administrasi',
   navMain: 'Menu utama',
   logout: 'Keluar',
   switchLanguage: 'English',
@@ -103,6 +105,14 @@ export const id = {
   progressWaiting: (count: string) => `${count} kemajuan menunggu koneksi`,
   progressSaving: 'Menyimpan kemajuan…',
   progressSaved: 'Tersimpan',
+
+  // ── Learner: quizzes, assignments, evaluation, certificate, seminars (keys added here) ──
+
+  // ── Instructor area (/teach) ──
+  teachTitle: 'Mengajar',
+
+  // ── Administrator area (/admin) ──
+  adminTitle: 'Administrasi',
 
   notFound: 'Halaman tidak ditemukan.',
   backHome: 'Kembali ke beranda',
