@@ -6,6 +6,8 @@ import { UiContext, useUi } from './context';
 import { progressQueue } from './progress/queue';
 import { navigate, onLinkClick, pathOf, type Route, type RouteName, useRoute } from './router';
 import { CatalogueScreen } from './screens/catalogue';
+import { CertificateScreen } from './screens/certificate';
+import { EvaluationScreen } from './screens/evaluation';
 import { CourseScreen } from './screens/course';
 import { HomeScreen } from './screens/home';
 import { LoginScreen } from './screens/login';
@@ -76,6 +78,8 @@ export function App() {
         {auth && current.name === 'material' && (
           <PlayerScreen key={current.materialId} auth={auth} userId={session!.userId} courseId={current.courseId} materialId={current.materialId} onSessionEnded={onSessionEnded} />
         )}
+        {auth && current.name === 'evaluation' && <EvaluationScreen key={current.courseId} auth={auth} courseId={current.courseId} onSessionEnded={onSessionEnded} />}
+        {auth && current.name === 'certificate' && <CertificateScreen key={current.courseId} auth={auth} courseId={current.courseId} onSessionEnded={onSessionEnded} />}
         {auth && current.name === 'teach' && (hasRole(session!, 'INSTRUCTOR') ? <TeachArea auth={auth} rest={current.rest} onSessionEnded={onSessionEnded} /> : <NotFound />)}
         {auth && current.name === 'admin' && (hasRole(session!, 'ADMIN') ? <AdminArea auth={auth} rest={current.rest} onSessionEnded={onSessionEnded} /> : <NotFound />)}
         {auth && screen === 'notFound' && <NotFound />}
@@ -90,7 +94,7 @@ export function App() {
 }
 
 function titleOf(route: RouteName, t: ReturnType<typeof messages>): string {
-  return { home: t.myLearningTitle, catalogue: t.catalogueTitle, login: t.loginTitle, course: t.courseTitle, material: t.materialTitle, teach: t.teachTitle, admin: t.adminTitle, notFound: t.notFound }[route];
+  return { home: t.myLearningTitle, catalogue: t.catalogueTitle, login: t.loginTitle, course: t.courseTitle, material: t.materialTitle, evaluation: t.evaluationTitle, certificate: t.certificateTitle, teach: t.teachTitle, admin: t.adminTitle, notFound: t.notFound }[route];
 }
 
 /** Which areas to offer; the server checks every request again. */

@@ -7,6 +7,7 @@ export type Route =
   | { name: 'login' }
   | { name: 'course'; courseId: string }
   | { name: 'material'; courseId: string; materialId: string }
+  | { name: 'evaluation' | 'certificate'; courseId: string }
   // The instructor's and the administrator's areas route their own screens below their prefix.
   | { name: 'teach'; rest: string }
   | { name: 'admin'; rest: string }
@@ -18,13 +19,18 @@ const PATHS: Record<string, Route> = { '/': { name: 'home' }, '/catalogue': { na
 // for offline use) and so knows the previous and next material without asking again.
 const COURSE = /^\/course\/([\w-]+)$/;
 const MATERIAL = /^\/course\/([\w-]+)\/material\/([\w-]+)$/;
+const COURSE_PAGE = /^\/course\/([\w-]+)\/(evaluation|certificate)$/;
 const AREA = /^\/(teach|admin)(\/.*)?$/;
 
-export const pathOf = (route: Exclude<RouteName, 'notFound' | 'course' | 'material'>) => ({ home: '/', catalogue: '/catalogue', login: '/login', teach: '/teach', admin: '/admin' })[route];
+export const pathOf = (route: Exclude<RouteName, 'notFound' | 'course' | 'material' | 'evaluation' | 'certificate'>) => ({ home: '/', catalogue: '/catalogue', login: '/login', teach: '/teach', admin: '/admin' })[route];
 /** A path inside the instructor's (`teach`) or the administrator's (`admin`) area. */
 export const areaPath = (area: 'teach' | 'admin', rest = '') => `/${area}${rest}`;
 export const coursePath = (courseId: string) => `/course/${encodeURIComponent(courseId)}`;
 export const materialPath = (courseId: string, materialId: string) => `${coursePath(courseId)}/material/${encodeURIComponent(materialId)}`;
+
+/** A completed course's evaluation form and its certificate. */
+export const evaluationPath = (courseId: string) => `${coursePath(courseId)}/evaluation`;
+export const certificatePath = (courseId: string) => `${coursePath(courseId)}/certificate`;
 
 export function routeOf(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
@@ -32,6 +38,8 @@ export function routeOf(pathname: string): Route {
   if (fixed) return fixed;
   const material = MATERIAL.exec(path);
   if (material) return { name: 'material', courseId: material[1], materialId: material[2] };
+  const page = COURSE_PAGE.exec(path);
+  if (page) return { name: page[2] as 'evaluation' | 'certificate', courseId: page[1] };
   const course = COURSE.exec(path);
   if (course) return { name: 'course', courseId: course[1] };
   const area = AREA.exec(path);

@@ -3,7 +3,7 @@ import { MyLearningQuery } from '../api/operations';
 import { useUi } from '../context';
 import type { MyLearningQuery as MyLearningData } from '../gql/graphql';
 import { formatDay, formatNumber } from '../i18n';
-import { coursePath, materialPath, onLinkClick } from '../router';
+import { certificatePath, coursePath, materialPath, onLinkClick } from '../router';
 import { LoadStatus, Meter } from './status';
 import { useQuery } from './use-query';
 
@@ -79,6 +79,9 @@ function Dashboard({ dashboard }: { dashboard: Dashboard }) {
                   {entry.course.title}
                 </a>
                 <span class="muted">{t.jpAmount(n(entry.course.jp))}</span>
+                <a href={certificatePath(entry.course.id)} onClick={onLinkClick} aria-label={t.certificateOf(entry.course.title)}>
+                  {t.certificateTitle}
+                </a>
               </li>
             ))}
           </ul>
