@@ -247,4 +247,69 @@ describeWithChromium('Pelita web: quiz, evaluation and certificate', () => {
     await page.getByTestId('certificate-number').filter({ hasText: certificate.number }).waitFor();
     expect(failures).toEqual([]);
   });
+
+  it('takes a timed pre-test with one attempt: answers survive a reload, handing in counts whatever the score', async () => {
+    const reader = await buildUser(t, { name: 'Yusuf Tanjung' });
+    const built = await buildCourse(t, { title: 'Pengantar Kearsipan', jp: 2 });
+    const module = await buildModule(t, built, { title: 'Sebelum Mulai' });
+    const preTest = { id: '', title: 'Pre-test Pengantar Kearsipan' };
+    preTest.id = (await buildQuizMaterial(t, built, module.id, { title: preTest.title })).id;
+    const shortPrompt = 'Apa singkatan dari Jaringan Dokumentasi dan Informasi Hukum?';
+    const choicePrompt = 'Siapa yang menetapkan jadwal retensi arsip di daerah?';
+    await setQuiz(t, built, preTest.id, {
+      purpose: 'PRE_TEST',
+      maxAttempts: 1,
+      timeLimitSeconds: 600,
+      questions: [
+        { kind: 'SHORT_ANSWER', prompt: shortPrompt, correct: ['JDIH'] },
+        { kind: 'SINGLE_CHOICE', prompt: choicePrompt, options: [{ text: 'Kepala daerah' }, { text: 'Camat' }], correct: ['0'] },
+      ],
+    });
+    await buildMaterial(t, built, module.id, 'TEXT', { title: 'Dasar Kearsipan' });
+    await publishCourse(t, built);
+    await enrolLearner(t, reader, built);
+
+    context = await browser.newContext(PHONE);
+    const page = await context.newPage();
+    const failures: string[] = [];
+    page.on('pageerror', (error) => failures.push(error.message));
+    page.on('console', (message) => message.type() === 'error' && failures.push(message.text()));
+    await logInThroughTheApp(page, base, reader);
+    await page.goto(new URL(`/course/${built.id}/material/${preTest.id}`, base).toString());
+    await page.getByRole('heading', { level: 1, name: preTest.title }).waitFor();
+    await page.getByText('Pre-test mengukur pengetahuan awal Anda.', { exact: false }).waitFor();
+    await expect(page.locator('dl.facts').textContent()).resolves.toBe('Nilai lulus70%Waktu10 menitKesempatan1');
+
+    await page.getByRole('button', { name: 'Mulai kuis' }).click();
+    await page.getByRole('heading', { name: 'Percobaan 1' }).waitFor();
+    // The time left counts down from ten minutes.
+    await expect(page.getByRole('timer').textContent()).resolves.toMatch(/^(10:00|9:[0-5]\d)$/);
+    await questionCard(page, shortPrompt).getByRole('textbox').fill('jdih');
+    await fitsThePhone(page);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'quiz-pre-test.png'), fullPage: true });
+
+    // A reload mid-attempt: the same attempt goes on, with the answer given so far.
+    await page.reload();
+    await page.getByRole('button', { name: 'Lanjutkan percobaan 1' }).click();
+    await expect(questionCard(page, shortPrompt).getByRole('textbox').inputValue()).resolves.toBe('jdih');
+    await questionCard(page, choicePrompt).getByRole('radio', { name: 'Camat' }).check();
+    await page.getByRole('button', { name: 'Kumpulkan jawaban' }).click();
+
+    // Half right, and handed in: that is all a pre-test asks; its one attempt is used.
+    const result = page.getByTestId('quiz-result');
+    await result.getByRole('heading', { name: 'Nilai Anda: 50%' }).waitFor();
+    await expect(result.textContent()).resolves.toContain('Pre-test sudah dikumpulkan');
+    await expect(page.getByTestId('quiz-attempts-left').textContent()).resolves.toBe('Sisa kesempatan: 0');
+    await page.getByText('Kesempatan mengerjakan kuis ini sudah habis.').waitFor();
+    await expect(page.getByRole('button', { name: /kuis|Kerjakan|Lanjutkan/ }).count()).resolves.toBe(0);
+    const progress = await t.ok<{ material: { myProgress: { status: string } | null } }>(
+      `query ($id: ID!) { material(id: $id) { myProgress { status } } }`,
+      { id: preTest.id },
+      { token: await authorToken(reader) },
+    );
+    expect(progress.material.myProgress?.status).toBe('COMPLETED');
+    // The answers kept on the device while the attempt ran are gone once it is handed in.
+    expect(await page.evaluate<number>("Object.keys(localStorage).filter((key) => key.includes('quiz-draft')).length")).toBe(0);
+    expect(failures).toEqual([]);
+  });
 });
