@@ -168,6 +168,8 @@ describeWithChromium('Pelita web: quiz, evaluation and certificate', () => {
     await page.getByRole('link', { name: `Kembali ke ${course.title}` }).click();
     await page.getByRole('heading', { name: 'Pelatihan selesai' }).waitFor();
     await expect(page.getByTestId('course-percent').textContent()).resolves.toBe('100% selesai');
+    await page.getByRole('link', { name: 'Lihat sertifikat' }).waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'course-completed.png'), fullPage: true });
     await page.getByRole('link', { name: 'Isi evaluasi pelatihan' }).click();
 
     // The evaluation: every course statement must be scored; the widyaiswara too, here.
