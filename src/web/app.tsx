@@ -10,6 +10,8 @@ import { CourseScreen } from './screens/course';
 import { HomeScreen } from './screens/home';
 import { LoginScreen } from './screens/login';
 import { PlayerScreen } from './screens/player';
+import { SeminarScreen } from './screens/seminar';
+import { SeminarsScreen } from './screens/seminars';
 import { AdminArea } from './screens/admin';
 import { TeachArea } from './screens/teach';
 import { forgetCachedAnswers } from './screens/use-query';
@@ -51,7 +53,7 @@ export function App() {
   const current: Route = !auth ? { name: 'login' } : route.name === 'login' ? { name: 'home' } : route;
   const screen = current.name;
   const screenKey =
-    current.name === 'material' ? current.materialId : current.name === 'course' ? current.courseId : current.name === 'teach' || current.name === 'admin' ? `${screen}${current.rest}` : screen;
+    current.name === 'material' ? current.materialId : current.name === 'course' ? current.courseId : current.name === 'seminar' ? current.seminarId : current.name === 'teach' || current.name === 'admin' ? `${screen}${current.rest}` : screen;
   useEffect(() => {
     document.title = `${titleOf(screen, ui.t)} · Pelita`;
   }, [screen, ui]);
@@ -76,6 +78,8 @@ export function App() {
         {auth && current.name === 'material' && (
           <PlayerScreen key={current.materialId} auth={auth} userId={session!.userId} courseId={current.courseId} materialId={current.materialId} onSessionEnded={onSessionEnded} />
         )}
+        {auth && screen === 'seminars' && <SeminarsScreen auth={auth} onSessionEnded={onSessionEnded} />}
+        {auth && current.name === 'seminar' && <SeminarScreen key={current.seminarId} auth={auth} seminarId={current.seminarId} onSessionEnded={onSessionEnded} />}
         {auth && current.name === 'teach' && (hasRole(session!, 'INSTRUCTOR') ? <TeachArea auth={auth} rest={current.rest} onSessionEnded={onSessionEnded} /> : <NotFound />)}
         {auth && current.name === 'admin' && (hasRole(session!, 'ADMIN') ? <AdminArea auth={auth} rest={current.rest} onSessionEnded={onSessionEnded} /> : <NotFound />)}
         {auth && screen === 'notFound' && <NotFound />}
@@ -90,7 +94,7 @@ export function App() {
 }
 
 function titleOf(route: RouteName, t: ReturnType<typeof messages>): string {
-  return { home: t.myLearningTitle, catalogue: t.catalogueTitle, login: t.loginTitle, course: t.courseTitle, material: t.materialTitle, teach: t.teachTitle, admin: t.adminTitle, notFound: t.notFound }[route];
+  return { home: t.myLearningTitle, catalogue: t.catalogueTitle, login: t.loginTitle, course: t.courseTitle, material: t.materialTitle, seminars: t.seminarsTitle, seminar: t.seminarTitle, teach: t.teachTitle, admin: t.adminTitle, notFound: t.notFound }[route];
 }
 
 /** Which areas to offer; the server checks every request again. */
@@ -113,6 +117,9 @@ function Header({ route, roles, onLogout }: { route: RouteName; roles: Role[]; o
             </a>
             <a href={pathOf('catalogue')} onClick={onLinkClick} aria-current={route === 'catalogue' ? 'page' : undefined}>
               {t.navCatalogue}
+            </a>
+            <a href={pathOf('seminars')} onClick={onLinkClick} aria-current={route === 'seminars' ? 'page' : undefined}>
+              {t.navSeminars}
             </a>
             {roles.includes('INSTRUCTOR') && (
               <a href={pathOf('teach')} onClick={onLinkClick} aria-current={route === 'teach' ? 'page' : undefined}>
