@@ -180,7 +180,7 @@ export const id = {
   calendarHeading: 'Kalender',
   seminarIcs: 'Tambahkan seminar ini ke kalender (.ics)',
   calendarFeedHeading: 'Kalender pribadi',
-  calendarFeedIntro: 'Satu tautan untuk aplikasi kalender di ponsel Anda: seminar yang Anda daftari muncul di sana dengan sendirinya.',
+  calendarFeedIntro: 'Satu tautan untuk aplikasi kalender di ponsel Anda: seminar yang Anda ikuti muncul di sana dengan sendirinya.',
   calendarFeedMake: 'Buat tautan kalender',
   calendarFeedRemake: 'Buat tautan baru',
   calendarFeedWarning: 'Tautan ini hanya ditampilkan sekali. Simpan seperti kata sandi: siapa pun yang memilikinya dapat melihat jadwal Anda. Membuat tautan baru mematikan tautan lama.',
