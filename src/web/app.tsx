@@ -12,6 +12,8 @@ import { CourseScreen } from './screens/course';
 import { HomeScreen } from './screens/home';
 import { LoginScreen } from './screens/login';
 import { PlayerScreen } from './screens/player';
+import { SeminarScreen } from './screens/seminar';
+import { SeminarsScreen } from './screens/seminars';
 import { AdminArea } from './screens/admin';
 import { TeachArea } from './screens/teach';
 import { forgetCachedAnswers } from './screens/use-query';
@@ -53,7 +55,7 @@ export function App() {
   const current: Route = !auth ? { name: 'login' } : route.name === 'login' ? { name: 'home' } : route;
   const screen = current.name;
   const screenKey =
-    current.name === 'material' ? current.materialId : current.name === 'course' ? current.courseId : current.name === 'teach' || current.name === 'admin' ? `${screen}${current.rest}` : screen;
+    current.name === 'material' ? current.materialId : current.name === 'course' ? current.courseId : current.name === 'seminar' ? current.seminarId : current.name === 'teach' || current.name === 'admin' ? `${screen}${current.rest}` : screen;
   useEffect(() => {
     document.title = `${titleOf(screen, ui.t)} · Pelita`;
   }, [screen, ui]);
@@ -80,6 +82,8 @@ export function App() {
         )}
         {auth && current.name === 'evaluation' && <EvaluationScreen key={current.courseId} auth={auth} courseId={current.courseId} onSessionEnded={onSessionEnded} />}
         {auth && current.name === 'certificate' && <CertificateScreen key={current.courseId} auth={auth} courseId={current.courseId} onSessionEnded={onSessionEnded} />}
+        {auth && screen === 'seminars' && <SeminarsScreen auth={auth} onSessionEnded={onSessionEnded} />}
+        {auth && current.name === 'seminar' && <SeminarScreen key={current.seminarId} auth={auth} seminarId={current.seminarId} onSessionEnded={onSessionEnded} />}
         {auth && current.name === 'teach' && (hasRole(session!, 'INSTRUCTOR') ? <TeachArea auth={auth} rest={current.rest} onSessionEnded={onSessionEnded} /> : <NotFound />)}
         {auth && current.name === 'admin' && (hasRole(session!, 'ADMIN') ? <AdminArea auth={auth} rest={current.rest} onSessionEnded={onSessionEnded} /> : <NotFound />)}
         {auth && screen === 'notFound' && <NotFound />}
@@ -94,7 +98,7 @@ export function App() {
 }
 
 function titleOf(route: RouteName, t: ReturnType<typeof messages>): string {
-  return { home: t.myLearningTitle, catalogue: t.catalogueTitle, login: t.loginTitle, course: t.courseTitle, material: t.materialTitle, evaluation: t.evaluationTitle, certificate: t.certificateTitle, teach: t.teachTitle, admin: t.adminTitle, notFound: t.notFound }[route];
+  return { home: t.myLearningTitle, catalogue: t.catalogueTitle, login: t.loginTitle, course: t.courseTitle, material: t.materialTitle, evaluation: t.evaluationTitle, certificate: t.certificateTitle, seminars: t.seminarsTitle, seminar: t.seminarTitle, teach: t.teachTitle, admin: t.adminTitle, notFound: t.notFound }[route];
 }
 
 /** Which areas to offer; the server checks every request again. */
@@ -117,6 +121,9 @@ function Header({ route, roles, onLogout }: { route: RouteName; roles: Role[]; o
             </a>
             <a href={pathOf('catalogue')} onClick={onLinkClick} aria-current={route === 'catalogue' ? 'page' : undefined}>
               {t.navCatalogue}
+            </a>
+            <a href={pathOf('seminars')} onClick={onLinkClick} aria-current={route === 'seminars' ? 'page' : undefined}>
+              {t.navSeminars}
             </a>
             {roles.includes('INSTRUCTOR') && (
               <a href={pathOf('teach')} onClick={onLinkClick} aria-current={route === 'teach' ? 'page' : undefined}>

@@ -103,7 +103,7 @@ describeWithChromium('Pelita web: quiz, evaluation and certificate', () => {
     // The post-test: its rules, then an attempt with the questions the API gives a learner.
     await page.getByRole('link', { name: `Berikutnya: ${quiz.title}` }).click();
     await page.getByRole('heading', { level: 1, name: quiz.title }).waitFor();
-    await page.getByRole('heading', { name: 'Post-test' }).waitFor();
+    await page.getByRole('heading', { name: 'Post-test', exact: true }).waitFor();
     await page.getByRole('button', { name: 'Mulai kuis' }).click();
     await page.getByRole('heading', { name: 'Percobaan 1' }).waitFor();
     await expect(page.locator('ol.questions > li').count()).resolves.toBe(3);
