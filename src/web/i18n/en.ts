@@ -325,6 +325,7 @@ export const en: Messages = {
   apiKeySecret: 'API key',
   apiKeySecretHint: 'Copy and keep this key now: it is shown only this once. Pelita keeps only its hash and cannot show it again.',
   copy: 'Copy key',
+  copyManually: 'The key is selected: copy it with your device’s copy menu.',
   copied: 'Copied.',
   adminTitle: 'Administration',
 

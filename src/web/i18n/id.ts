@@ -336,6 +336,7 @@ export const id = {
   apiKeySecret: 'Kunci API',
   apiKeySecretHint: 'Salin dan simpan kunci ini sekarang: kunci hanya ditampilkan sekali ini. Pelita menyimpan sidik (hash)-nya saja dan tidak dapat menampilkannya lagi.',
   copy: 'Salin kunci',
+  copyManually: 'Kunci sudah ditandai: salin dengan menu salin perangkat Anda.',
   copied: 'Tersalin.',
   adminTitle: 'Administrasi',
 

@@ -254,6 +254,10 @@ describeWithChromium('Pelita web: administrator', () => {
     await page.getByRole('heading', { name: 'Kunci “Sistem Informasi Akademik” dibuat' }).waitFor();
     await page.getByText('kunci hanya ditampilkan sekali ini', { exact: false }).waitFor();
     const secret = await page.getByLabel('Kunci API', { exact: true }).inputValue();
+    await context!.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(base).origin });
+    await page.getByRole('button', { name: 'Salin kunci' }).click();
+    await page.getByText('Tersalin.').waitFor();
+    expect(await page.evaluate(() => (globalThis as InPage).navigator.clipboard.readText())).toBe(secret);
     // The key works for the partner's system, as its organization.
     const viewer = await t.ok<{ viewer: { organization: { id: string } } }>(API_KEY_VIEWER, {}, { apiKey: secret });
     const organizationId = viewer.viewer.organization.id;

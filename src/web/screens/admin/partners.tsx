@@ -127,14 +127,14 @@ function ApiKeys({ auth, organization, onSessionEnded }: { auth: Auth; organizat
   const action = useAction(onSessionEnded);
   const [name, setName] = useState('');
   const [secret, setSecret] = useState<{ name: string; value: string } | undefined>();
-  const [copied, setCopied] = useState(false);
+  const [copied, setCopied] = useState<'done' | 'manual' | undefined>();
   const [confirming, setConfirming] = useState<string | undefined>();
   const when = (value: string) => new Intl.DateTimeFormat(language === 'id' ? 'id-ID' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(value));
 
   const create = async (event: Event) => {
     event.preventDefault();
     setSecret(undefined);
-    setCopied(false);
+    setCopied(undefined);
     if (!name.trim()) return action.setError(t.fillRequired);
     const done = await action.run(() => auth.run(CreateApiKeyMutation, { organizationId: organization.id, name: name.trim() }));
     if (!done) return;
@@ -151,10 +151,11 @@ function ApiKeys({ auth, organization, onSessionEnded }: { auth: Auth; organizat
     if (!secret) return;
     try {
       await navigator.clipboard.writeText(secret.value);
-      setCopied(true);
+      setCopied('done');
     } catch {
-      // No clipboard (an insecure origin or a refusal): the field is selected for a manual copy.
-      (document.getElementById('api-key-secret') as HTMLInputElement | null)?.select();
+      // No clipboard (plain http off localhost, or refused): the key is selected for the device's own copy.
+      (document.getElementById('api-key-secret') as HTMLTextAreaElement | null)?.select();
+      setCopied('manual');
     }
   };
 
@@ -167,7 +168,7 @@ function ApiKeys({ auth, organization, onSessionEnded }: { auth: Auth; organizat
           <h2 id="secret-heading">{t.apiKeyCreated(secret.name)}</h2>
           <label>
             {t.apiKeySecret}
-            <input id="api-key-secret" readOnly value={secret.value} aria-describedby="secret-hint" onFocus={(event) => event.currentTarget.select()} />
+            <textarea id="api-key-secret" readOnly rows={2} value={secret.value} aria-describedby="secret-hint" spellcheck={false} onFocus={(event) => event.currentTarget.select()} />
           </label>
           <p id="secret-hint" class="notice">
             {t.apiKeySecretHint}
@@ -176,7 +177,7 @@ function ApiKeys({ auth, organization, onSessionEnded }: { auth: Auth; organizat
             {t.copy}
           </button>
           <span aria-live="polite" class="small">
-            {copied ? ` ${t.copied}` : ''}
+            {copied === 'done' ? ` ${t.copied}` : copied === 'manual' ? ` ${t.copyManually}` : ''}
           </span>
         </section>
       )}
