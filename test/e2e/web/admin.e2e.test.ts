@@ -161,6 +161,8 @@ describeWithChromium('Pelita web: administrator', () => {
     await page.getByLabel('Kuota peserta (boleh kosong)').fill('30');
     await page.getByRole('button', { name: 'Buat angkatan' }).click();
     await page.getByTestId('chosen-cohort').getByText('Angkatan I Tahun 2026').waitFor();
+    // The form that had the focus is gone: the next step has it.
+    expect(await page.evaluate(() => (globalThis as InPage).document.activeElement.textContent)).toBe('2. Peserta');
 
     // As pasted from a spreadsheet: a NIP written in its groups, a date typed by mistake, a NIP
     // nobody has, a repeat and a blank line.
@@ -254,6 +256,7 @@ describeWithChromium('Pelita web: administrator', () => {
     await page.getByRole('heading', { name: 'Kunci “Sistem Informasi Akademik” dibuat' }).waitFor();
     await page.getByText('kunci hanya ditampilkan sekali ini', { exact: false }).waitFor();
     const secret = await page.getByLabel('Kunci API', { exact: true }).inputValue();
+    expect(await page.evaluate(() => (globalThis as InPage).document.activeElement.id)).toBe('api-key-secret');
     await context!.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(base).origin });
     await page.getByRole('button', { name: 'Salin kunci' }).click();
     await page.getByText('Tersalin.').waitFor();

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { CohortLookupQuery, CreateCohortMutation, EnrollAgencyMutation, EnrollLearnersMutation, OrganizationsQuery, PublishedCoursesQuery } from '../../api/admin-operations';
 import type { Auth } from '../../api/session';
 import { useUi } from '../../context';
@@ -192,6 +192,9 @@ function LearnersStep({ auth, cohort, onSessionEnded }: { auth: Auth; cohort: Ch
   const action = useAction(onSessionEnded);
   const [result, setResult] = useState<EnrollResultFieldsFragment | undefined>();
   const n = (value: number) => formatNumber(language, value);
+  // The cohort form that had the focus is gone: the next step takes it, so keyboards and screen readers go on here.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -211,7 +214,9 @@ function LearnersStep({ auth, cohort, onSessionEnded }: { auth: Auth; cohort: Ch
 
   return (
     <section class="card" aria-labelledby="learners-heading">
-      <h2 id="learners-heading">{t.learnersStep}</h2>
+      <h2 id="learners-heading" ref={heading} tabIndex={-1}>
+        {t.learnersStep}
+      </h2>
       <form class="stack" onSubmit={submit} noValidate>
         <fieldset>
           <legend>{t.learnersChoice}</legend>

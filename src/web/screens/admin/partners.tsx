@@ -1,4 +1,4 @@
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiKeysQuery, CreateApiKeyMutation, CreateOrganizationMutation, OrganizationsQuery, RevokeApiKeyMutation } from '../../api/admin-operations';
 import type { Auth } from '../../api/session';
 import { useUi } from '../../context';
@@ -129,6 +129,10 @@ function ApiKeys({ auth, organization, onSessionEnded }: { auth: Auth; organizat
   const [secret, setSecret] = useState<{ name: string; value: string } | undefined>();
   const [copied, setCopied] = useState<'done' | 'manual' | undefined>();
   const [confirming, setConfirming] = useState<string | undefined>();
+  // The new key takes the focus (and is selected): ready to copy, and read out with its hint.
+  useEffect(() => {
+    if (secret) document.getElementById('api-key-secret')?.focus();
+  }, [secret]);
   const when = (value: string) => new Intl.DateTimeFormat(language === 'id' ? 'id-ID' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(value));
 
   const create = async (event: Event) => {
