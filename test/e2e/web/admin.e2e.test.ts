@@ -150,7 +150,7 @@ describeWithChromium('Pelita web: administrator', () => {
     expect(failures).toEqual([]);
   });
 
-  it('enrols a list of NIPs into a new cohort and shows what happened to each, a bad NIP with its error', async () => {
+  it('enrols a list of NIPs into a new cohort and shows what happened to each, a bad NIP with its error; then a whole agency into that cohort, found by its id', async () => {
     const { page, failures } = await phone();
     await logInThroughTheApp(page, base, admin);
     await page.goto(new URL('/admin/enrol', base).toString());
@@ -184,6 +184,20 @@ describeWithChromium('Pelita web: administrator', () => {
     await result.locator('tr.failed').first().waitFor();
     expect(await result.locator('tr.failed').count()).toBe(2);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-enrolment.png'), fullPage: true });
+
+    // Later, the same cohort by its id, and the whole agency: its two learners are in already (its
+    // instructor is no learner).
+    const cohortId = (await page.getByTestId('chosen-cohort').innerText()).match(/ID angkatan: ([\w-]+)/)![1];
+    await page.reload();
+    await page.getByRole('radio', { name: 'Angkatan yang sudah ada' }).check();
+    await page.getByLabel('ID angkatan').fill(cohortId);
+    await page.getByRole('button', { name: 'Gunakan angkatan ini' }).click();
+    await page.getByTestId('chosen-cohort').getByText('Angkatan I Tahun 2026').waitFor();
+    await page.getByRole('radio', { name: 'Seluruh ASN satu perangkat daerah' }).check();
+    await page.getByRole('combobox', { name: /^Perangkat daerah/ }).selectOption(agency.id);
+    await page.getByRole('button', { name: 'Daftarkan' }).click();
+    await result.getByText('0 terdaftar, 2 sudah terdaftar sebelumnya, 0 gagal.').waitFor();
+    expect(await result.locator('tbody tr').evaluateAll((trs: InPage[]) => trs.map((tr) => tr.cells[1].innerText).sort())).toEqual(['Sudah terdaftar', 'Sudah terdaftar']);
     expect(failures).toEqual([]);
   });
 
