@@ -6,17 +6,20 @@ import { UiContext, useUi } from './context';
 import { progressQueue } from './progress/queue';
 import { navigate, onLinkClick, pathOf, type Route, type RouteName, useRoute } from './router';
 import { CatalogueScreen } from './screens/catalogue';
-import { CertificateScreen } from './screens/certificate';
-import { EvaluationScreen } from './screens/evaluation';
 import { CourseScreen } from './screens/course';
 import { HomeScreen } from './screens/home';
 import { LoginScreen } from './screens/login';
 import { PlayerScreen } from './screens/player';
-import { SeminarScreen } from './screens/seminar';
 import { SeminarsScreen } from './screens/seminars';
 import { AdminArea } from './screens/admin';
 import { TeachArea } from './screens/teach';
 import { forgetCachedAnswers } from './screens/use-query';
+import { lazyScreen } from './screens/lazy';
+
+// Screens a learner opens now and then: chunks of their own, so the first load stays small.
+const EvaluationScreen = lazyScreen(() => import('./screens/evaluation').then((screen) => screen.EvaluationScreen));
+const CertificateScreen = lazyScreen(() => import('./screens/certificate').then((screen) => screen.CertificateScreen));
+const SeminarScreen = lazyScreen(() => import('./screens/seminar').then((screen) => screen.SeminarScreen));
 
 export function App() {
   const [language, setLanguage] = useState<Language>(initialLanguage);

@@ -6,7 +6,10 @@ import { progressQueue, useQueueStatus } from '../progress/queue';
 import { coursePath, materialPath, onLinkClick } from '../router';
 import { type MaterialDetail, useCourse } from './course';
 import { Markdown } from './markdown';
-import { QuizPanel } from './quiz';
+import { lazyScreen } from './lazy';
+
+// A quiz's code comes with the first quiz opened (the service worker keeps it for offline use).
+const QuizPanel = lazyScreen(() => import('./quiz').then((quiz) => quiz.QuizPanel));
 import { LoadStatus } from './status';
 
 /** A video or audio reports where it is this often while it plays (and on pause and at the end). */

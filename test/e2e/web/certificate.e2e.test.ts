@@ -11,6 +11,9 @@ import { selectRows } from '../../support/database';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { WEB_ROOT } from '../../../src/web-assets';
 
+// Runs in the browser: it reaches the page through globalThis (the tests' tsconfig has no DOM library).
+type InPage = any;
+
 /** A cheap Android phone's screen. */
 const PHONE = { viewport: { width: 360, height: 740 }, locale: 'id-ID', deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 /** What only an author may see of a quiz: none of it may ever reach the learner's page. */
@@ -100,6 +103,9 @@ describeWithChromium('Pelita web: quiz, evaluation and certificate', () => {
     await viewer.close();
     await page.getByTestId('sync-status').filter({ hasText: /^Tersimpan$/ }).waitFor();
 
+    // The app is installed by now (its service worker controls the page), before any quiz was opened.
+    await page.waitForFunction(() => (globalThis as InPage).navigator.serviceWorker.controller !== null);
+
     // The post-test: its rules, then an attempt with the questions the API gives a learner.
     await page.getByRole('link', { name: `Berikutnya: ${quiz.title}` }).click();
     await page.getByRole('heading', { level: 1, name: quiz.title }).waitFor();
@@ -138,6 +144,19 @@ describeWithChromium('Pelita web: quiz, evaluation and certificate', () => {
     await expect(result.textContent()).resolves.toContain('3 dari 3 poin');
     await expect(page.getByTestId('quiz-attempts-left').textContent()).resolves.toBe('Sisa kesempatan: 1');
     await expect(page.getByTestId('quiz-standing').textContent()).resolves.toContain('Nilai terbaik (yang dihitung): 100%');
+
+    // The quiz's code is a chunk of its own: not downloaded when the app was installed, kept by
+    // the service worker once opened (so the quiz opens offline later), and the administrator's
+    // screens never reached this learner's phone.
+    const kept = await page.evaluate(async () => {
+      const caches = (globalThis as InPage).caches;
+      const paths = async (name: string) => ((await (await caches.open(name)).keys()) as { url: string }[]).map((request) => new URL(request.url).pathname);
+      const shell = (await caches.keys()).find((name: string) => name.startsWith('pelita-shell-'));
+      return { shell: await paths(shell), screens: await paths('pelita-screens') };
+    });
+    expect(kept.shell.some((file) => file.startsWith('/assets/quiz-'))).toBe(false);
+    expect(kept.screens.filter((file) => file.startsWith('/assets/quiz-'))).toHaveLength(1);
+    expect([...kept.shell, ...kept.screens].some((file) => file.startsWith('/assets/area-'))).toBe(false);
     await fitsThePhone(page);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'quiz-result.png'), fullPage: true });
     for (const answer of answers) for (const field of ANSWER_KEY_FIELDS) expect(answer).not.toContain(field);
