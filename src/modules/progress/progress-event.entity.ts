@@ -8,7 +8,18 @@ export enum ProgressEventKind {
   POSITION = 'POSITION',
   COMPLETED = 'COMPLETED',
 }
-registerEnumType(ProgressEventKind, { name: 'ProgressEventKind' });
+registerEnumType(ProgressEventKind, {
+  name: 'ProgressEventKind',
+  description:
+    'What a device saw. The server decides completion from the events: TEXT, LINK, DOCUMENT, SLIDES and IMAGE complete when opened (OPENED or POSITION); VIDEO and AUDIO when a POSITION reaches 90% of the duration; QUIZ and ASSIGNMENT only when the server grades an attempt or a submission, never from events.',
+  valuesConfig: {
+    OPENED: { description: 'The learner opened the material (for a LINK: followed it).' },
+    POSITION: { description: 'Where playback or reading is, with the full length: `position` and `duration` in seconds, both required.' },
+    COMPLETED: {
+      description: 'The player says the learner finished: completes any material except QUIZ and ASSIGNMENT. Pelita\'s web app does not send it and leaves completion to the rules above.',
+    },
+  },
+});
 
 /**
  * One thing a learner's device saw happen, keyed by the id the device generated, so a batch
