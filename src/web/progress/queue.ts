@@ -176,6 +176,7 @@ class ProgressQueue {
     this.update({ syncing: true });
     let offline = false;
     let failed = false;
+    let kept = 0;
     try {
       for (const batch of batches(waiting)) {
         const data = await auth.run(RecordProgressMutation, {
@@ -186,6 +187,7 @@ class ProgressQueue {
           const disposition = dispositionOf(result);
           if (disposition === 'drop') console.error(`progress event ${result.id} refused (${result.code ?? 'no code'}); dropped`);
           if (disposition !== 'keep') done.push(result.id);
+          else kept += 1;
         }
         await transact('readwrite', (store) => {
           for (const id of done) store.delete(id);
@@ -201,7 +203,10 @@ class ProgressQueue {
       }
     }
     clearTimeout(this.retryTimer);
-    if (failed) {
+    // Kept events (MODULE_LOCKED, COURSE_UNAVAILABLE) are tried again by themselves too: a module
+    // unlocks when the one before it completes, which may happen on the server (a graded quiz, an
+    // instructor's review) with no new event from this device to wake the queue.
+    if (failed || kept > 0) {
       this.retryTimer = setTimeout(() => void this.sync(), this.retryMs);
       this.retryMs = Math.min(this.retryMs * 2, RETRY_MAX_MS);
     } else {

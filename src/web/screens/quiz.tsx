@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, OfflineError } from '../api/client';
 import { QuizQuery, StartQuizAttemptMutation, SubmitQuizAttemptMutation } from '../api/learner-operations';
+import { progressQueue } from '../progress/queue';
 import { type Auth, SessionEnded } from '../api/session';
 import { useUi } from '../context';
 import type { AttemptSummaryFragment, QuizAnswerInput, QuizStandingFragment, StartQuizAttemptMutation as StartedData } from '../gql/graphql';
@@ -79,6 +80,8 @@ export function QuizPanel({ auth, materialId, onSessionEnded }: { auth: Auth; ma
       const { quiz, ...graded } = data.submitQuizAttempt;
       setHandedIn({ attempt: graded, quiz });
       setAttempt(null);
+      // A passed quiz may complete its module and unlock the next: progress kept as MODULE_LOCKED goes now.
+      void progressQueue.sync();
     } catch (error) {
       // Too late or already handed in: the attempt is over; the standing shows what counts now.
       if (error instanceof ApiError && error.code === 'CONFLICT') {
