@@ -401,7 +401,16 @@ function MaterialItem({ material: given, auth, onSessionEnded, onChanged, editab
           </button>
         )
       )}
-      {editable && isFile && <MaterialUpload auth={auth} material={material} onSessionEnded={onSessionEnded} onUploaded={setUploaded} />}
+      {editable && isFile && <MaterialUpload
+          auth={auth}
+          material={material}
+          onSessionEnded={onSessionEnded}
+          onUploaded={(answer) => {
+            setUploaded(answer);
+            // The course too: whether it may be submitted depends on every material's file.
+            onChanged();
+          }}
+        />}
     </article>
   );
 }
