@@ -79,24 +79,24 @@ export const TeachCourseQuery = graphql(`
   }
 `);
 
-export const CreateCourseMutation = graphql(`
-  mutation CreateCourse($input: CreateCourseInput!) {
+export const TeachCreateCourseMutation = graphql(`
+  mutation TeachCreateCourse($input: CreateCourseInput!) {
     createCourse(input: $input) {
       id
     }
   }
 `);
 
-export const UpdateCourseMutation = graphql(`
-  mutation UpdateCourse($id: ID!, $input: UpdateCourseInput!) {
+export const TeachUpdateCourseMutation = graphql(`
+  mutation TeachUpdateCourse($id: ID!, $input: UpdateCourseInput!) {
     updateCourse(id: $id, input: $input) {
       id
     }
   }
 `);
 
-export const SubmitCourseForReviewMutation = graphql(`
-  mutation SubmitCourseForReview($id: ID!) {
+export const TeachSubmitCourseForReviewMutation = graphql(`
+  mutation TeachSubmitCourseForReview($id: ID!) {
     submitCourseForReview(id: $id) {
       id
       status
@@ -104,40 +104,40 @@ export const SubmitCourseForReviewMutation = graphql(`
   }
 `);
 
-export const AddModuleMutation = graphql(`
-  mutation AddModule($courseId: ID!, $input: ModuleInput!) {
+export const TeachAddModuleMutation = graphql(`
+  mutation TeachAddModule($courseId: ID!, $input: ModuleInput!) {
     addModule(courseId: $courseId, input: $input) {
       id
     }
   }
 `);
 
-export const UpdateModuleMutation = graphql(`
-  mutation UpdateModule($id: ID!, $input: ModuleInput!) {
+export const TeachUpdateModuleMutation = graphql(`
+  mutation TeachUpdateModule($id: ID!, $input: ModuleInput!) {
     updateModule(id: $id, input: $input) {
       id
     }
   }
 `);
 
-export const AddMaterialMutation = graphql(`
-  mutation AddMaterial($moduleId: ID!, $input: MaterialInput!) {
+export const TeachAddMaterialMutation = graphql(`
+  mutation TeachAddMaterial($moduleId: ID!, $input: MaterialInput!) {
     addMaterial(moduleId: $moduleId, input: $input) {
       id
     }
   }
 `);
 
-export const UpdateMaterialMutation = graphql(`
-  mutation UpdateMaterial($id: ID!, $input: MaterialInput!) {
+export const TeachUpdateMaterialMutation = graphql(`
+  mutation TeachUpdateMaterial($id: ID!, $input: MaterialInput!) {
     updateMaterial(id: $id, input: $input) {
       id
     }
   }
 `);
 
-export const RequestMaterialUploadMutation = graphql(`
-  mutation RequestMaterialUpload($materialId: ID!, $file: FileInput!) {
+export const TeachRequestMaterialUploadMutation = graphql(`
+  mutation TeachRequestMaterialUpload($materialId: ID!, $file: FileInput!) {
     requestMaterialUpload(materialId: $materialId, file: $file) {
       uploadId
       url
@@ -158,10 +158,145 @@ export const RequestMaterialUploadMutation = graphql(`
   }
 `);
 
-export const CompleteMaterialUploadMutation = graphql(`
-  mutation CompleteMaterialUpload($materialId: ID!, $uploadId: ID!) {
+export const TeachCompleteMaterialUploadMutation = graphql(`
+  mutation TeachCompleteMaterialUpload($materialId: ID!, $uploadId: ID!) {
     completeMaterialUpload(materialId: $materialId, uploadId: $uploadId) {
       ...TeachMaterialFields
+    }
+  }
+`);
+
+export const TeachReviewQueueQuery = graphql(`
+  query TeachReviewQueue($first: Int!, $after: String) {
+    reviewQueue(first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          number
+          late
+          submittedAt
+          waitingSeconds
+          learner {
+            id
+            name
+          }
+          material {
+            id
+            title
+          }
+          course {
+            id
+            title
+          }
+          cohort {
+            id
+            name
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const TeachSubmissionQuery = graphql(`
+  query TeachSubmission($id: ID!) {
+    submission(id: $id) {
+      id
+      number
+      text
+      status
+      late
+      submittedAt
+      waitingSeconds
+      learner {
+        id
+        name
+      }
+      material {
+        id
+        title
+      }
+      course {
+        id
+        title
+      }
+      cohort {
+        id
+        name
+      }
+      files {
+        id
+        purpose
+        filename
+        contentType
+        size
+        downloadUrl
+      }
+      assignment {
+        instructions
+        maxScore
+        rubric {
+          id
+          title
+          description
+          maxPoints
+          levels {
+            id
+            title
+            description
+            points
+          }
+        }
+      }
+      reviews {
+        id
+        createdAt
+        decision
+        score
+        comment
+        reviewer {
+          id
+          name
+        }
+        rubricScores {
+          criterionId
+          criterion
+          level
+          points
+        }
+      }
+      comments {
+        id
+        createdAt
+        body
+        author {
+          id
+          name
+        }
+      }
+    }
+  }
+`);
+
+export const TeachReviewSubmissionMutation = graphql(`
+  mutation TeachReviewSubmission($submissionId: ID!, $input: ReviewInput!) {
+    reviewSubmission(submissionId: $submissionId, input: $input) {
+      id
+      decision
+      score
+    }
+  }
+`);
+
+export const TeachCommentOnSubmissionMutation = graphql(`
+  mutation TeachCommentOnSubmission($submissionId: ID!, $body: String!) {
+    commentOnSubmission(submissionId: $submissionId, body: $body) {
+      id
     }
   }
 `);

@@ -4,7 +4,10 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Request } from 'playwright-core';
+import { buildAssignmentMaterial, SAMPLE_RUBRIC, setAssignment, submitWork } from '../../builders/assignment';
+import { buildCourse, buildModule, publishCourse } from '../../builders/catalogue';
 import { buildUser, type BuiltUser } from '../../builders/identity';
+import { enrolLearner } from '../../builders/learning';
 import { describeWithChromium, launchChromium, logInThroughTheApp, SCREENSHOTS } from '../../support/browser';
 import { selectRows } from '../../support/database';
 import { mp4Bytes, sha256 } from '../../support/sample-files';
@@ -16,6 +19,7 @@ const PHONE = { viewport: { width: 360, height: 740 }, locale: 'id-ID', deviceSc
 const MiB = 1024 * 1024;
 
 const MATERIAL = `query ($id: ID!) { material(id: $id) { status currentVersion { version filename contentType size sha256 } } }`;
+const SUBMISSION = `query ($id: ID!) { submission(id: $id) { status reviews { decision score comment rubricScores { level points } } comments { body author { id } } } }`;
 const COURSE = `query ($code: String!) { course(code: $code) { id status modules { title materials { id title kind } } } }`;
 
 /** A port free now, so the app's public address (and so the store's CORS rule) can name it before it starts. */
@@ -69,6 +73,10 @@ describeWithChromium('Pelita web: the instructor authors a course and uploads it
     await browser?.close();
     await t?.stop();
     if (folder) await rm(folder, { recursive: true, force: true });
+  });
+  afterEach(async () => {
+    await context?.close();
+    context = undefined;
   });
 
   it('creates a course with a module and a video, resumes a cut upload with only the missing parts, and submits it for review', async () => {
@@ -191,4 +199,64 @@ describeWithChromium('Pelita web: the instructor authors a course and uploads it
     await page.screenshot({ path: path.join(SCREENSHOTS, 'teach-courses-en.png'), fullPage: true });
     expect(failures).toEqual([]);
   }, 180_000);
+
+  it("grades a learner's work from the review queue by its rubric, and answers in its thread", async () => {
+    // A published course whose assignment has a rubric, and a learner's attempt waiting for review.
+    const course = await buildCourse(t, { title: 'Standar Pelayanan Publik' });
+    const module = await buildModule(t, course);
+    const assignment = await buildAssignmentMaterial(t, course, module.id, { title: 'Tugas: Rancang Standar Pelayanan' });
+    await setAssignment(t, course, assignment.id, { rubric: SAMPLE_RUBRIC });
+    await publishCourse(t, course);
+    const learner = await buildUser(t, { name: 'Nurhayati Hutagalung' });
+    await enrolLearner(t, learner, course);
+    const work = await submitWork(t, learner, assignment.id, { text: 'Rancangan standar pelayanan **KTP elektronik** terlampir.' });
+
+    context = await browser.newContext(PHONE);
+    const page = await context.newPage();
+    const failures: string[] = [];
+    page.on('pageerror', (error) => failures.push(error.message));
+    page.on('console', (message) => message.type() === 'error' && failures.push(message.text()));
+    await logInThroughTheApp(page, base, course.author);
+    await page.getByRole('link', { name: 'Mengajar' }).click();
+    await page.getByRole('navigation', { name: 'Menu mengajar' }).getByRole('link', { name: 'Antrean penilaian' }).click();
+    await page.getByText('1 tugas menunggu penilaian').waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'teach-review-queue.png'), fullPage: true });
+    await page.getByRole('link', { name: 'Nilai tugas Tugas: Rancang Standar Pelayanan dari Nurhayati Hutagalung' }).click();
+
+    await page.getByRole('heading', { level: 1, name: 'Nurhayati Hutagalung' }).waitFor();
+    await page.getByText('KTP elektronik').waitFor();
+    expect(await page.getByTestId('submission-status').textContent()).toBe('Menunggu penilaian');
+    await page.getByRole('group', { name: 'Kelengkapan analisis (maks. 3 poin)' }).getByLabel('Baik: 3 poin').check();
+    await page.getByRole('group', { name: 'Rencana aksi (maks. 7 poin)' }).getByLabel('Ada tetapi umum: 4 poin').check();
+    await page.getByLabel('Komentar untuk peserta (Markdown)').fill('Analisis lengkap; rencana aksi perlu target waktu.');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'teach-review.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Simpan penilaian' }).click();
+    await page.getByRole('status').filter({ hasText: 'Penilaian tersimpan.' }).waitFor();
+    await page.getByTestId('submission-status').filter({ hasText: 'Diterima' }).waitFor();
+    await page.getByText('Rencana aksi: Ada tetapi umum (4 poin)').waitFor();
+
+    await page.getByLabel('Komentar baru').fill('Silakan tambahkan target waktu pada versi berikutnya.');
+    await page.getByRole('button', { name: 'Kirim komentar' }).click();
+    await page.getByText('Silakan tambahkan target waktu pada versi berikutnya.').waitFor();
+
+    const token = (await course.author.login()).accessToken;
+    const stored = (await t.ok<{ submission: { status: string; reviews: unknown[]; comments: { body: string; author: { id: string } }[] } }>(SUBMISSION, { id: work.id }, { token })).submission;
+    expect(stored.status).toBe('ACCEPTED');
+    expect(stored.reviews).toEqual([
+      {
+        decision: 'ACCEPTED',
+        score: 7,
+        comment: 'Analisis lengkap; rencana aksi perlu target waktu.',
+        rubricScores: [
+          { level: 'Baik', points: 3 },
+          { level: 'Ada tetapi umum', points: 4 },
+        ],
+      },
+    ]);
+    expect(stored.comments).toEqual([{ body: 'Silakan tambahkan target waktu pada versi berikutnya.', author: { id: course.author.id } }]);
+    // The queue is empty now.
+    await page.getByRole('link', { name: 'Kembali ke antrean penilaian' }).click();
+    await page.getByText('Tidak ada tugas yang menunggu penilaian.').waitFor();
+    expect(failures).toEqual([]);
+  }, 120_000);
 });

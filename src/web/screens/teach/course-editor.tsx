@@ -1,13 +1,13 @@
 import { useState } from 'preact/hooks';
 import type { Auth } from '../../api/session';
 import {
-  AddMaterialMutation,
-  AddModuleMutation,
-  SubmitCourseForReviewMutation,
+  TeachAddMaterialMutation,
+  TeachAddModuleMutation,
+  TeachSubmitCourseForReviewMutation,
   TeachCourseQuery,
-  UpdateCourseMutation,
-  UpdateMaterialMutation,
-  UpdateModuleMutation,
+  TeachUpdateCourseMutation,
+  TeachUpdateMaterialMutation,
+  TeachUpdateModuleMutation,
 } from '../../api/teach-operations';
 import { useUi } from '../../context';
 import type { MaterialKind, TeachCourseQuery as TeachCourse, TeachMaterialFieldsFragment } from '../../gql/graphql';
@@ -61,7 +61,7 @@ export function CourseEditor({ auth, courseId, onSessionEnded }: { auth: Auth; c
       <h1>{course.title}</h1>
       <p>
         <span class={`tag status-${course.status.toLowerCase()}`} data-testid="course-status">
-          {t.courseStatus[course.status]}
+          {t.teachCourseStatus[course.status]}
         </span>
         <span class="tag">{course.code}</span>
       </p>
@@ -71,7 +71,7 @@ export function CourseEditor({ auth, courseId, onSessionEnded }: { auth: Auth; c
         </p>
       )}
       {editable && course.reviewNote && <p class="notice">{t.teachReturnedNote(course.reviewNote)}</p>}
-      {!editable && <p class="notice">{t.teachNotEditable(t.courseStatus[course.status])}</p>}
+      {!editable && <p class="notice">{t.teachNotEditable(t.teachCourseStatus[course.status])}</p>}
       <CourseDetailsCard course={course} {...common} />
       <h2>{t.modulesHeading}</h2>
       {course.modules.length === 0 && <p class="muted">{t.teachNoModules}</p>}
@@ -102,7 +102,7 @@ function CourseDetailsCard({ course, auth, onSessionEnded, onChanged, editable }
   const save = async (event: Event) => {
     event.preventDefault();
     const values = formValues(event.currentTarget as HTMLFormElement);
-    if (await run(() => auth.run(UpdateCourseMutation, { id: course.id, input: courseDetailsOf(values) }))) {
+    if (await run(() => auth.run(TeachUpdateCourseMutation, { id: course.id, input: courseDetailsOf(values) }))) {
       setEditing(false);
       onChanged();
     }
@@ -174,7 +174,7 @@ function ModuleCard({ module, auth, onSessionEnded, onChanged, editable }: Commo
   const save = async (event: Event) => {
     event.preventDefault();
     const values = formValues(event.currentTarget as HTMLFormElement);
-    if (await run(() => auth.run(UpdateModuleMutation, { id: module.id, input: moduleInput(values) }))) {
+    if (await run(() => auth.run(TeachUpdateModuleMutation, { id: module.id, input: moduleInput(values) }))) {
       setEditing(false);
       onChanged();
     }
@@ -225,7 +225,7 @@ function AddModule({ courseId, auth, onSessionEnded, onChanged }: Common & { cou
   const add = async (event: Event) => {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
-    if (await run(() => auth.run(AddModuleMutation, { courseId, input: moduleInput(formValues(form)) }))) {
+    if (await run(() => auth.run(TeachAddModuleMutation, { courseId, input: moduleInput(formValues(form)) }))) {
       form.reset();
       setOpen(false);
       onChanged();
@@ -318,7 +318,7 @@ function AddMaterial({ moduleId, moduleTitle, auth, onSessionEnded, onChanged }:
   const add = async (event: Event) => {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
-    if (await run(() => auth.run(AddMaterialMutation, { moduleId, input: materialInput(formValues(form), kind) }))) {
+    if (await run(() => auth.run(TeachAddMaterialMutation, { moduleId, input: materialInput(formValues(form), kind) }))) {
       form.reset();
       setOpen(false);
       onChanged();
@@ -358,7 +358,7 @@ function MaterialItem({ material: given, auth, onSessionEnded, onChanged, editab
   const save = async (event: Event) => {
     event.preventDefault();
     const values = formValues(event.currentTarget as HTMLFormElement);
-    if (await run(() => auth.run(UpdateMaterialMutation, { id: material.id, input: materialInput(values, material.kind) }))) {
+    if (await run(() => auth.run(TeachUpdateMaterialMutation, { id: material.id, input: materialInput(values, material.kind) }))) {
       setEditing(false);
       onChanged();
     }
@@ -420,7 +420,7 @@ function SubmitForReview({ course, auth, onSessionEnded, onChanged }: Common & {
   const { busy, error, run } = useAction(onSessionEnded);
   const waiting = course.modules.flatMap((module) => module.materials).filter((material) => material.status !== 'READY').length;
   const submit = async () => {
-    if (await run(() => auth.run(SubmitCourseForReviewMutation, { id: course.id }))) onChanged();
+    if (await run(() => auth.run(TeachSubmitCourseForReviewMutation, { id: course.id }))) onChanged();
   };
   return (
     <section class="card" aria-labelledby="submit-review">

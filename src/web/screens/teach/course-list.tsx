@@ -1,4 +1,4 @@
-import { CreateCourseMutation, TeachCoursesQuery } from '../../api/teach-operations';
+import { TeachCreateCourseMutation, TeachCoursesQuery } from '../../api/teach-operations';
 import type { Auth } from '../../api/session';
 import { useUi } from '../../context';
 import type { CompetencyType, DeliveryMode } from '../../gql/graphql';
@@ -34,7 +34,7 @@ export function CourseList({ auth, onSessionEnded }: { auth: Auth; onSessionEnde
                     {course.title}
                   </a>
                 </h2>
-                <span class={`tag status-${course.status.toLowerCase()}`}>{t.courseStatus[course.status]}</span>
+                <span class={`tag status-${course.status.toLowerCase()}`}>{t.teachCourseStatus[course.status]}</span>
                 <span class="tag">{course.code}</span>
                 <span class="tag">{t.teachModuleCount(formatNumber(language, course.modules.length))}</span>
                 {course.status === 'DRAFT' && course.reviewNote && <p class="small notice">{t.teachReturnedNote(course.reviewNote)}</p>}
@@ -131,7 +131,7 @@ export function NewCourse({ auth, onSessionEnded }: { auth: Auth; onSessionEnded
   const submit = async (event: Event) => {
     event.preventDefault();
     const values = formValues(event.currentTarget as HTMLFormElement);
-    const created = await run(() => auth.run(CreateCourseMutation, { input: { code: values.code ?? '', ...courseDetailsOf(values) } }));
+    const created = await run(() => auth.run(TeachCreateCourseMutation, { input: { code: values.code ?? '', ...courseDetailsOf(values) } }));
     if (created) navigate(areaPath('teach', teachPaths.course(created.createCourse.id)));
   };
   return (

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { OfflineError } from '../../api/client';
 import type { Auth } from '../../api/session';
-import { CompleteMaterialUploadMutation, RequestMaterialUploadMutation } from '../../api/teach-operations';
+import { TeachCompleteMaterialUploadMutation, TeachRequestMaterialUploadMutation } from '../../api/teach-operations';
 import { recall, type UploadProgress, UploadFailed, uploadFile } from '../../api/upload';
 import { useUi } from '../../context';
 import type { TeachMaterialFieldsFragment } from '../../gql/graphql';
@@ -51,8 +51,8 @@ export function MaterialUpload({
         file,
         memoryKey,
         onProgress: setProgress,
-        request: async (declared) => (await auth.run(RequestMaterialUploadMutation, { materialId: material.id, file: declared })).requestMaterialUpload,
-        complete: async (uploadId) => (await auth.run(CompleteMaterialUploadMutation, { materialId: material.id, uploadId })).completeMaterialUpload,
+        request: async (declared) => (await auth.run(TeachRequestMaterialUploadMutation, { materialId: material.id, file: declared })).requestMaterialUpload,
+        complete: async (uploadId) => (await auth.run(TeachCompleteMaterialUploadMutation, { materialId: material.id, uploadId })).completeMaterialUpload,
       }),
     );
     setPending(recall(memoryKey));

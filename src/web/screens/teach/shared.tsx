@@ -12,6 +12,8 @@ export const teachPaths = {
   list: '/',
   newCourse: '/new',
   course: (courseId: string) => `/course/${encodeURIComponent(courseId)}`,
+  reviews: '/reviews',
+  review: (submissionId: string) => `/review/${encodeURIComponent(submissionId)}`,
 };
 
 /**
