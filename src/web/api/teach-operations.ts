@@ -300,3 +300,29 @@ export const TeachCommentOnSubmissionMutation = graphql(`
     }
   }
 `);
+
+export const TeachCohortQuery = graphql(`
+  query TeachCohort($id: ID!) {
+    cohort(id: $id) {
+      id
+      name
+      startsOn
+      endsOn
+      enrolledCount
+      course {
+        id
+        title
+      }
+      learnerProgress {
+        user {
+          id
+          name
+        }
+        percent
+        lastActivityAt
+        stuck
+        completed
+      }
+    }
+  }
+`);

@@ -209,6 +209,16 @@ export const en: Messages = {
   teachNoComments: 'No comments yet.',
   teachNewComment: 'New comment',
   teachSendComment: 'Send comment',
+  teachCohortNotFound: 'This cohort was not found, or you do not teach it.',
+  teachCohortDates: (from: string, to: string) => `${from} to ${to}`,
+  teachCohortLearners: (count: string) => `${count} active ${count === '1' ? 'learner' : 'learners'}`,
+  teachCohortStuckCount: (count: string) => `${count} stuck`,
+  teachCohortEmpty: 'No learners in this cohort yet.',
+  teachCohortProgressLabel: (name: string) => `Learners' progress in ${name}`,
+  teachCohortLinkLabel: (name: string) => `Progress of cohort ${name}`,
+  teachStuck: 'Stuck',
+  teachLastActivity: (date: string) => `last active ${date}`,
+  teachNoActivity: 'no activity yet',
   teachTitle: 'Teaching',
 
   // ── Administrator area (/admin) ──

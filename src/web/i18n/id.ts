@@ -214,6 +214,16 @@ export const id = {
   teachNoComments: 'Belum ada komentar.',
   teachNewComment: 'Komentar baru',
   teachSendComment: 'Kirim komentar',
+  teachCohortNotFound: 'Angkatan ini tidak ditemukan, atau Anda tidak mengajarnya.',
+  teachCohortDates: (from: string, to: string) => `${from} s.d. ${to}`,
+  teachCohortLearners: (count: string) => `${count} peserta aktif`,
+  teachCohortStuckCount: (count: string) => `${count} tersendat`,
+  teachCohortEmpty: 'Belum ada peserta di angkatan ini.',
+  teachCohortProgressLabel: (name: string) => `Kemajuan peserta ${name}`,
+  teachCohortLinkLabel: (name: string) => `Kemajuan angkatan ${name}`,
+  teachStuck: 'Tersendat',
+  teachLastActivity: (date: string) => `aktif terakhir ${date}`,
+  teachNoActivity: 'belum ada aktivitas',
   teachTitle: 'Mengajar',
 
   // ── Administrator area (/admin) ──

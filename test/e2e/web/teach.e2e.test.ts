@@ -7,7 +7,7 @@ import type { Browser, BrowserContext, Request } from 'playwright-core';
 import { buildAssignmentMaterial, SAMPLE_RUBRIC, setAssignment, submitWork } from '../../builders/assignment';
 import { buildCourse, buildModule, publishCourse } from '../../builders/catalogue';
 import { buildUser, type BuiltUser } from '../../builders/identity';
-import { enrolLearner } from '../../builders/learning';
+import { buildCohort, enrolLearner } from '../../builders/learning';
 import { describeWithChromium, launchChromium, logInThroughTheApp, SCREENSHOTS } from '../../support/browser';
 import { selectRows } from '../../support/database';
 import { mp4Bytes, sha256 } from '../../support/sample-files';
@@ -207,8 +207,11 @@ describeWithChromium('Pelita web: the instructor authors a course and uploads it
     const assignment = await buildAssignmentMaterial(t, course, module.id, { title: 'Tugas: Rancang Standar Pelayanan' });
     await setAssignment(t, course, assignment.id, { rubric: SAMPLE_RUBRIC });
     await publishCourse(t, course);
+    const cohort = await buildCohort(t, course, { name: 'Angkatan I Tahun 2026' });
     const learner = await buildUser(t, { name: 'Nurhayati Hutagalung' });
-    await enrolLearner(t, learner, course);
+    await enrolLearner(t, learner, course, cohort);
+    // A second learner of the cohort who has not begun.
+    await enrolLearner(t, await buildUser(t, { name: 'Darwin Simanjuntak' }), course, cohort);
     const work = await submitWork(t, learner, assignment.id, { text: 'Rancangan standar pelayanan **KTP elektronik** terlampir.' });
 
     context = await browser.newContext(PHONE);
@@ -254,8 +257,21 @@ describeWithChromium('Pelita web: the instructor authors a course and uploads it
       },
     ]);
     expect(stored.comments).toEqual([{ body: 'Silakan tambahkan target waktu pada versi berikutnya.', author: { id: course.author.id } }]);
+    // The cohort's progress: each learner with their percent and last activity.
+    await page.getByRole('link', { name: 'Kemajuan angkatan Angkatan I Tahun 2026' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Angkatan I Tahun 2026' }).waitFor();
+    const learners = page.getByRole('list', { name: 'Kemajuan peserta Angkatan I Tahun 2026' }).getByRole('listitem');
+    await learners.nth(1).waitFor();
+    await expect(learners.allTextContents()).resolves.toEqual([
+      expect.stringMatching(/^Darwin Simanjuntak.*0% selesai · belum ada aktivitas$/),
+      // The accepted work was the course's one required material: she has completed it.
+      expect.stringMatching(/^Nurhayati HutagalungSelesai.*100% selesai · aktif terakhir /),
+    ]);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'teach-cohort.png'), fullPage: true });
+
     // The queue is empty now.
-    await page.getByRole('link', { name: 'Kembali ke antrean penilaian' }).click();
+    await page.getByRole('link', { name: 'Mengajar' }).click();
+    await page.getByRole('link', { name: 'Antrean penilaian' }).click();
     await page.getByText('Tidak ada tugas yang menunggu penilaian.').waitFor();
     expect(failures).toEqual([]);
   }, 120_000);

@@ -1,6 +1,7 @@
 import type { Auth } from '../../api/session';
 import { useUi } from '../../context';
 import { areaPath, onLinkClick } from '../../router';
+import { CohortProgress } from './cohort';
 import { CourseEditor } from './course-editor';
 import { CourseList, NewCourse } from './course-list';
 import { ReviewQueue, ReviewScreen } from './review';
@@ -8,9 +9,11 @@ import { teachPaths } from './shared';
 
 const COURSE = /^\/course\/([\w-]+)$/;
 const REVIEW = /^\/review\/([\w-]+)$/;
+const COHORT = /^\/cohort\/([\w-]+)$/;
 
 /**
- * The instructor's area (`/teach/…`): their courses, authoring, uploads and the review queue.
+ * The instructor's area (`/teach/…`): their courses, authoring, uploads, the review queue and a
+ * cohort's progress.
  * `rest` is the path below `/teach`; the area routes its own screens.
  */
 export function TeachArea({ auth, rest, onSessionEnded }: { auth: Auth; rest: string; onSessionEnded: () => void }) {
@@ -20,6 +23,8 @@ export function TeachArea({ auth, rest, onSessionEnded }: { auth: Auth; rest: st
   if (course) return <CourseEditor key={course[1]} auth={auth} courseId={course[1]} onSessionEnded={onSessionEnded} />;
   const review = REVIEW.exec(path);
   if (review) return <ReviewScreen key={review[1]} auth={auth} submissionId={review[1]} onSessionEnded={onSessionEnded} />;
+  const cohort = COHORT.exec(path);
+  if (cohort) return <CohortProgress key={cohort[1]} auth={auth} cohortId={cohort[1]} onSessionEnded={onSessionEnded} />;
   const queue = path === teachPaths.reviews;
   return (
     <>

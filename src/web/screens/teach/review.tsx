@@ -7,12 +7,10 @@ import { formatNumber, type Language, type Messages } from '../../i18n';
 import { areaPath, onLinkClick } from '../../router';
 import { Markdown } from '../markdown';
 import { LoadStatus } from '../status';
-import { FailureNote, formatBytes, teachPaths, useAction, useFreshQuery } from './shared';
+import { FailureNote, formatBytes, formatDateTime, teachPaths, useAction, useFreshQuery } from './shared';
 
 type Submission = NonNullable<ReviewSubmission['submission']>;
 
-export const formatDateTime = (language: Language, iso: string) =>
-  new Intl.DateTimeFormat(language === 'id' ? 'id-ID' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Jakarta' }).format(new Date(iso));
 
 function waitingText(t: Messages, language: Language, seconds: number): string {
   const n = (value: number) => formatNumber(language, value);
@@ -42,7 +40,14 @@ export function ReviewQueue({ auth, onSessionEnded }: { auth: Auth; onSessionEnd
                 </h2>
                 <p class="small">
                   {node.material.title} · {node.course.title}
-                  {node.cohort ? ` · ${node.cohort.name}` : ''}
+                  {node.cohort && (
+                    <>
+                      {' · '}
+                      <a href={areaPath('teach', teachPaths.cohort(node.cohort.id))} onClick={onLinkClick} aria-label={t.teachCohortLinkLabel(node.cohort.name)}>
+                        {node.cohort.name}
+                      </a>
+                    </>
+                  )}
                 </p>
                 <span class="tag">{t.teachAttempt(formatNumber(language, node.number))}</span>
                 {node.waitingSeconds !== null && node.waitingSeconds !== undefined && <span class="tag status-draft">{waitingText(t, language, node.waitingSeconds)}</span>}
@@ -89,7 +94,14 @@ export function ReviewScreen({ auth, submissionId, onSessionEnded }: { auth: Aut
       <h1>{submission.learner.name}</h1>
       <p class="muted">
         {submission.material.title} · {submission.course.title}
-        {submission.cohort ? ` · ${submission.cohort.name}` : ''}
+        {submission.cohort && (
+          <>
+            {' · '}
+            <a href={areaPath('teach', teachPaths.cohort(submission.cohort.id))} onClick={onLinkClick} aria-label={t.teachCohortLinkLabel(submission.cohort.name)}>
+              {submission.cohort.name}
+            </a>
+          </>
+        )}
       </p>
       <p>
         <span class="tag" data-testid="submission-status">

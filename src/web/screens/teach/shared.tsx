@@ -14,6 +14,7 @@ export const teachPaths = {
   course: (courseId: string) => `/course/${encodeURIComponent(courseId)}`,
   reviews: '/reviews',
   review: (submissionId: string) => `/review/${encodeURIComponent(submissionId)}`,
+  cohort: (cohortId: string) => `/cohort/${encodeURIComponent(cohortId)}`,
 };
 
 /**
@@ -117,3 +118,7 @@ export function formatBytes(bytes: number, language: string): string {
   }
   return `${new Intl.NumberFormat(language === 'id' ? 'id-ID' : 'en-GB', { maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value)} ${units[unit]}`;
 }
+
+/** A moment as people in Sibolga read it (WIB). */
+export const formatDateTime = (language: string, iso: string) =>
+  new Intl.DateTimeFormat(language === 'id' ? 'id-ID' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Jakarta' }).format(new Date(iso));
