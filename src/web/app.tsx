@@ -6,10 +6,14 @@ import { UiContext, useUi } from './context';
 import { progressQueue } from './progress/queue';
 import { navigate, onLinkClick, pathOf, type Route, type RouteName, useRoute } from './router';
 import { CatalogueScreen } from './screens/catalogue';
+import { CertificateScreen } from './screens/certificate';
+import { EvaluationScreen } from './screens/evaluation';
 import { CourseScreen } from './screens/course';
 import { HomeScreen } from './screens/home';
 import { LoginScreen } from './screens/login';
 import { PlayerScreen } from './screens/player';
+import { SeminarScreen } from './screens/seminar';
+import { SeminarsScreen } from './screens/seminars';
 import { AdminArea } from './screens/admin';
 import { TeachArea } from './screens/teach';
 import { forgetCachedAnswers } from './screens/use-query';
@@ -51,7 +55,7 @@ export function App() {
   const current: Route = !auth ? { name: 'login' } : route.name === 'login' ? { name: 'home' } : route;
   const screen = current.name;
   const screenKey =
-    current.name === 'material' ? current.materialId : current.name === 'course' ? current.courseId : current.name === 'teach' || current.name === 'admin' ? `${screen}${current.rest}` : screen;
+    current.name === 'material' ? current.materialId : current.name === 'course' ? current.courseId : current.name === 'seminar' ? current.seminarId : current.name === 'teach' || current.name === 'admin' ? `${screen}${current.rest}` : screen;
   useEffect(() => {
     document.title = `${titleOf(screen, ui.t)} · Pelita`;
   }, [screen, ui]);
@@ -76,6 +80,10 @@ export function App() {
         {auth && current.name === 'material' && (
           <PlayerScreen key={current.materialId} auth={auth} userId={session!.userId} courseId={current.courseId} materialId={current.materialId} onSessionEnded={onSessionEnded} />
         )}
+        {auth && current.name === 'evaluation' && <EvaluationScreen key={current.courseId} auth={auth} courseId={current.courseId} onSessionEnded={onSessionEnded} />}
+        {auth && current.name === 'certificate' && <CertificateScreen key={current.courseId} auth={auth} courseId={current.courseId} onSessionEnded={onSessionEnded} />}
+        {auth && screen === 'seminars' && <SeminarsScreen auth={auth} onSessionEnded={onSessionEnded} />}
+        {auth && current.name === 'seminar' && <SeminarScreen key={current.seminarId} auth={auth} seminarId={current.seminarId} onSessionEnded={onSessionEnded} />}
         {auth && current.name === 'teach' && (hasRole(session!, 'INSTRUCTOR') ? <TeachArea auth={auth} rest={current.rest} onSessionEnded={onSessionEnded} /> : <NotFound />)}
         {auth && current.name === 'admin' && (hasRole(session!, 'ADMIN') ? <AdminArea auth={auth} rest={current.rest} onSessionEnded={onSessionEnded} /> : <NotFound />)}
         {auth && screen === 'notFound' && <NotFound />}
@@ -90,7 +98,7 @@ export function App() {
 }
 
 function titleOf(route: RouteName, t: ReturnType<typeof messages>): string {
-  return { home: t.myLearningTitle, catalogue: t.catalogueTitle, login: t.loginTitle, course: t.courseTitle, material: t.materialTitle, teach: t.teachTitle, admin: t.adminTitle, notFound: t.notFound }[route];
+  return { home: t.myLearningTitle, catalogue: t.catalogueTitle, login: t.loginTitle, course: t.courseTitle, material: t.materialTitle, evaluation: t.evaluationTitle, certificate: t.certificateTitle, seminars: t.seminarsTitle, seminar: t.seminarTitle, teach: t.teachTitle, admin: t.adminTitle, notFound: t.notFound }[route];
 }
 
 /** Which areas to offer; the server checks every request again. */
@@ -113,6 +121,9 @@ function Header({ route, roles, onLogout }: { route: RouteName; roles: Role[]; o
             </a>
             <a href={pathOf('catalogue')} onClick={onLinkClick} aria-current={route === 'catalogue' ? 'page' : undefined}>
               {t.navCatalogue}
+            </a>
+            <a href={pathOf('seminars')} onClick={onLinkClick} aria-current={route === 'seminars' ? 'page' : undefined}>
+              {t.navSeminars}
             </a>
             {roles.includes('INSTRUCTOR') && (
               <a href={pathOf('teach')} onClick={onLinkClick} aria-current={route === 'teach' ? 'page' : undefined}>

@@ -79,28 +79,6 @@ export const EnrollMutation = graphql(`
   }
 `);
 
-export const CatalogueQuery = graphql(`
-  query Catalogue($first: Int) {
-    courses(first: $first) {
-      totalCount
-      edges {
-        node {
-          id
-          code
-          title
-          summary
-          jp
-          competency
-          deliveryMode
-          myEnrollment {
-            status
-          }
-        }
-      }
-    }
-  }
-`);
-
 // The course page and the player share this one query: a single request brings everything the
 // learner needs to move through the course, and it is kept on the device for offline use.
 export const CourseQuery = graphql(`

@@ -6,6 +6,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { formatNumber } from '../i18n';
 import { useQueueStatus } from '../progress/queue';
 import { materialPath, onLinkClick } from '../router';
+import { CourseCompletion } from './certificate';
 import { LoadStatus, Meter } from './status';
 import { useQuery } from './use-query';
 
@@ -55,6 +56,7 @@ export function CourseScreen({ auth, userId, courseId, onSessionEnded }: { auth:
         <Meter percent={percent} label={t.courseProgressLabel(course.title)} text={t.percentDone(n(percent))} />
         {!enrolled && <p class="notice">{t.notEnrolled}</p>}
       </section>
+      {course.myEnrollment?.status === 'COMPLETED' && !loaded.stale && <CourseCompletion auth={auth} courseId={course.id} onSessionEnded={onSessionEnded} />}
 
       <h2>{t.modulesHeading}</h2>
       <ol class="plain">

@@ -1,9 +1,11 @@
+import type { ComponentChildren } from 'preact';
 import type { Auth } from '../api/session';
 import { MyLearningQuery } from '../api/operations';
 import { useUi } from '../context';
 import type { MyLearningQuery as MyLearningData } from '../gql/graphql';
 import { formatDay, formatNumber } from '../i18n';
-import { coursePath, materialPath, onLinkClick } from '../router';
+import { certificatePath, coursePath, materialPath, onLinkClick } from '../router';
+import { UpcomingSessions, useUpcomingSchedule } from './seminars';
 import { LoadStatus, Meter } from './status';
 import { useQuery } from './use-query';
 
@@ -13,17 +15,19 @@ type Dashboard = MyLearningData['myLearning'];
 export function HomeScreen({ auth, name, onSessionEnded }: { auth: Auth; name: string; onSessionEnded: () => void }) {
   const { t } = useUi();
   const [loaded, reload] = useQuery(auth, MyLearningQuery, {}, onSessionEnded);
+  // Seminars and classroom sessions come from mySchedule, asked for alongside (not after) myLearning.
+  const schedule = useUpcomingSchedule(auth, onSessionEnded);
   return (
     <>
       <h1>{t.myLearningTitle}</h1>
       <p class="muted">{t.greeting(name)}</p>
       <LoadStatus loaded={loaded} onRetry={reload} />
-      {loaded.state === 'done' && <Dashboard dashboard={loaded.data.myLearning} />}
+      {loaded.state === 'done' && <Dashboard dashboard={loaded.data.myLearning} schedule={<UpcomingSessions loaded={schedule} />} />}
     </>
   );
 }
 
-function Dashboard({ dashboard }: { dashboard: Dashboard }) {
+function Dashboard({ dashboard, schedule }: { dashboard: Dashboard; schedule?: ComponentChildren }) {
   const { t, language } = useUi();
   const n = (value: number) => formatNumber(language, value);
   const inProgress = dashboard.enrollments.filter((e) => e.status === 'ACTIVE');
@@ -40,6 +44,8 @@ function Dashboard({ dashboard }: { dashboard: Dashboard }) {
         <Meter percent={dashboard.jpTarget > 0 ? (100 * dashboard.jpThisYear) / dashboard.jpTarget : 100} label={t.jpProgressLabel} text={jpText} />
         <p class="muted">{left > 0 ? t.jpRemaining(n(left)) : t.jpReached}</p>
       </section>
+
+      {schedule}
 
       <h2>{t.inProgressHeading}</h2>
       {inProgress.length === 0 && <p class="muted">{t.noCourses}</p>}
@@ -79,6 +85,9 @@ function Dashboard({ dashboard }: { dashboard: Dashboard }) {
                   {entry.course.title}
                 </a>
                 <span class="muted">{t.jpAmount(n(entry.course.jp))}</span>
+                <a href={certificatePath(entry.course.id)} onClick={onLinkClick} aria-label={t.certificateOf(entry.course.title)}>
+                  {t.certificateTitle}
+                </a>
               </li>
             ))}
           </ul>

@@ -6,6 +6,7 @@ import { progressQueue, useQueueStatus } from '../progress/queue';
 import { coursePath, materialPath, onLinkClick } from '../router';
 import { type MaterialDetail, useCourse } from './course';
 import { Markdown } from './markdown';
+import { QuizPanel } from './quiz';
 import { LoadStatus } from './status';
 
 /** A video or audio reports where it is this often while it plays (and on pause and at the end). */
@@ -46,7 +47,7 @@ export function PlayerScreen({ auth, userId, courseId, materialId, onSessionEnde
           {t.staleData}
         </p>
       )}
-      {!enrolled ? <p class="notice">{t.notEnrolled}</p> : locked ? <p class="notice">{t.materialLocked}</p> : <Material key={material.id} material={material} />}
+      {!enrolled ? <p class="notice">{t.notEnrolled}</p> : locked ? <p class="notice">{t.materialLocked}</p> : <Material key={material.id} material={material} auth={auth} onSessionEnded={onSessionEnded} />}
       {enrolled && <SyncStatus />}
       <nav class="pager" aria-label={t.materialNav}>
         {previous && <PagerLink courseId={course.id} entry={previous} text={t.previousMaterial(previous.material.title)} rel="prev" />}
@@ -67,7 +68,7 @@ function PagerLink({ courseId, entry, text, rel }: { courseId: string; entry: { 
 }
 
 /** The material itself; mounted once per material, so it records one OPENED per visit. */
-function Material({ material }: { material: MaterialDetail }) {
+function Material({ material, auth, onSessionEnded }: { material: MaterialDetail; auth: Auth; onSessionEnded: () => void }) {
   const { t } = useUi();
   useEffect(() => {
     // A link counts when it is followed; quizzes and assignments are graded by the server, not opened.
@@ -114,6 +115,8 @@ function Material({ material }: { material: MaterialDetail }) {
       ) : (
         <p class="notice">{t.noFile}</p>
       );
+    case 'QUIZ':
+      return <QuizPanel auth={auth} materialId={material.id} onSessionEnded={onSessionEnded} />;
     default:
       return <p class="notice">{t.notInApp}</p>;
   }
