@@ -10,7 +10,7 @@ import { buildUser, type BuiltUser } from '../../builders/identity';
 import { buildCohort, enrolLearner } from '../../builders/learning';
 import { describeWithChromium, launchChromium, logInThroughTheApp, SCREENSHOTS } from '../../support/browser';
 import { selectRows } from '../../support/database';
-import { mp4Bytes, sha256 } from '../../support/sample-files';
+import { mp4Bytes, pdfBytes, sha256 } from '../../support/sample-files';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { WEB_ROOT } from '../../../src/web-assets';
 
@@ -52,6 +52,7 @@ describeWithChromium('Pelita web: the instructor authors a course and uploads it
   let videoPath: string;
   // Larger than the multipart threshold (64 MiB): five parts of 16 MiB, the last one of 1 MiB.
   const video = mp4Bytes(65 * MiB);
+  const pdf = pdfBytes();
 
   beforeAll(async () => {
     if (!existsSync(path.join(WEB_ROOT, 'index.html'))) throw new Error(`${WEB_ROOT} has no build: run \`npm run build\` first`);
@@ -181,6 +182,20 @@ describeWithChromium('Pelita web: the instructor authors a course and uploads it
     expect(uploads).toHaveLength(1);
     expect(uploads[0].status).toBe('COMPLETED');
     expect(uploads[0].multipart_upload_id).not.toBeNull();
+
+    // A small file travels in one PUT, with its Content-Type (a preflighted request to the store).
+    await page.getByRole('button', { name: 'Tambah materi ke modul Rekaman Kelas' }).click();
+    await page.getByLabel('Judul materi').fill('Modul Standar Pelayanan (PDF)');
+    await page.getByLabel('Jenis materi').selectOption('DOCUMENT');
+    await page.getByRole('button', { name: 'Simpan materi' }).click();
+    const pdfMaterial = page.getByRole('article', { name: 'Modul Standar Pelayanan (PDF)' });
+    await pdfMaterial.getByText('Menunggu berkas').waitFor();
+    puts = [];
+    await pdfMaterial.getByLabel('Berkas materi').setInputFiles({ name: 'modul-standar-pelayanan.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await pdfMaterial.getByRole('button', { name: 'Unggah berkas' }).click();
+    await pdfMaterial.getByRole('status').filter({ hasText: 'Berkas terunggah dan terverifikasi.' }).waitFor();
+    await pdfMaterial.getByText('Siap', { exact: true }).waitFor();
+    expect(puts).toEqual([0]);
 
     // Submitted for review: the editor and the list show it, and the server agrees.
     await page.getByRole('button', { name: 'Ajukan untuk ditinjau' }).click();
