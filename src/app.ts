@@ -31,6 +31,7 @@ import { Throttle } from './modules/throttle/throttle';
 import { buildPelitaSchema } from './schema';
 import { webAssets } from './web-assets';
 import { MinioStorage } from './storage/minio.storage';
+import type { ObjectStorage } from './storage/storage.port';
 
 export interface PelitaApp {
   url: string;
@@ -55,6 +56,7 @@ export async function buildApp(config: AppConfig, options: { logger?: Logger } =
     const metrics = new AppMetrics(orm, logger, { processMetrics: Boolean(config.metrics?.token) || config.metrics?.port !== undefined });
     const storage = metrics.instrumentStorage(new MinioStorage(config.storage));
     await storage.ensureBucket();
+    await allowBrowserUploads(storage, new URL(config.publicBaseUrl).origin, logger);
     const services: AppServices = { config, logger, orm, storage, accessTokens: new AccessTokens(config.jwtSecret), jobs: createJobQueue(config.databaseUrl, logger), revokeSessions };
     const worker =
       config.jobWorker === 'inline'
@@ -64,6 +66,19 @@ export async function buildApp(config: AppConfig, options: { logger?: Logger } =
   } catch (error) {
     await orm.close();
     throw error;
+  }
+}
+
+/**
+ * Instructors' browsers PUT files straight to the store from the app's origin, which a store with
+ * bucket CORS (RADOS Gateway, AWS) must allow. Credentials without that permission only cost the
+ * browser uploads: the API starts all the same, and says why uploads from the app may fail.
+ */
+async function allowBrowserUploads(storage: ObjectStorage, origin: string, logger: Logger): Promise<void> {
+  try {
+    if ((await storage.allowBrowserUploads([origin])) === 'set') logger.info({ origin }, 'object store: browser uploads allowed from the app (bucket CORS)');
+  } catch (error) {
+    logger.warn({ err: error, origin }, "object store: could not set the bucket's CORS rule; uploads from the web app may be refused by the store");
   }
 }
 

@@ -14,11 +14,12 @@ export const REVALIDATE = 'no-cache';
 /**
  * The app loads only its own code and talks only to its own /graphql. Images, video and audio of
  * materials also come from the file store, by the presigned URLs the API hands out (the player
- * plays them there, so the browser fetches ranges itself): its origin is allowed for those alone.
+ * plays them there, so the browser fetches ranges itself): its origin is allowed for those, and
+ * for connections (`connect-src`: an instructor's upload PUTs the bytes straight to the store).
  */
 export function contentSecurityPolicy(fileOrigin?: string): string {
   const files = fileOrigin ? ` ${fileOrigin}` : '';
-  return `default-src 'self'; img-src 'self' data:${files}; media-src 'self'${files}; style-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'`;
+  return `default-src 'self'; img-src 'self' data:${files}; media-src 'self'${files}; connect-src 'self'${files}; style-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'`;
 }
 
 /** The server's own routes: an unknown path under them is a 404, never the app. */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
@@ -50,6 +51,59 @@ export class MinioStorage implements ObjectStorage {
     } catch (error) {
       // Another API process created it between our check and our request.
       if (!isS3Code(error, 'BucketAlreadyOwnedByYou') && !isS3Code(error, 'BucketAlreadyExists')) throw error;
+    }
+  }
+
+  async allowBrowserUploads(origins: string[]): Promise<'set' | 'unchanged' | 'unsupported'> {
+    let current: string;
+    try {
+      current = await this.bucketCors();
+    } catch (error) {
+      if (isS3Code(error, 'NotImplemented')) return 'unsupported';
+      throw error;
+    }
+    const rules = current.match(/<CORSRule>[\s\S]*?<\/CORSRule>/g) ?? [];
+    const allowsPut = (origin: string) =>
+      rules.some((rule) => rule.includes('<AllowedMethod>PUT</AllowedMethod>') && (rule.includes(`<AllowedOrigin>${xmlText(origin)}</AllowedOrigin>`) || rule.includes('<AllowedOrigin>*</AllowedOrigin>')));
+    const missing = origins.filter((origin) => !allowsPut(origin));
+    if (missing.length === 0) return 'unchanged';
+    // One rule of our own (by its ID); rules an operator added stay as they are. It keeps the
+    // newest origins only: a store shared by many test runs, each on its own port, stays small.
+    const ours = rules.find((rule) => rule.includes(`<ID>${CORS_RULE_ID}</ID>`));
+    const before = ours ? [...ours.matchAll(/<AllowedOrigin>([^<]*)<\/AllowedOrigin>/g)].map((match) => match[1]) : [];
+    const allowed = [...before, ...missing.map(xmlText)].slice(-MAX_CORS_ORIGINS);
+    // The browser sends Content-Type (single PUTs) and reads nothing but the status; ETag is
+    // exposed for clients that complete multipart uploads themselves.
+    const rule =
+      `<CORSRule><ID>${CORS_RULE_ID}</ID>` +
+      allowed.map((origin) => `<AllowedOrigin>${origin}</AllowedOrigin>`).join('') +
+      '<AllowedMethod>PUT</AllowedMethod><AllowedMethod>GET</AllowedMethod><AllowedMethod>HEAD</AllowedMethod>' +
+      '<AllowedHeader>*</AllowedHeader><ExposeHeader>ETag</ExposeHeader><MaxAgeSeconds>3600</MaxAgeSeconds></CORSRule>';
+    const others = rules.filter((existing) => existing !== ours);
+    const body = `<CORSConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/">${others.join('')}${rule}</CORSConfiguration>`;
+    try {
+      await this.client.makeRequestAsync(
+        { method: 'PUT', bucketName: this.bucket, query: 'cors', headers: { 'Content-MD5': createHash('md5').update(body).digest('base64') } },
+        body,
+        [200],
+      );
+    } catch (error) {
+      if (isS3Code(error, 'NotImplemented')) return 'unsupported';
+      throw error;
+    }
+    return 'set';
+  }
+
+  /** The bucket's CORS configuration as XML; empty when it has none. */
+  private async bucketCors(): Promise<string> {
+    try {
+      const response = await this.client.makeRequestAsync({ method: 'GET', bucketName: this.bucket, query: 'cors' }, '', [200]);
+      const chunks: Buffer[] = [];
+      for await (const chunk of response) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    } catch (error) {
+      if (isS3Code(error, 'NoSuchCORSConfiguration')) return '';
+      throw error;
     }
   }
 
@@ -210,6 +264,10 @@ export function contentDisposition(filename: string): string {
   const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
+
+const CORS_RULE_ID = 'pelita-browser-uploads';
+const MAX_CORS_ORIGINS = 20;
+const xmlText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 function isS3Code(error: unknown, code: string): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: string }).code === code;

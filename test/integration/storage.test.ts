@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Client } from 'minio';
 import { MinioStorage } from '../../src/storage/minio.storage';
 import { testStorageEndpoint } from '../support/test-app';
 
@@ -16,6 +17,41 @@ describe('object storage adapter (MinioStorage) against the test S3 server', () 
   it('creates its bucket idempotently and answers ping', async () => {
     await storage.ensureBucket();
     await expect(storage.ping()).resolves.toBeUndefined();
+  });
+
+  it("lets the app's web origin PUT to presigned URLs (bucket CORS where the store needs one), keeping the bucket's other rules", async () => {
+    // A bucket of its own: the shared one's CORS rules stay as the apps under test set them.
+    const endpoint = testStorageEndpoint();
+    const bucket = `pelita-cors-${randomBytes(6).toString('hex')}`;
+    const own = new MinioStorage({ ...endpoint, bucket });
+    const client = new Client({ endPoint: endpoint.endPoint, port: endpoint.port, useSSL: endpoint.useSSL, accessKey: endpoint.accessKey, secretKey: endpoint.secretKey, region: endpoint.region, pathStyle: true });
+    await own.ensureBucket();
+    try {
+      const first = await own.allowBrowserUploads(['http://pelita.example.test:8080']);
+      // RADOS Gateway and AWS keep bucket CORS rules; MinIO and the embedded store answer every origin themselves.
+      expect(['set', 'unsupported']).toContain(first);
+      if (first === 'set') {
+        await expect(own.allowBrowserUploads(['http://pelita.example.test:8080'])).resolves.toBe('unchanged');
+        // A second origin is added beside the first, not in its place.
+        await expect(own.allowBrowserUploads(['https://pelita.sibolgakota.go.id'])).resolves.toBe('set');
+      } else {
+        await expect(own.allowBrowserUploads(['https://pelita.sibolgakota.go.id'])).resolves.toBe('unsupported');
+      }
+      const url = await own.presignedPutUrl('unggahan/modul.pdf', 300);
+      for (const origin of ['http://pelita.example.test:8080', 'https://pelita.sibolgakota.go.id']) {
+        // The browser's preflight for a PUT with a Content-Type, then the PUT itself.
+        const preflight = await fetch(url, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'PUT', 'access-control-request-headers': 'content-type' } });
+        expect(preflight.status).toBe(200);
+        expect(preflight.headers.get('access-control-allow-origin')).toMatch(new RegExp(`^(\\*|${origin.replace(/[.]/g, '\\.')})$`));
+        expect(preflight.headers.get('access-control-allow-methods')).toContain('PUT');
+        const put = await fetch(url, { method: 'PUT', headers: { origin, 'content-type': 'application/pdf' }, body: Buffer.from('%PDF-1.4 modul') });
+        expect(put.status).toBe(200);
+        expect(put.headers.get('access-control-allow-origin')).toMatch(/^(\*|https?:\/\/pelita\.)/);
+      }
+      await own.removeObject('unggahan/modul.pdf');
+    } finally {
+      await client.removeBucket(bucket).catch(() => undefined);
+    }
   });
 
   it('streams a local file up with putFile', async () => {

@@ -32,6 +32,8 @@ describe('web app assets', () => {
     const storeOrigin = `${store.useSSL ? 'https' : 'http'}://${store.endPoint}:${store.port}`;
     expect(answer.headers.get('content-security-policy')).toContain(`img-src 'self' data: ${storeOrigin};`);
     expect(answer.headers.get('content-security-policy')).toContain(`media-src 'self' ${storeOrigin};`);
+    // An instructor's upload PUTs the bytes straight to the store; the app connects nowhere else.
+    expect(answer.headers.get('content-security-policy')).toContain(`connect-src 'self' ${storeOrigin};`);
     const html = await answer.text();
     expect(html).toContain('<html lang="id">');
     expect(html).toContain(APP_MARKER);

@@ -1,0 +1,437 @@
+import { useState } from 'preact/hooks';
+import type { Auth } from '../../api/session';
+import {
+  TeachAddMaterialMutation,
+  TeachAddModuleMutation,
+  TeachSubmitCourseForReviewMutation,
+  TeachCourseQuery,
+  TeachUpdateCourseMutation,
+  TeachUpdateMaterialMutation,
+  TeachUpdateModuleMutation,
+} from '../../api/teach-operations';
+import { useUi } from '../../context';
+import type { MaterialKind, TeachCourseQuery as TeachCourse, TeachMaterialFieldsFragment } from '../../gql/graphql';
+import { formatNumber } from '../../i18n';
+import { areaPath, onLinkClick } from '../../router';
+import { LoadStatus } from '../status';
+import { CourseFields, courseDetailsOf } from './course-list';
+import { MaterialUpload } from './material-upload';
+import { FailureNote, formatBytes, formValues, optionalInt, useAction, useFreshQuery } from './shared';
+
+type Course = NonNullable<TeachCourse['course']>;
+type Module = Course['modules'][number];
+type Material = TeachMaterialFieldsFragment;
+
+const KINDS: MaterialKind[] = ['VIDEO', 'DOCUMENT', 'SLIDES', 'AUDIO', 'IMAGE', 'TEXT', 'LINK'];
+/** Kinds whose content is an uploaded file. */
+export const FILE_KINDS: readonly MaterialKind[] = ['VIDEO', 'DOCUMENT', 'SLIDES', 'AUDIO', 'IMAGE'];
+
+/**
+ * One course for its author: its details, modules and materials (each editable while the course is
+ * a DRAFT), file uploads for materials, and submitting it for review.
+ */
+export function CourseEditor({ auth, courseId, onSessionEnded }: { auth: Auth; courseId: string; onSessionEnded: () => void }) {
+  const { t } = useUi();
+  const [loaded, reload] = useFreshQuery(auth, TeachCourseQuery, { id: courseId }, onSessionEnded);
+  const back = (
+    <p>
+      <a href={areaPath('teach')} onClick={onLinkClick}>
+        {t.teachBackToCourses}
+      </a>
+    </p>
+  );
+  if (loaded.state !== 'done') return (
+    <>
+      {back}
+      <LoadStatus loaded={loaded} onRetry={reload} />
+    </>
+  );
+  const course = loaded.data.course;
+  if (!course) return (
+    <>
+      {back}
+      <p class="card">{t.teachCourseNotFound}</p>
+    </>
+  );
+  const editable = course.status === 'DRAFT';
+  const common = { auth, onSessionEnded, onChanged: reload, editable };
+  return (
+    <>
+      {back}
+      <h1>{course.title}</h1>
+      <p>
+        <span class={`tag status-${course.status.toLowerCase()}`} data-testid="course-status">
+          {t.teachCourseStatus[course.status]}
+        </span>
+        <span class="tag">{course.code}</span>
+      </p>
+      {loaded.stale && (
+        <p class="notice" role="status">
+          {t.teachStale}
+        </p>
+      )}
+      {editable && course.reviewNote && <p class="notice">{t.teachReturnedNote(course.reviewNote)}</p>}
+      {!editable && <p class="notice">{t.teachNotEditable(t.teachCourseStatus[course.status])}</p>}
+      <CourseDetailsCard course={course} {...common} />
+      <h2>{t.modulesHeading}</h2>
+      {course.modules.length === 0 && <p class="muted">{t.teachNoModules}</p>}
+      <ol class="plain">
+        {course.modules.map((module) => (
+          <li key={module.id}>
+            <ModuleCard module={module} {...common} />
+          </li>
+        ))}
+      </ol>
+      {editable && <AddModule courseId={course.id} {...common} />}
+      {editable && <SubmitForReview course={course} {...common} />}
+    </>
+  );
+}
+
+interface Common {
+  auth: Auth;
+  onSessionEnded: () => void;
+  onChanged: () => void;
+  editable: boolean;
+}
+
+function CourseDetailsCard({ course, auth, onSessionEnded, onChanged, editable }: Common & { course: Course }) {
+  const { t, language } = useUi();
+  const [editing, setEditing] = useState(false);
+  const { busy, error, run } = useAction(onSessionEnded);
+  const save = async (event: Event) => {
+    event.preventDefault();
+    const values = formValues(event.currentTarget as HTMLFormElement);
+    if (await run(() => auth.run(TeachUpdateCourseMutation, { id: course.id, input: courseDetailsOf(values) }))) {
+      setEditing(false);
+      onChanged();
+    }
+  };
+  return (
+    <section class="card" aria-labelledby="course-details">
+      <h2 id="course-details" class="h3">
+        {t.teachCourseDetails}
+      </h2>
+      {editing ? (
+        <form class="stack" onSubmit={save}>
+          <FailureNote error={error} />
+          <CourseFields course={course} />
+          <div class="teach-buttons">
+            <button class="primary" type="submit" disabled={busy}>
+              {busy ? t.teachSaving : t.teachSave}
+            </button>
+            <button class="secondary" type="button" onClick={() => setEditing(false)}>
+              {t.teachCancel}
+            </button>
+          </div>
+        </form>
+      ) : (
+        <>
+          {course.summary && <p>{course.summary}</p>}
+          <span class="tag">{t.competency[course.competency]}</span>
+          <span class="tag">{t.deliveryMode[course.deliveryMode]}</span>
+          <span class="tag">{t.jpAmount(formatNumber(language, course.jp))}</span>
+          {editable && (
+            <div class="actions">
+              <button class="secondary" type="button" onClick={() => setEditing(true)}>
+                {t.teachEditDetails}
+              </button>
+            </div>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+function ModuleFields({ module }: { module?: Module }) {
+  const { t } = useUi();
+  return (
+    <>
+      <label>
+        {t.teachModuleTitle}
+        <input name="title" required maxLength={200} defaultValue={module?.title} />
+      </label>
+      <label>
+        {t.teachModuleSummary}
+        <input name="summary" maxLength={500} defaultValue={module?.summary} />
+      </label>
+      <label>
+        {t.teachMinutes}
+        <input name="estimatedMinutes" type="number" min={1} inputMode="numeric" defaultValue={module?.estimatedMinutes ? String(module.estimatedMinutes) : undefined} />
+      </label>
+    </>
+  );
+}
+
+const moduleInput = (values: Record<string, string>) => ({ title: values.title ?? '', summary: values.summary ?? '', estimatedMinutes: optionalInt(values.estimatedMinutes) });
+
+function ModuleCard({ module, auth, onSessionEnded, onChanged, editable }: Common & { module: Module }) {
+  const { t, language } = useUi();
+  const [editing, setEditing] = useState(false);
+  const { busy, error, run } = useAction(onSessionEnded);
+  const heading = t.moduleHeading(formatNumber(language, module.position), module.title);
+  const save = async (event: Event) => {
+    event.preventDefault();
+    const values = formValues(event.currentTarget as HTMLFormElement);
+    if (await run(() => auth.run(TeachUpdateModuleMutation, { id: module.id, input: moduleInput(values) }))) {
+      setEditing(false);
+      onChanged();
+    }
+  };
+  return (
+    <section class="card" aria-label={heading}>
+      <h3>{heading}</h3>
+      {editing ? (
+        <form class="stack" onSubmit={save}>
+          <FailureNote error={error} />
+          <ModuleFields module={module} />
+          <div class="teach-buttons">
+            <button class="primary" type="submit" disabled={busy}>
+              {busy ? t.teachSaving : t.teachSave}
+            </button>
+            <button class="secondary" type="button" onClick={() => setEditing(false)}>
+              {t.teachCancel}
+            </button>
+          </div>
+        </form>
+      ) : (
+        <>
+          {module.summary && <p class="muted">{module.summary}</p>}
+          {editable && (
+            <button class="secondary" type="button" onClick={() => setEditing(true)} aria-label={t.teachEditModuleLabel(module.title)}>
+              {t.teachEdit}
+            </button>
+          )}
+        </>
+      )}
+      {module.materials.length === 0 && <p class="muted small">{t.teachNoMaterials}</p>}
+      <ul class="plain teach-materials">
+        {module.materials.map((material) => (
+          <li key={material.id}>
+            <MaterialItem material={material} auth={auth} onSessionEnded={onSessionEnded} onChanged={onChanged} editable={editable} />
+          </li>
+        ))}
+      </ul>
+      {editable && <AddMaterial moduleId={module.id} moduleTitle={module.title} auth={auth} onSessionEnded={onSessionEnded} onChanged={onChanged} editable={editable} />}
+    </section>
+  );
+}
+
+function AddModule({ courseId, auth, onSessionEnded, onChanged }: Common & { courseId: string }) {
+  const { t } = useUi();
+  const [open, setOpen] = useState(false);
+  const { busy, error, run } = useAction(onSessionEnded);
+  const add = async (event: Event) => {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    if (await run(() => auth.run(TeachAddModuleMutation, { courseId, input: moduleInput(formValues(form)) }))) {
+      form.reset();
+      setOpen(false);
+      onChanged();
+    }
+  };
+  if (!open)
+    return (
+      <div class="actions">
+        <button class="secondary" type="button" onClick={() => setOpen(true)}>
+          {t.teachAddModule}
+        </button>
+      </div>
+    );
+  return (
+    <section class="card" aria-labelledby="add-module">
+      <h3 id="add-module">{t.teachAddModule}</h3>
+      <FailureNote error={error} />
+      <form class="stack" onSubmit={add}>
+        <ModuleFields />
+        <div class="teach-buttons">
+          <button class="primary" type="submit" disabled={busy}>
+            {busy ? t.teachSaving : t.teachAddModuleSubmit}
+          </button>
+          <button class="secondary" type="button" onClick={() => setOpen(false)}>
+            {t.teachCancel}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function MaterialFields({ material, kind, onKind }: { material?: Material; kind: MaterialKind; onKind?: (kind: MaterialKind) => void }) {
+  const { t } = useUi();
+  return (
+    <>
+      <label>
+        {t.teachMaterialTitle}
+        <input name="title" required maxLength={200} defaultValue={material?.title} />
+      </label>
+      <label>
+        {t.teachMaterialKind}
+        {/* The kind is chosen once: a file or a quiz belongs to it. */}
+        <select name="kind" value={kind} disabled={Boolean(material)} onChange={(event) => onKind?.((event.currentTarget as HTMLSelectElement).value as MaterialKind)}>
+          {KINDS.map((value) => (
+            <option key={value} value={value}>
+              {t.materialKind[value]}
+            </option>
+          ))}
+        </select>
+      </label>
+      {kind === 'TEXT' && (
+        <label>
+          {t.teachMaterialBody}
+          <textarea name="body" rows={6} defaultValue={material?.body ?? undefined} />
+        </label>
+      )}
+      {kind === 'LINK' && (
+        <label>
+          {t.teachMaterialUrl}
+          <input name="url" type="url" required inputMode="url" defaultValue={material?.url ?? undefined} />
+        </label>
+      )}
+      <label>
+        {t.teachMinutes}
+        <input name="estimatedMinutes" type="number" min={1} inputMode="numeric" defaultValue={material?.estimatedMinutes ? String(material.estimatedMinutes) : undefined} />
+      </label>
+      <label class="check">
+        <input name="required" type="checkbox" value="yes" defaultChecked={material ? material.required : true} />
+        {t.teachMaterialRequired}
+      </label>
+    </>
+  );
+}
+
+const materialInput = (values: Record<string, string>, kind: MaterialKind) => ({
+  title: values.title ?? '',
+  kind,
+  required: values.required === 'yes',
+  estimatedMinutes: optionalInt(values.estimatedMinutes),
+  body: kind === 'TEXT' ? (values.body ?? '') : null,
+  url: kind === 'LINK' ? (values.url ?? '') : null,
+});
+
+function AddMaterial({ moduleId, moduleTitle, auth, onSessionEnded, onChanged }: Common & { moduleId: string; moduleTitle: string }) {
+  const { t } = useUi();
+  const [open, setOpen] = useState(false);
+  const [kind, setKind] = useState<MaterialKind>('VIDEO');
+  const { busy, error, run } = useAction(onSessionEnded);
+  const add = async (event: Event) => {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    if (await run(() => auth.run(TeachAddMaterialMutation, { moduleId, input: materialInput(formValues(form), kind) }))) {
+      form.reset();
+      setOpen(false);
+      onChanged();
+    }
+  };
+  if (!open)
+    return (
+      <div class="actions">
+        <button class="secondary" type="button" onClick={() => setOpen(true)} aria-label={t.teachAddMaterialLabel(moduleTitle)}>
+          {t.teachAddMaterial}
+        </button>
+      </div>
+    );
+  return (
+    <form class="stack teach-subform" onSubmit={add} aria-label={t.teachAddMaterialLabel(moduleTitle)}>
+      <FailureNote error={error} />
+      <MaterialFields kind={kind} onKind={setKind} />
+      <div class="teach-buttons">
+        <button class="primary" type="submit" disabled={busy}>
+          {busy ? t.teachSaving : t.teachAddMaterialSubmit}
+        </button>
+        <button class="secondary" type="button" onClick={() => setOpen(false)}>
+          {t.teachCancel}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function MaterialItem({ material: given, auth, onSessionEnded, onChanged, editable }: Common & { material: Material }) {
+  const { t, language } = useUi();
+  const [editing, setEditing] = useState(false);
+  // An upload's answer replaces the material at once, before the course is loaded again.
+  const [uploaded, setUploaded] = useState<Material | undefined>();
+  const material = uploaded && uploaded.id === given.id && (uploaded.currentVersion?.version ?? 0) >= (given.currentVersion?.version ?? 0) ? uploaded : given;
+  const { busy, error, run } = useAction(onSessionEnded);
+  const save = async (event: Event) => {
+    event.preventDefault();
+    const values = formValues(event.currentTarget as HTMLFormElement);
+    if (await run(() => auth.run(TeachUpdateMaterialMutation, { id: material.id, input: materialInput(values, material.kind) }))) {
+      setEditing(false);
+      onChanged();
+    }
+  };
+  const file = material.currentVersion;
+  const isFile = FILE_KINDS.includes(material.kind);
+  return (
+    <article class="teach-material" aria-label={material.title}>
+      <div class="row">
+        <strong>{material.title}</strong>
+        <span class={`tag ${material.status === 'READY' ? 'status-published' : 'status-draft'}`}>{material.status === 'READY' ? t.teachMaterialReady : t.teachMaterialAwaitingFile}</span>
+      </div>
+      <p class="small muted">
+        {t.materialKind[material.kind]}
+        {material.estimatedMinutes ? ` · ${t.minutes(formatNumber(language, material.estimatedMinutes))}` : ''}
+        {material.required ? '' : ` · ${t.optional}`}
+      </p>
+      {file && (
+        <p class="small" data-testid="material-file">
+          {t.teachFileVersion(formatNumber(language, file.version), file.filename, formatBytes(file.size, language))}
+        </p>
+      )}
+      {editing ? (
+        <form class="stack teach-subform" onSubmit={save}>
+          <FailureNote error={error} />
+          <MaterialFields material={material} kind={material.kind} />
+          <div class="teach-buttons">
+            <button class="primary" type="submit" disabled={busy}>
+              {busy ? t.teachSaving : t.teachSave}
+            </button>
+            <button class="secondary" type="button" onClick={() => setEditing(false)}>
+              {t.teachCancel}
+            </button>
+          </div>
+        </form>
+      ) : (
+        editable && (
+          <button class="secondary" type="button" onClick={() => setEditing(true)} aria-label={t.teachEditMaterialLabel(material.title)}>
+            {t.teachEdit}
+          </button>
+        )
+      )}
+      {editable && isFile && <MaterialUpload
+          auth={auth}
+          material={material}
+          onSessionEnded={onSessionEnded}
+          onUploaded={(answer) => {
+            setUploaded(answer);
+            // The course too: whether it may be submitted depends on every material's file.
+            onChanged();
+          }}
+        />}
+    </article>
+  );
+}
+
+function SubmitForReview({ course, auth, onSessionEnded, onChanged }: Common & { course: Course }) {
+  const { t } = useUi();
+  const { busy, error, run } = useAction(onSessionEnded);
+  const waiting = course.modules.flatMap((module) => module.materials).filter((material) => material.status !== 'READY').length;
+  const submit = async () => {
+    if (await run(() => auth.run(TeachSubmitCourseForReviewMutation, { id: course.id }))) onChanged();
+  };
+  return (
+    <section class="card" aria-labelledby="submit-review">
+      <h2 id="submit-review" class="h3">
+        {t.teachSubmitHeading}
+      </h2>
+      <p class="muted">{waiting > 0 ? t.teachSubmitWaiting(String(waiting)) : t.teachSubmitIntro}</p>
+      <FailureNote error={error} />
+      <button class="primary" type="button" disabled={busy} onClick={submit}>
+        {busy ? t.teachSubmitting : t.teachSubmit}
+      </button>
+    </section>
+  );
+}
