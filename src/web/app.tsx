@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { Auth, loadSession, type Session } from './api/session';
 import type { Role } from './gql/graphql';
 import { initialLanguage, type Language, messages, rememberLanguage } from './i18n';
@@ -28,7 +28,8 @@ export function App() {
   const route = useRoute();
   const ui = useMemo(() => ({ language, t: messages(language) }), [language]);
 
-  useEffect(() => rememberLanguage(language), [language]);
+  // Before the browser paints: a screen reader must never read the new texts with the old language.
+  useLayoutEffect(() => rememberLanguage(language), [language]);
   // One Auth per login: it keeps the refreshed token itself; the app only hears when the session ends.
   const auth = useMemo(
     () =>

@@ -168,6 +168,9 @@ function MediaPlayer({ material }: { material: MaterialDetail }) {
       report();
     };
     media.addEventListener('loadedmetadata', onMetadata);
+    // From the HTTP cache (a version's bytes are immutable) the metadata can be there before this
+    // effect runs, and its event already gone: resume now then.
+    if (media.readyState >= 1) onMetadata();
     media.addEventListener('play', onPlay);
     media.addEventListener('pause', onStop);
     media.addEventListener('ended', onStop);
