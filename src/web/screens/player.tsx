@@ -10,6 +10,8 @@ import { lazyScreen } from './lazy';
 
 // A quiz's code comes with the first quiz opened (the service worker keeps it for offline use).
 const QuizPanel = lazyScreen(() => import('./quiz').then((quiz) => quiz.QuizPanel));
+// Likewise an assignment's (the hand-in, the upload client, the review and its thread).
+const AssignmentPanel = lazyScreen(() => import('./assignment').then((assignment) => assignment.AssignmentPanel));
 import { LoadStatus } from './status';
 
 /** A video or audio reports where it is this often while it plays (and on pause and at the end). */
@@ -120,6 +122,8 @@ function Material({ material, auth, onSessionEnded }: { material: MaterialDetail
       );
     case 'QUIZ':
       return <QuizPanel auth={auth} materialId={material.id} onSessionEnded={onSessionEnded} />;
+    case 'ASSIGNMENT':
+      return <AssignmentPanel auth={auth} materialId={material.id} onSessionEnded={onSessionEnded} />;
     default:
       return <p class="notice">{t.notInApp}</p>;
   }
