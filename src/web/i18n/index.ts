@@ -34,6 +34,18 @@ export function formatNumber(language: Language, value: number): string {
   return new Intl.NumberFormat(language === 'id' ? 'id-ID' : 'en-GB', { maximumFractionDigits: 1 }).format(value);
 }
 
+/** A file's size as people read it: 812 KB, 4,2 MB (binary units, as phones show them). */
+export function formatBytes(language: Language, bytes: number): string {
+  const units = ['B', 'KB', 'MB', 'GB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${new Intl.NumberFormat(language === 'id' ? 'id-ID' : 'en-GB', { maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value)} ${units[unit]}`;
+}
+
 /** A YYYY-MM-DD date (no time zone: it is already Jakarta's) as the language writes it. */
 export function formatDay(language: Language, day: string): string {
   const [year, month, date] = day.split('-').map(Number);

@@ -11,7 +11,7 @@ import { type Auth, SessionEnded } from '../api/session';
 import { contentTypeOf, type UploadProgress, UploadFailed, uploadFile } from '../api/upload';
 import { useUi } from '../context';
 import type { LearnerAssignmentQuery as AssignmentData, LearnerCommentFragment, LearnerSubmissionFileFragment, LearnerSubmissionFragment } from '../gql/graphql';
-import { formatNumber, type Language, type Messages } from '../i18n';
+import { formatBytes, formatNumber, type Messages } from '../i18n';
 import { Markdown } from './markdown';
 import { formatMoment } from './seminars';
 import { LoadStatus, Meter } from './status';
@@ -68,16 +68,6 @@ const TYPE_NAMES: Record<string, { name: string; extensions: string[] }> = {
 const typeNames = (types: string[]) => types.map((type) => TYPE_NAMES[type]?.name ?? type.split('/').pop()!.toUpperCase()).join(', ');
 const acceptOf = (types: string[]) => types.flatMap((type) => [type, ...(TYPE_NAMES[type]?.extensions ?? [])]).join(',');
 
-function formatBytes(bytes: number, language: Language): string {
-  const units = ['B', 'KB', 'MB', 'GB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${new Intl.NumberFormat(language === 'id' ? 'id-ID' : 'en-GB', { maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value)} ${units[unit]}`;
-}
 
 /** What to tell the learner when a request failed; the server's own words follow for bad input. */
 function failureText(t: Messages, error: unknown): string {
@@ -250,7 +240,7 @@ function Brief({ assignment, folded }: { assignment: Assignment; folded: boolean
         <dt>{t.assignmentWhat}</dt>
         <dd>
           {assignment.allowText && <span class="block">{t.assignmentWhatText}</span>}
-          {types.length > 0 && <span class="block">{t.assignmentWhatFiles(typeNames(types), formatBytes(assignment.maxFileBytes, language), n(assignment.maxFiles))}</span>}
+          {types.length > 0 && <span class="block">{t.assignmentWhatFiles(typeNames(types), formatBytes(language, assignment.maxFileBytes), n(assignment.maxFiles))}</span>}
         </dd>
       </dl>
       {assignment.rubric.length > 0 && (
@@ -302,10 +292,10 @@ function FileLinks({ files }: { files: LearnerSubmissionFileFragment[] }) {
         <li key={file.id}>
           {file.downloadUrl ? (
             <a href={file.downloadUrl} target="_blank" rel="noopener noreferrer">
-              {t.openFile(file.filename, formatBytes(file.size, language))} <span class="muted">{t.newTab}</span>
+              {t.openFile(file.filename, formatBytes(language, file.size))} <span class="muted">{t.newTab}</span>
             </a>
           ) : (
-            `${file.filename} (${formatBytes(file.size, language)})`
+            `${file.filename} (${formatBytes(language, file.size)})`
           )}
         </li>
       ))}
@@ -549,7 +539,7 @@ function HandInForm({
     const added: Entry[] = [];
     for (const file of chosen.slice(0, Math.max(0, room))) {
       if (!types.includes(contentTypeOf(file).toLowerCase())) problems.push(`${file.name}: ${t.assignmentFileWrongType(typeNames(types))}`);
-      else if (file.size > assignment.maxFileBytes) problems.push(`${file.name}: ${t.assignmentFileTooBig(formatBytes(assignment.maxFileBytes, language))}`);
+      else if (file.size > assignment.maxFileBytes) problems.push(`${file.name}: ${t.assignmentFileTooBig(formatBytes(language, assignment.maxFileBytes))}`);
       else added.push({ key: newClientId(), name: file.name, size: file.size, file, busy: true });
     }
     if (problems.length) setPickProblem(problems.join(' '));
@@ -623,7 +613,7 @@ function HandInForm({
           <div class="field">
             <label for={fileId}>{t.assignmentFileLabel}</label>
             <p class="small muted" id={`${fileId}-hint`}>
-              {t.assignmentFileHint(typeNames(types), formatBytes(assignment.maxFileBytes, language), n(assignment.maxFiles))}
+              {t.assignmentFileHint(typeNames(types), formatBytes(language, assignment.maxFileBytes), n(assignment.maxFiles))}
             </p>
             <input
               id={fileId}
@@ -679,13 +669,13 @@ function FileRow({ entry, onResume, onRemove }: { entry: Entry; onResume: () => 
       : progress.phase === 'hashing'
         ? t.assignmentUploadHashing(n(Math.floor(percent)))
         : progress.phase === 'sending'
-          ? t.assignmentUploadSending(formatBytes(progress.done, language), formatBytes(progress.total, language), n(Math.floor(percent)))
+          ? t.assignmentUploadSending(formatBytes(language, progress.done), formatBytes(language, progress.total), n(Math.floor(percent)))
           : t.assignmentUploadVerifying;
   const resumable = !!entry.file && (entry.error instanceof UploadFailed || entry.error instanceof OfflineError);
   return (
     <li class="upload-row" data-testid="upload-row">
       <p class="name">
-        <strong>{entry.name}</strong> <span class="muted small">{formatBytes(entry.size, language)}</span>
+        <strong>{entry.name}</strong> <span class="muted small">{formatBytes(language, entry.size)}</span>
         {entry.fromAttempt !== undefined && <span class="muted small">{` · ${t.assignmentFromAttempt(n(entry.fromAttempt))}`}</span>}
       </p>
       {entry.fromAttempt === undefined && !entry.error && <Meter percent={percent} label={t.assignmentUploadLabel(entry.name)} text={text} />}

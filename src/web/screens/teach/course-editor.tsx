@@ -11,12 +11,12 @@ import {
 } from '../../api/teach-operations';
 import { useUi } from '../../context';
 import type { MaterialKind, TeachCourseQuery as TeachCourse, TeachMaterialFieldsFragment } from '../../gql/graphql';
-import { formatNumber } from '../../i18n';
+import { formatBytes, formatNumber } from '../../i18n';
 import { areaPath, onLinkClick } from '../../router';
 import { LoadStatus } from '../status';
 import { CourseFields, courseDetailsOf } from './course-list';
 import { MaterialUpload } from './material-upload';
-import { FailureNote, formatBytes, formValues, optionalInt, useAction, useFreshQuery } from './shared';
+import { FailureNote, formValues, optionalInt, useAction, useFreshQuery } from './shared';
 
 type Course = NonNullable<TeachCourse['course']>;
 type Module = Course['modules'][number];
@@ -378,7 +378,7 @@ function MaterialItem({ material: given, auth, onSessionEnded, onChanged, editab
       </p>
       {file && (
         <p class="small" data-testid="material-file">
-          {t.teachFileVersion(formatNumber(language, file.version), file.filename, formatBytes(file.size, language))}
+          {t.teachFileVersion(formatNumber(language, file.version), file.filename, formatBytes(language, file.size))}
         </p>
       )}
       {editing ? (

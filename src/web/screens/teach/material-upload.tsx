@@ -5,9 +5,9 @@ import { TeachCompleteMaterialUploadMutation, TeachRequestMaterialUploadMutation
 import { recall, type UploadProgress, UploadFailed, uploadFile } from '../../api/upload';
 import { useUi } from '../../context';
 import type { TeachMaterialFieldsFragment } from '../../gql/graphql';
-import { formatNumber } from '../../i18n';
+import { formatBytes, formatNumber } from '../../i18n';
 import { Meter } from '../status';
-import { FailureNote, formatBytes, useAction } from './shared';
+import { FailureNote, useAction } from './shared';
 
 const ACCEPT: Record<string, string> = {
   VIDEO: 'video/mp4,video/webm,.mp4,.webm',
@@ -72,7 +72,7 @@ export function MaterialUpload({
     ? progress.phase === 'hashing'
       ? t.teachUploadHashing(n(Math.floor(percent)))
       : progress.phase === 'sending'
-        ? t.teachUploadSending(formatBytes(progress.done, language), formatBytes(progress.total, language), n(Math.floor(percent)))
+        ? t.teachUploadSending(formatBytes(language, progress.done), formatBytes(language, progress.total), n(Math.floor(percent)))
         : t.teachUploadVerifying
     : '';
 
@@ -93,7 +93,7 @@ export function MaterialUpload({
       />
       {pending && !busy && !resumable && (
         <p class="small notice" data-testid="upload-pending">
-          {t.teachUploadPending(pending.filename, formatBytes(pending.size, language))}
+          {t.teachUploadPending(pending.filename, formatBytes(language, pending.size))}
         </p>
       )}
       {progress && (busy || error) ? (

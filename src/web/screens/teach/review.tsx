@@ -3,11 +3,11 @@ import type { Auth } from '../../api/session';
 import { TeachCommentOnSubmissionMutation, TeachReviewQueueQuery, TeachReviewSubmissionMutation, TeachSubmissionQuery } from '../../api/teach-operations';
 import { useUi } from '../../context';
 import type { ReviewDecision, TeachSubmissionQuery as ReviewSubmission } from '../../gql/graphql';
-import { formatNumber, type Language, type Messages } from '../../i18n';
+import { formatBytes, formatNumber, type Language, type Messages } from '../../i18n';
 import { areaPath, onLinkClick } from '../../router';
 import { Markdown } from '../markdown';
 import { LoadStatus } from '../status';
-import { FailureNote, formatBytes, formatDateTime, teachPaths, useAction, useFreshQuery } from './shared';
+import { FailureNote, formatDateTime, teachPaths, useAction, useFreshQuery } from './shared';
 
 type Submission = NonNullable<ReviewSubmission['submission']>;
 
@@ -127,7 +127,7 @@ export function ReviewScreen({ auth, submissionId, onSessionEnded }: { auth: Aut
               <li key={file.id}>
                 {file.downloadUrl ? (
                   <a href={file.downloadUrl} target="_blank" rel="noopener">
-                    {t.openFile(file.filename, formatBytes(file.size, language))} {t.newTab}
+                    {t.openFile(file.filename, formatBytes(language, file.size))} {t.newTab}
                   </a>
                 ) : (
                   file.filename

@@ -108,16 +108,6 @@ export function formValues(form: HTMLFormElement): Record<string, string> {
 
 export const optionalInt = (value: string | undefined) => (value === undefined ? null : Number.parseInt(value, 10));
 
-export function formatBytes(bytes: number, language: string): string {
-  const units = ['B', 'KB', 'MB', 'GB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${new Intl.NumberFormat(language === 'id' ? 'id-ID' : 'en-GB', { maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value)} ${units[unit]}`;
-}
 
 /** A moment as people in Sibolga read it (WIB). */
 export const formatDateTime = (language: string, iso: string) =>
