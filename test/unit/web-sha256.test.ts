@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 // DOM-free, so the server's tsconfig compiles it for this test (see web-progress-queue.test.ts).
 import { Sha256 } from '../../src/web/api/sha256-incremental';
+import { sha256 } from '../../src/web/api/sha256';
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 const reference = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -39,5 +40,12 @@ describe("the web app's incremental SHA-256 (uploads hash large files in slices)
     const bytes = randomBytes(20 * 1024 * 1024 + 3);
     const cuts = Array.from({ length: 5 }, (_, i) => (i + 1) * 4 * 1024 * 1024);
     expect(inPieces(bytes, cuts)).toBe(reference(bytes));
+  });
+
+  it('hashes in one go for persisted queries where crypto.subtle is missing (plain http on a LAN)', () => {
+    for (const length of [0, 55, 56, 64, 1000]) {
+      const bytes = randomBytes(length);
+      expect(hex(sha256(new Uint8Array(bytes)))).toBe(reference(bytes));
+    }
   });
 });
