@@ -388,6 +388,9 @@ export const en: Messages = {
   teachTitle: 'Teaching',
 
   // ── Administrator area (/admin) ──
+  enrolCohort: 'Cohort (latest first)',
+  chooseCohort: 'Choose a cohort',
+  cohortNone: 'This course has no cohort yet. Choose “Create a new cohort”.',
   adminNavLabel: 'Administration menu',
   adminNavApprovals: 'Approvals',
   adminNavEnrol: 'Enrolment',
@@ -443,11 +446,8 @@ export const en: Messages = {
   cohortEndsOn: 'End date',
   cohortCapacity: 'Seats (optional)',
   cohortCapacityHint: 'Leave empty for no seat limit.',
-  cohortIdLabel: 'Cohort ID',
-  cohortIdHint: 'The ID is shown in the cohort’s summary once it is created.',
   cohortCreate: 'Create cohort',
   cohortUse: 'Use this cohort',
-  cohortNotFound: 'No cohort has that ID.',
   cohortChange: 'Change cohort',
   cohortDates: (from, to) => `${from} – ${to}`,
   seatsLeft: (count) => `${count} ${count === '1' ? 'seat' : 'seats'} left`,

@@ -399,6 +399,9 @@ export const id = {
   teachTitle: 'Mengajar',
 
   // ── Administrator area (/admin) ──
+  enrolCohort: 'Angkatan (terbaru di atas)',
+  chooseCohort: 'Pilih angkatan',
+  cohortNone: 'Pelatihan ini belum punya angkatan. Pilih “Buat angkatan baru”.',
   adminNavLabel: 'Menu administrasi',
   adminNavApprovals: 'Persetujuan',
   adminNavEnrol: 'Pendaftaran',
@@ -454,11 +457,8 @@ export const id = {
   cohortEndsOn: 'Tanggal selesai',
   cohortCapacity: 'Kuota peserta (boleh kosong)',
   cohortCapacityHint: 'Kosongkan bila tidak ada batas kursi.',
-  cohortIdLabel: 'ID angkatan',
-  cohortIdHint: 'ID tercantum pada ringkasan angkatan setelah dibuat.',
   cohortCreate: 'Buat angkatan',
   cohortUse: 'Gunakan angkatan ini',
-  cohortNotFound: 'Angkatan dengan ID itu tidak ditemukan.',
   cohortChange: 'Ganti angkatan',
   cohortDates: (from: string, to: string) => `${from} – ${to}`,
   seatsLeft: (count: string) => `sisa ${count} kursi`,
