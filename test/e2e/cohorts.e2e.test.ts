@@ -1,4 +1,4 @@
-import { authorToken, buildCourse, type BuiltCourse } from '../builders/catalogue';
+import { authorToken, buildCourse, type BuiltCourse, publishCourse } from '../builders/catalogue';
 import { buildOrganization, buildUser, type BuiltUser } from '../builders/identity';
 import { buildCohort, buildPublishedCourse, cohortInput, dayFromToday, enrolLearner } from '../builders/learning';
 import { countRows } from '../support/database';
@@ -15,6 +15,13 @@ const LEARNERS = `query ($id: ID!) {
   cohort(id: $id) {
     id name enrolledCount seatsLeft instructors { name }
     enrollments(first: 100) { totalCount edges { node { id status enrolledAt user { name nip organization { name } } course { title } cohort { name } } } }
+  }
+}`;
+
+const COURSE_COHORTS = `query ($id: ID) { course(id: $id) { id title cohorts { id name startsOn course { id } } } }`;
+const ORGANIZATION_COHORTS = `query ($organizationId: ID!) {
+  courses(first: 100, filter: { organizationId: $organizationId }) {
+    edges { node { id cohorts { id name startsOn endsOn enrolledCount seatsLeft course { id title } instructors { name } } } }
   }
 }`;
 
@@ -159,5 +166,69 @@ describe('cohorts', () => {
     expect(many.data.cohort.enrollments.edges.every((e: any) => e.node.user.organization.name && e.node.cohort.name)).toBe(true);
     expect(few.extensions?.sqlStatements).toBeGreaterThan(0);
     expect(many.extensions?.sqlStatements).toBe(few.extensions?.sqlStatements);
+  });
+
+  it('lists a course’s cohorts, latest first, to its staff and refuses learners and outsiders', async () => {
+    // A course whose listed instructors include a widyaiswara from the training centre (another organization).
+    const listed = await buildUser(t, { roles: ['INSTRUCTOR'], name: 'Drs. Marulak Simatupang' });
+    const draft = await buildCourse(t, { title: 'Tata Naskah Dinas' });
+    await t.ok(`mutation ($id: ID!, $input: UpdateCourseInput!) { updateCourse(id: $id, input: $input) { id } }`, {
+      id: draft.id,
+      input: { instructorIds: [draft.author.id, listed.id] },
+    }, await as(draft.author));
+    await publishCourse(t, draft);
+    const first = await buildCohort(t, draft, { name: 'Angkatan I', startsOn: dayFromToday(-30), endsOn: dayFromToday(-1), instructorIds: [widyaiswara.id] });
+    const second = await buildCohort(t, draft, { name: 'Angkatan II', startsOn: dayFromToday(10), endsOn: dayFromToday(40) });
+    const enrolled = await buildUser(t);
+    await enrolLearner(t, enrolled, draft, second);
+
+    for (const staff of [await as(draft.author), { token: await t.adminToken() }]) {
+      const { course: read } = await t.ok(COURSE_COHORTS, { id: draft.id }, staff);
+      expect(read.cohorts.map((c: { name: string }) => c.name)).toEqual(['Angkatan II', 'Angkatan I']);
+      expect(read.cohorts[0]).toMatchObject({ id: second.id, startsOn: dayFromToday(10), course: { id: draft.id } });
+    }
+    // A cohort's own instructor sees the cohort they teach; a listed instructor of the course those they may open (none here).
+    expect((await t.ok(COURSE_COHORTS, { id: draft.id }, await as(widyaiswara))).course.cohorts).toEqual([
+      { id: first.id, name: 'Angkatan I', startsOn: dayFromToday(-30), course: { id: draft.id } },
+    ]);
+    expect((await t.ok(COURSE_COHORTS, { id: draft.id }, await as(listed))).course.cohorts).toEqual([]);
+
+    const otherInstructor = await buildUser(t, { roles: ['INSTRUCTOR'] });
+    for (const outsider of [await as(enrolled), await as(learner), await as(otherInstructor)]) {
+      const refused = await t.gql(COURSE_COHORTS, { id: draft.id }, outsider);
+      expect(codeOf(refused)).toBe('FORBIDDEN');
+      // The rest of the course still answers: only the list is withheld.
+      expect(refused.data?.course).toMatchObject({ id: draft.id, title: 'Tata Naskah Dinas', cohorts: null });
+    }
+    expect(codeOf(await t.gql(COURSE_COHORTS, { id: draft.id }, {}))).toBe('UNAUTHENTICATED');
+  });
+
+  it('answers many courses’ cohorts in the same number of SQL statements as one course’s', async () => {
+    async function organizationWith(courses: number, cohortsPerCourse: number) {
+      const author = await buildUser(t, { roles: ['INSTRUCTOR'], organizationId: (await buildOrganization(t)).id });
+      for (let c = 0; c < courses; c += 1) {
+        const built = await buildPublishedCourse(t, { author });
+        for (let i = 0; i < cohortsPerCourse; i += 1) {
+          const cohort = await buildCohort(t, built, { capacity: 10, instructorIds: [widyaiswara.id] });
+          if (i === 0) await enrolLearner(t, await buildUser(t), built, cohort);
+        }
+      }
+      return author.organizationId;
+    }
+    const small = await organizationWith(1, 1);
+    const large = await organizationWith(4, 3);
+    for (const caller of [{ token: await t.adminToken() }, await as(widyaiswara)]) {
+      const few = await t.gql(ORGANIZATION_COHORTS, { organizationId: small }, caller);
+      const many = await t.gql(ORGANIZATION_COHORTS, { organizationId: large }, caller);
+      expect(few.errors).toBeUndefined();
+      expect(many.errors).toBeUndefined();
+      const cohortsOf = (result: any) => result.data.courses.edges.flatMap((e: any) => e.node.cohorts);
+      expect(cohortsOf(few)).toHaveLength(1);
+      expect(cohortsOf(many)).toHaveLength(12);
+      expect(cohortsOf(many).every((c: any) => c.course.title && c.instructors[0].name === widyaiswara.name)).toBe(true);
+      expect(cohortsOf(many).filter((c: any) => c.enrolledCount === 1 && c.seatsLeft === 9)).toHaveLength(4);
+      expect(few.extensions?.sqlStatements).toBeGreaterThan(0);
+      expect(many.extensions?.sqlStatements).toBe(few.extensions?.sqlStatements);
+    }
   });
 });

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
-import { entityByIdLoader, isUuid } from '../../graphql/loaders';
+import { childrenLoader, entityByIdLoader, isUuid } from '../../graphql/loaders';
 import { placeholders } from '../../db/sql';
 import { instructorsLoader } from '../user/instructors.loader';
 import { Cohort } from './cohort.entity';
@@ -8,6 +8,8 @@ import { Cohort } from './cohort.entity';
 export function createCohortLoaders(em: EntityManager) {
   return {
     cohortById: entityByIdLoader(em, Cohort),
+    /** Each course's cohorts, the latest run first, in one query per tick however many courses are listed. */
+    cohortsByCourse: childrenLoader(em, Cohort, 'course', { startsOn: 'desc', name: 'asc' }),
     instructorsByCohort: instructorsLoader(em, { table: 'cohort_instructors', ownerColumn: 'cohort_id' }),
     /** Seats taken: only ACTIVE enrollments hold a seat (withdrawn ones gave theirs back). */
     activeCountByCohort: new DataLoader<string, number>(async (cohortIds) => {

@@ -1,4 +1,4 @@
-import { CohortResolver } from './cohort.resolver';
+import { CohortResolver, CourseCohortsResolver } from './cohort.resolver';
 import { Cohort } from './cohort.entity';
 import { createCohortLoaders } from './cohort.loader';
 import { defineModule } from '../../module';
@@ -6,7 +6,7 @@ import { defineModule } from '../../module';
 export const cohortModule = defineModule({
   name: 'cohort',
   entities: [Cohort],
-  resolvers: [CohortResolver],
+  resolvers: [CohortResolver, CourseCohortsResolver],
   loaders: createCohortLoaders,
 });
 

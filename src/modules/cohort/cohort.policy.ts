@@ -19,6 +19,23 @@ export function canViewCohort(caller: Caller | undefined, course: CourseOwnershi
   return caller?.kind === 'user' && instructorIds.includes(caller.userId);
 }
 
+/**
+ * Which of a course's cohorts the caller may list (Course.cohorts), or null to refuse: the course's
+ * authors and admins see them all; its listed instructors and each cohort's own instructors see
+ * the cohorts they may open (canViewCohort), which may be none; learners and outsiders are refused.
+ */
+export function visibleCohorts<C>(
+  caller: Caller | undefined,
+  course: CourseOwnership,
+  courseInstructorIds: string[],
+  cohorts: { cohort: C; instructorIds: string[] }[],
+): C[] | null {
+  if (canManageCohort(caller, course)) return cohorts.map(({ cohort }) => cohort);
+  const visible = cohorts.filter(({ instructorIds }) => canViewCohort(caller, course, instructorIds)).map(({ cohort }) => cohort);
+  const teachesCourse = caller?.kind === 'user' && courseInstructorIds.includes(caller.userId);
+  return teachesCourse || visible.length > 0 ? visible : null;
+}
+
 /** Today's date (YYYY-MM-DD) where the cohort takes place, so "ended" follows the local calendar. */
 export function localToday(timeZone: string, now = new Date()): string {
   // en-CA formats dates as YYYY-MM-DD.

@@ -56,3 +56,17 @@ export class CohortResolver {
     return cohorts.seatsLeft(ctx, cohort);
   }
 }
+
+/** Course.cohorts: owned here, since cohorts are this module's table and course sits below it. */
+@Resolver(() => Course)
+export class CourseCohortsResolver {
+  @Authorized(...AUTHORS)
+  @FieldResolver(() => [Cohort], {
+    nullable: true,
+    description:
+      'The course’s cohorts (angkatan), the latest first. Course staff only: its authors and admins see every cohort; its instructors and a cohort’s own instructors see the cohorts they may open.',
+  })
+  cohorts(@Root() course: Course, @Ctx() ctx: Context) {
+    return cohorts.listCourseCohorts(ctx, course);
+  }
+}

@@ -9,7 +9,7 @@ import { Enrollment, EnrollmentStatus } from '../enrollment/enrollment.entity';
 import { activeInstructors } from '../user/instructors';
 import { Cohort } from './cohort.entity';
 import type { CohortEnrollmentsArgs, CohortInput } from './cohort.inputs';
-import { canManageCohort, canViewCohort, hasFreeSeat } from './cohort.policy';
+import { canManageCohort, canViewCohort, hasFreeSeat, visibleCohorts } from './cohort.policy';
 
 export const DEFAULT_TIME_ZONE = 'Asia/Jakarta';
 
@@ -64,6 +64,28 @@ export async function updateCohort(ctx: Context, id: string, input: CohortInput)
 export async function findCohort(ctx: Context, id: string): Promise<Cohort | null> {
   const cohort = await ctx.loaders.cohortById.load(id);
   return cohort && (await mayViewCohort(ctx, cohort)) ? cohort : null;
+}
+
+/**
+ * A course's cohorts for its staff (see visibleCohorts), the latest run first. Batched per request:
+ * listing many courses' cohorts costs the same statements as one course's.
+ */
+export async function listCourseCohorts(ctx: Context, course: Course): Promise<Cohort[]> {
+  const cohorts = await ctx.loaders.cohortsByCourse.load(course.id);
+  // Authors and admins need no instructor lists: spare the statements.
+  if (canManageCohort(ctx.caller, course)) return cohorts;
+  const [courseInstructors, cohortInstructors] = await Promise.all([
+    ctx.loaders.instructorsByCourse.load(course.id),
+    Promise.all(cohorts.map((cohort) => ctx.loaders.instructorsByCohort.load(cohort.id))),
+  ]);
+  const visible = visibleCohorts(
+    ctx.caller,
+    course,
+    courseInstructors.map((user) => user.id),
+    cohorts.map((cohort, index) => ({ cohort, instructorIds: cohortInstructors[index].map((user) => user.id) })),
+  );
+  if (!visible) throw forbidden('Only the course’s staff may list its cohorts');
+  return visible;
 }
 
 export async function listCohortEnrollments(

@@ -114,18 +114,22 @@ export const PublishedCoursesQuery = graphql(`
   }
 `);
 
-export const CohortLookupQuery = graphql(`
-  query CohortLookup($id: ID!) {
-    cohort(id: $id) {
+export const CourseCohortsQuery = graphql(`
+  query CourseCohorts($courseId: ID!) {
+    course(id: $courseId) {
       id
-      name
-      startsOn
-      endsOn
-      capacity
-      seatsLeft
-      course {
+      cohorts {
         id
-        title
+        name
+        startsOn
+        endsOn
+        capacity
+        seatsLeft
+        enrollmentOpen
+        course {
+          id
+          title
+        }
       }
     }
   }

@@ -120,6 +120,21 @@ export const TeachUpdateModuleMutation = graphql(`
   }
 `);
 
+export const TeachMoveModuleMutation = graphql(`
+  mutation TeachMoveModule($id: ID!, $position: Int!) {
+    moveModule(id: $id, position: $position) {
+      id
+      position
+    }
+  }
+`);
+
+export const TeachRemoveModuleMutation = graphql(`
+  mutation TeachRemoveModule($id: ID!) {
+    removeModule(id: $id)
+  }
+`);
+
 export const TeachAddMaterialMutation = graphql(`
   mutation TeachAddMaterial($moduleId: ID!, $input: MaterialInput!) {
     addMaterial(moduleId: $moduleId, input: $input) {
@@ -132,6 +147,37 @@ export const TeachUpdateMaterialMutation = graphql(`
   mutation TeachUpdateMaterial($id: ID!, $input: MaterialInput!) {
     updateMaterial(id: $id, input: $input) {
       id
+    }
+  }
+`);
+
+export const TeachMoveMaterialMutation = graphql(`
+  mutation TeachMoveMaterial($id: ID!, $position: Int!) {
+    moveMaterial(id: $id, position: $position) {
+      id
+      position
+    }
+  }
+`);
+
+export const TeachRemoveMaterialMutation = graphql(`
+  mutation TeachRemoveMaterial($id: ID!) {
+    removeMaterial(id: $id)
+  }
+`);
+
+/** A course's cohorts for its staff, with the way to each one's progress. */
+export const TeachCourseCohortsQuery = graphql(`
+  query TeachCourseCohorts($id: ID!) {
+    course(id: $id) {
+      id
+      cohorts {
+        id
+        name
+        startsOn
+        endsOn
+        enrolledCount
+      }
     }
   }
 `);

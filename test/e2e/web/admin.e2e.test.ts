@@ -150,7 +150,7 @@ describeWithChromium('Pelita web: administrator', () => {
     expect(failures).toEqual([]);
   });
 
-  it('enrols a list of NIPs into a new cohort and shows what happened to each, a bad NIP with its error; then a whole agency into that cohort, found by its id', async () => {
+  it('enrols a list of NIPs into a new cohort and shows what happened to each, a bad NIP with its error; then a whole agency into that cohort, picked from the course’s cohorts', async () => {
     const { page, failures } = await phone();
     await logInThroughTheApp(page, base, admin);
     await page.goto(new URL('/admin/enrol', base).toString());
@@ -185,12 +185,17 @@ describeWithChromium('Pelita web: administrator', () => {
     expect(await result.locator('tr.failed').count()).toBe(2);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-enrolment.png'), fullPage: true });
 
-    // Later, the same cohort by its id, and the whole agency: its two learners are in already (its
-    // instructor is no learner).
+    // Later, the same cohort picked from the course's cohorts, and the whole agency: its two
+    // learners are in already (its instructor is no learner).
     const cohortId = (await page.getByTestId('chosen-cohort').innerText()).match(/ID angkatan: ([\w-]+)/)![1];
     await page.reload();
     await page.getByRole('radio', { name: 'Angkatan yang sudah ada' }).check();
-    await page.getByLabel('ID angkatan').fill(cohortId);
+    await page.getByLabel('Pelatihan (yang sudah terbit)').selectOption(offered.id);
+    const cohorts = page.getByRole('combobox', { name: 'Angkatan (terbaru di atas)' });
+    await cohorts.locator(`option[value="${cohortId}"]`).waitFor({ state: 'attached' });
+    expect(await cohorts.locator(`option[value="${cohortId}"]`).textContent()).toMatch(/^Angkatan I Tahun 2026 · .* · sisa 28 kursi$/);
+    await cohorts.selectOption(cohortId);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-enrol-pick-cohort.png'), fullPage: true });
     await page.getByRole('button', { name: 'Gunakan angkatan ini' }).click();
     await page.getByTestId('chosen-cohort').getByText('Angkatan I Tahun 2026').waitFor();
     await page.getByRole('radio', { name: 'Seluruh ASN satu perangkat daerah' }).check();

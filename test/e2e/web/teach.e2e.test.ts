@@ -5,9 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Request } from 'playwright-core';
 import { buildAssignmentMaterial, SAMPLE_RUBRIC, setAssignment, submitWork } from '../../builders/assignment';
-import { buildCourse, buildModule, publishCourse } from '../../builders/catalogue';
+import { buildCourse, buildMaterial, buildModule, publishCourse } from '../../builders/catalogue';
 import { buildUser, type BuiltUser } from '../../builders/identity';
-import { buildCohort, enrolLearner } from '../../builders/learning';
+import { buildCohort, dayFromToday, enrolLearner } from '../../builders/learning';
 import { describeWithChromium, launchChromium, logInThroughTheApp, SCREENSHOTS } from '../../support/browser';
 import { selectRows } from '../../support/database';
 import { mp4Bytes, pdfBytes, sha256 } from '../../support/sample-files';
@@ -20,7 +20,14 @@ const MiB = 1024 * 1024;
 
 const MATERIAL = `query ($id: ID!) { material(id: $id) { status currentVersion { version filename contentType size sha256 } } }`;
 const SUBMISSION = `query ($id: ID!) { submission(id: $id) { status reviews { decision score comment rubricScores { level points } } comments { body author { id } } } }`;
+const COURSE_CONTENT = `query ($id: ID) { course(id: $id) { modules { title materials { title } } } }`;
 const COURSE = `query ($code: String!) { course(code: $code) { id status modules { title materials { id title kind } } } }`;
+
+/*
+ * Functions given to evaluate run in the browser: they reach the page's objects untyped (the
+ * tests' tsconfig has Node's libraries, not the DOM's).
+ */
+type InPage = any;
 
 /** A port free now, so the app's public address (and so the store's CORS rule) can name it before it starts. */
 function freePort(): Promise<number> {
@@ -288,6 +295,112 @@ describeWithChromium('Pelita web: the instructor authors a course and uploads it
     await page.getByRole('link', { name: 'Mengajar' }).click();
     await page.getByRole('link', { name: 'Antrean penilaian' }).click();
     await page.getByText('Tidak ada tugas yang menunggu penilaian.').waitFor();
+    expect(failures).toEqual([]);
+  }, 120_000);
+
+  it("lists a published course's cohorts with links to their progress, and moves and removes a draft's modules and materials by keyboard", async () => {
+    const author = await buildUser(t, { name: 'Lamhot Sinaga', roles: ['INSTRUCTOR'] });
+    // A published course with two cohorts, one learner in the first.
+    const published = await buildCourse(t, { author, title: 'Etika Pelayanan Publik' });
+    await buildMaterial(t, published, (await buildModule(t, published)).id, 'TEXT');
+    await publishCourse(t, published);
+    await buildCohort(t, published, { name: 'Angkatan I Tahun 2026', startsOn: dayFromToday(-20), endsOn: dayFromToday(10) });
+    const first = (await t.ok<{ course: { cohorts: { id: string; name: string }[] } }>(`query ($id: ID) { course(id: $id) { cohorts { id name } } }`, { id: published.id }, { token: (await author.login()).accessToken })).course.cohorts[0];
+    await buildCohort(t, published, { name: 'Angkatan II Tahun 2026', startsOn: dayFromToday(15), endsOn: dayFromToday(45) });
+    await enrolLearner(t, await buildUser(t, { name: 'Ratna Panggabean' }), published, first);
+    // A draft: two modules, the first with three readings.
+    const draft = await buildCourse(t, { author, title: 'Kearsipan Digital' });
+    const intro = await buildModule(t, draft, { title: 'Pengantar' });
+    await buildModule(t, draft, { title: 'Praktik' });
+    for (const title of ['Bacaan A', 'Bacaan B', 'Bacaan C']) await buildMaterial(t, draft, intro.id, 'TEXT', { title });
+    const content = async () =>
+      (await t.ok<{ course: { modules: { title: string; materials: { title: string }[] }[] } }>(COURSE_CONTENT, { id: draft.id }, { token: (await author.login()).accessToken })).course.modules.map(
+        (module) => [module.title, module.materials.map((material) => material.title)],
+      );
+
+    context = await browser.newContext(PHONE);
+    const page = await context.newPage();
+    const failures: string[] = [];
+    page.on('pageerror', (error) => failures.push(error.message));
+    page.on('console', (message) => message.type() === 'error' && failures.push(message.text()));
+    /** Waits until the focus is on the element with this name (its aria-label, else its text). */
+    const focusIsOn = (name: string) =>
+      page.waitForFunction((expected) => {
+        const element = (globalThis as InPage).document.activeElement;
+        return (element?.getAttribute('aria-label') ?? element?.textContent) === expected;
+      }, name);
+    await logInThroughTheApp(page, base, author);
+    await page.getByRole('link', { name: 'Mengajar' }).click();
+
+    // The published course's editor lists its cohorts, the latest first, each linking to its progress.
+    await page.getByRole('link', { name: 'Etika Pelayanan Publik' }).click();
+    const cohorts = page.getByRole('region', { name: 'Angkatan' });
+    await cohorts.getByRole('link', { name: 'Angkatan I Tahun 2026' }).waitFor();
+    expect(await cohorts.getByRole('link').allTextContents()).toEqual(['Angkatan II Tahun 2026', 'Angkatan I Tahun 2026']);
+    await cohorts.getByText('1 peserta aktif').waitFor();
+    expect(await page.getByRole('button', { name: /^Naikkan / }).count()).toBe(0);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'teach-editor-cohorts.png'), fullPage: true });
+    await cohorts.getByRole('link', { name: 'Angkatan I Tahun 2026' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Angkatan I Tahun 2026' }).waitFor();
+    expect(page.url()).toBe(new URL(`/teach/cohort/${first.id}`, base).toString());
+    await page.getByRole('list', { name: 'Kemajuan peserta Angkatan I Tahun 2026' }).getByText('Ratna Panggabean').waitFor();
+
+    // The draft: no cohorts yet; its second module moves up by keyboard, and the focus stays on it.
+    await page.getByRole('link', { name: 'Kembali ke pelatihan saya' }).click();
+    await page.getByRole('link', { name: 'Kearsipan Digital' }).click();
+    await page.getByRole('heading', { name: 'Modul 2: Praktik' }).waitFor();
+    expect(await page.getByRole('region', { name: 'Angkatan' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Naikkan modul “Pengantar”' }).isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Naikkan modul “Praktik”' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Modul 1: Praktik' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Modul “Praktik” kini urutan ke-1.' }).waitFor();
+    // At the top it cannot go up again: the focus is on its "move down", ready for the next press.
+    await focusIsOn('Turunkan modul “Praktik”');
+    expect(await content()).toEqual([
+      ['Praktik', []],
+      ['Pengantar', ['Bacaan A', 'Bacaan B', 'Bacaan C']],
+    ]);
+
+    // A material moves down with Space.
+    await page.getByRole('button', { name: 'Turunkan materi “Bacaan A”' }).focus();
+    await page.keyboard.press('Space');
+    await page.getByRole('status').filter({ hasText: 'Materi “Bacaan A” kini urutan ke-2.' }).waitFor();
+    await focusIsOn('Turunkan materi “Bacaan A”');
+    expect((await content())[1]).toEqual(['Pengantar', ['Bacaan B', 'Bacaan A', 'Bacaan C']]);
+
+    // Removing asks first, with the focus on the safe answer; cancelling changes nothing.
+    await page.getByRole('button', { name: 'Hapus modul “Pengantar”' }).click();
+    await page.getByText('Hapus modul “Pengantar” beserta semua materinya? Ini tidak dapat dibatalkan.').waitFor();
+    await focusIsOn('Batal');
+    await page.keyboard.press('Enter');
+    await focusIsOn('Hapus modul “Pengantar”');
+    expect((await content()).map(([title]) => title)).toEqual(['Praktik', 'Pengantar']);
+
+    // A material removed after saying yes.
+    const reading = page.getByRole('article', { name: 'Bacaan B' });
+    await reading.getByRole('button', { name: 'Hapus materi “Bacaan B”' }).focus();
+    await page.keyboard.press('Enter');
+    const question = page.getByRole('group', { name: 'Hapus materi “Bacaan B”? Ini tidak dapat dibatalkan.' });
+    await question.waitFor();
+    await focusIsOn('Batal');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'teach-editor-remove.png'), fullPage: true });
+    await question.getByRole('button', { name: 'Ya, hapus' }).click();
+    await page.getByRole('status').filter({ hasText: 'Materi “Bacaan B” dihapus.' }).waitFor();
+    await reading.waitFor({ state: 'detached' });
+    // The focus goes to the module it was in.
+    await focusIsOn('Modul 2: Pengantar');
+    expect(await content()).toEqual([
+      ['Praktik', []],
+      ['Pengantar', ['Bacaan A', 'Bacaan C']],
+    ]);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'teach-editor-arranged.png'), fullPage: true });
+
+    // The same buttons in English.
+    await page.getByRole('button', { name: 'Ganti bahasa ke bahasa Inggris' }).click();
+    await page.getByRole('button', { name: 'Move down module “Praktik”' }).waitFor();
+    await page.getByRole('button', { name: 'Remove material “Bacaan C”' }).waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'teach-editor-arranged-en.png'), fullPage: true });
     expect(failures).toEqual([]);
   }, 120_000);
 });

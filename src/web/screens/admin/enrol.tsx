@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { CohortLookupQuery, CreateCohortMutation, EnrollAgencyMutation, EnrollLearnersMutation, OrganizationsQuery, PublishedCoursesQuery } from '../../api/admin-operations';
+import { CourseCohortsQuery, CreateCohortMutation, EnrollAgencyMutation, EnrollLearnersMutation, OrganizationsQuery, PublishedCoursesQuery } from '../../api/admin-operations';
 import type { Auth } from '../../api/session';
 import { useUi } from '../../context';
 import type { EnrollResultFieldsFragment, EnrollOutcome } from '../../gql/graphql';
@@ -25,8 +25,8 @@ const dayFromToday = (days: number) => {
 
 /**
  * Enrolment by BKPSDM: first the cohort (angkatan) to enrol into, a new one of a published course
- * or an existing one by its id (the API lists no cohorts of a course), then an agency or a list of
- * NIPs; the answer is shown per NIP as the API reports it.
+ * or one of the course's existing cohorts, then an agency or a list of NIPs; the answer is shown
+ * per NIP as the API reports it.
  */
 export function EnrolScreen({ auth, onSessionEnded }: { auth: Auth; onSessionEnded: () => void }) {
   const { t } = useUi();
@@ -77,7 +77,7 @@ function CohortStep({ auth, onChosen, onSessionEnded }: { auth: Auth; onChosen: 
   const [startsOn, setStartsOn] = useState(dayFromToday(0));
   const [endsOn, setEndsOn] = useState(dayFromToday(30));
   const [capacity, setCapacity] = useState('');
-  const [cohortId, setCohortId] = useState('');
+  const [picked, setPicked] = useState<ChosenCohort | undefined>();
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -91,11 +91,8 @@ function CohortStep({ auth, onChosen, onSessionEnded }: { auth: Auth; onChosen: 
       );
       if (created) onChosen(created.createCohort);
     } else {
-      if (!cohortId.trim()) return action.setError(t.fillRequired);
-      const found = await action.run(() => auth.run(CohortLookupQuery, { id: cohortId.trim() }));
-      if (!found) return;
-      if (!found.cohort) return action.setError(t.cohortNotFound);
-      onChosen(found.cohort);
+      if (!courseId || !picked) return action.setError(t.fillRequired);
+      onChosen(picked);
     }
   };
 
@@ -114,22 +111,29 @@ function CohortStep({ auth, onChosen, onSessionEnded }: { auth: Auth; onChosen: 
             {t.cohortExisting}
           </label>
         </fieldset>
+        <LoadStatus loaded={courses} onRetry={reload} />
+        {courses.state === 'done' && (
+          <label>
+            {t.enrolCourse}
+            <select
+              required
+              value={courseId}
+              onChange={(event) => {
+                setCourseId(event.currentTarget.value);
+                setPicked(undefined);
+              }}
+            >
+              <option value="">{t.chooseCourse}</option>
+              {courses.data.courses.edges.map(({ node }) => (
+                <option key={node.id} value={node.id}>
+                  {node.title} ({node.code})
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         {mode === 'new' ? (
           <>
-            <LoadStatus loaded={courses} onRetry={reload} />
-            {courses.state === 'done' && (
-              <label>
-                {t.enrolCourse}
-                <select required value={courseId} onChange={(event) => setCourseId(event.currentTarget.value)}>
-                  <option value="">{t.chooseCourse}</option>
-                  {courses.data.courses.edges.map(({ node }) => (
-                    <option key={node.id} value={node.id}>
-                      {node.title} ({node.code})
-                    </option>
-                  ))}
-                </select>
-              </label>
-            )}
             <label>
               {t.cohortName}
               <input required value={name} placeholder={t.cohortNameExample} onInput={(event) => setName(event.currentTarget.value)} />
@@ -153,15 +157,7 @@ function CohortStep({ auth, onChosen, onSessionEnded }: { auth: Auth; onChosen: 
             </p>
           </>
         ) : (
-          <>
-            <label>
-              {t.cohortIdLabel}
-              <input required value={cohortId} autoComplete="off" spellcheck={false} aria-describedby="cohort-id-hint" onInput={(event) => setCohortId(event.currentTarget.value)} />
-            </label>
-            <p id="cohort-id-hint" class="small muted">
-              {t.cohortIdHint}
-            </p>
-          </>
+          courseId && <CohortPicker key={courseId} auth={auth} courseId={courseId} picked={picked} onPick={setPicked} onSessionEnded={onSessionEnded} />
         )}
         <FormError text={action.error} />
         <button type="submit" class="primary" disabled={action.busy}>
@@ -169,6 +165,41 @@ function CohortStep({ auth, onChosen, onSessionEnded }: { auth: Auth; onChosen: 
         </button>
       </form>
     </section>
+  );
+}
+
+/** The chosen course's cohorts, the latest first, to pick one from. */
+function CohortPicker({
+  auth,
+  courseId,
+  picked,
+  onPick,
+  onSessionEnded,
+}: {
+  auth: Auth;
+  courseId: string;
+  picked?: ChosenCohort;
+  onPick: (cohort: ChosenCohort | undefined) => void;
+  onSessionEnded: () => void;
+}) {
+  const { t, language } = useUi();
+  const [loaded, reload] = useQuery(auth, CourseCohortsQuery, { courseId }, onSessionEnded);
+  if (loaded.state !== 'done') return <LoadStatus loaded={loaded} onRetry={reload} />;
+  const cohorts = loaded.data.course?.cohorts ?? [];
+  if (cohorts.length === 0) return <p class="notice">{t.cohortNone}</p>;
+  return (
+    <label>
+      {t.enrolCohort}
+      <select required value={picked?.id ?? ''} onChange={(event) => onPick(cohorts.find((cohort) => cohort.id === event.currentTarget.value))}>
+        <option value="">{t.chooseCohort}</option>
+        {cohorts.map((cohort) => (
+          <option key={cohort.id} value={cohort.id}>
+            {cohort.name} · {t.cohortDates(formatDay(language, cohort.startsOn), formatDay(language, cohort.endsOn))}
+            {cohort.seatsLeft !== null && cohort.seatsLeft !== undefined ? ` · ${t.seatsLeft(formatNumber(language, cohort.seatsLeft))}` : ''}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
 

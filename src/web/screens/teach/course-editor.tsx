@@ -1,8 +1,14 @@
-import { useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Auth } from '../../api/session';
 import {
   TeachAddMaterialMutation,
   TeachAddModuleMutation,
+  TeachCourseCohortsQuery,
+  TeachMoveMaterialMutation,
+  TeachMoveModuleMutation,
+  TeachRemoveMaterialMutation,
+  TeachRemoveModuleMutation,
   TeachSubmitCourseForReviewMutation,
   TeachCourseQuery,
   TeachUpdateCourseMutation,
@@ -16,7 +22,7 @@ import { areaPath, onLinkClick } from '../../router';
 import { LoadStatus } from '../status';
 import { CourseFields, courseDetailsOf } from './course-list';
 import { MaterialUpload } from './material-upload';
-import { FailureNote, formValues, optionalInt, useAction, useFreshQuery } from './shared';
+import { FailureNote, formValues, optionalInt, teachPaths, useAction, useFreshQuery } from './shared';
 
 type Course = NonNullable<TeachCourse['course']>;
 type Module = Course['modules'][number];
@@ -26,13 +32,50 @@ const KINDS: MaterialKind[] = ['VIDEO', 'DOCUMENT', 'SLIDES', 'AUDIO', 'IMAGE', 
 /** Kinds whose content is an uploaded file. */
 export const FILE_KINDS: readonly MaterialKind[] = ['VIDEO', 'DOCUMENT', 'SLIDES', 'AUDIO', 'IMAGE'];
 
+/** A day (YYYY-MM-DD, already in the cohort's time zone). */
+const formatDay = (language: string, day: string) =>
+  new Intl.DateTimeFormat(language === 'id' ? 'id-ID' : 'en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
+
 /**
- * One course for its author: its details, modules and materials (each editable while the course is
- * a DRAFT), file uploads for materials, and submitting it for review.
+ * After a move or a removal the course is loaded again and its list drawn anew: once the answer
+ * shows the change (`done`), the focus goes to the first of `focus` (element ids) that can take
+ * it, so a keyboard user stays where they were working (and can press "move up" again).
+ */
+interface Arranged {
+  done: (course: Course) => boolean;
+  focus: string[];
+}
+
+const positionOf = (course: Course, id: string) =>
+  course.modules.find((module) => module.id === id)?.position ??
+  course.modules.flatMap((module) => module.materials).find((material) => material.id === id)?.position;
+
+/**
+ * One course for its author: its details, modules and materials (each editable, movable and
+ * removable while the course is a DRAFT), file uploads for materials, submitting it for review,
+ * and once it is published its cohorts with the way to each one's progress.
  */
 export function CourseEditor({ auth, courseId, onSessionEnded }: { auth: Auth; courseId: string; onSessionEnded: () => void }) {
   const { t } = useUi();
   const [loaded, reload] = useFreshQuery(auth, TeachCourseQuery, { id: courseId }, onSessionEnded);
+  const [announcement, setAnnouncement] = useState('');
+  const [arranged, setArranged] = useState<Arranged | undefined>();
+  useEffect(() => {
+    if (!arranged || loaded.state !== 'done' || !loaded.data.course || !arranged.done(loaded.data.course)) return;
+    for (const id of arranged.focus) {
+      const element = document.getElementById(id) as HTMLButtonElement | null;
+      if (element && !element.disabled) {
+        element.focus();
+        break;
+      }
+    }
+    setArranged(undefined);
+  }, [loaded, arranged]);
+  const onArranged = (next: Arranged, message: string) => {
+    setArranged(next);
+    setAnnouncement(message);
+    reload();
+  };
   const back = (
     <p>
       <a href={areaPath('teach')} onClick={onLinkClick}>
@@ -54,7 +97,8 @@ export function CourseEditor({ auth, courseId, onSessionEnded }: { auth: Auth; c
     </>
   );
   const editable = course.status === 'DRAFT';
-  const common = { auth, onSessionEnded, onChanged: reload, editable };
+  const common = { auth, onSessionEnded, onChanged: reload, editable, onArranged };
+  const moduleCount = course.modules.length;
   return (
     <>
       {back}
@@ -73,12 +117,18 @@ export function CourseEditor({ auth, courseId, onSessionEnded }: { auth: Auth; c
       {editable && course.reviewNote && <p class="notice">{t.teachReturnedNote(course.reviewNote)}</p>}
       {!editable && <p class="notice">{t.teachNotEditable(t.teachCourseStatus[course.status])}</p>}
       <CourseDetailsCard course={course} {...common} />
-      <h2>{t.modulesHeading}</h2>
+      {(course.status === 'PUBLISHED' || course.status === 'ARCHIVED') && <CourseCohorts auth={auth} courseId={course.id} onSessionEnded={onSessionEnded} />}
+      <h2 id="modules-heading" tabIndex={-1}>
+        {t.modulesHeading}
+      </h2>
+      <div role="status" aria-live="polite" data-testid="arrange-status">
+        {announcement && <p class="success">{announcement}</p>}
+      </div>
       {course.modules.length === 0 && <p class="muted">{t.teachNoModules}</p>}
       <ol class="plain">
         {course.modules.map((module) => (
           <li key={module.id}>
-            <ModuleCard module={module} {...common} />
+            <ModuleCard module={module} moduleCount={moduleCount} {...common} />
           </li>
         ))}
       </ol>
@@ -93,7 +143,141 @@ interface Common {
   onSessionEnded: () => void;
   onChanged: () => void;
   editable: boolean;
+  onArranged: (arranged: Arranged, message: string) => void;
 }
+
+/** The course's cohorts (angkatan), the latest first, each a link to its learners' progress. */
+function CourseCohorts({ auth, courseId, onSessionEnded }: { auth: Auth; courseId: string; onSessionEnded: () => void }) {
+  const { t, language } = useUi();
+  const [loaded, reload] = useFreshQuery(auth, TeachCourseCohortsQuery, { id: courseId }, onSessionEnded);
+  const cohorts = loaded.state === 'done' ? (loaded.data.course?.cohorts ?? []) : [];
+  return (
+    <section class="card" aria-labelledby="course-cohorts">
+      <h2 id="course-cohorts" class="h3">
+        {t.teachCohortsHeading}
+      </h2>
+      <LoadStatus loaded={loaded} onRetry={reload} />
+      {loaded.state === 'done' &&
+        (cohorts.length === 0 ? (
+          <p class="muted">{t.teachCohortsEmpty}</p>
+        ) : (
+          <>
+            <p class="small muted">{t.teachCohortsIntro}</p>
+            <ul class="plain teach-cohorts" aria-labelledby="course-cohorts">
+              {cohorts.map((cohort) => (
+                <li key={cohort.id}>
+                  <a href={areaPath('teach', teachPaths.cohort(cohort.id))} onClick={onLinkClick}>
+                    {cohort.name}
+                  </a>
+                  <p class="small muted">
+                    {t.teachCohortDates(formatDay(language, cohort.startsOn), formatDay(language, cohort.endsOn))} · {t.teachCohortLearners(formatNumber(language, cohort.enrolledCount))}
+                  </p>
+                </li>
+              ))}
+            </ul>
+          </>
+        ))}
+    </section>
+  );
+}
+
+/**
+ * Move up, move down and remove for a module or a material of a draft: real buttons (Enter and
+ * Space work), each named after its item; removal asks first, with the focus on the safe answer.
+ */
+function Arrange({
+  id,
+  name,
+  position,
+  count,
+  confirmText,
+  move,
+  remove,
+  onMoved,
+  onRemoved,
+  onSessionEnded,
+  children,
+}: {
+  id: string;
+  /** The item as a label names it: 'modul “Rekaman Kelas”'. */
+  name: string;
+  position: number;
+  count: number;
+  confirmText: string;
+  move: (position: number) => Promise<unknown>;
+  remove: () => Promise<unknown>;
+  onMoved: (position: number, pressed: 'up' | 'down') => void;
+  onRemoved: () => void;
+  onSessionEnded: () => void;
+  /** Buttons that go first in the same row (the item's "edit"). */
+  children?: ComponentChildren;
+}) {
+  const { t } = useUi();
+  const { busy, error, run } = useAction(onSessionEnded);
+  const [confirming, setConfirming] = useState(false);
+  const safeAnswer = useRef<HTMLButtonElement>(null);
+  const removeButton = useRef<HTMLButtonElement>(null);
+  const asked = useRef(false);
+  // In the same task as the render: the button that had the focus is gone, and the keyboard must
+  // not land on the page's start even for a moment. The question takes it; cancelling gives it back.
+  useLayoutEffect(() => {
+    if (confirming) {
+      asked.current = true;
+      safeAnswer.current?.focus();
+    } else if (asked.current) {
+      asked.current = false;
+      removeButton.current?.focus();
+    }
+  }, [confirming]);
+  const moveTo = async (target: number, pressed: 'up' | 'down') => {
+    // Not disabled while busy: a focused button that turns disabled drops the keyboard's focus.
+    if (busy) return;
+    if (await run(() => move(target))) onMoved(target, pressed);
+  };
+  const confirm = async () => {
+    if (busy) return;
+    if (await run(() => remove())) onRemoved();
+  };
+  return (
+    <div class="teach-arrange" role="group" aria-label={t.teachArrangeLabel(name)}>
+      <FailureNote error={error} />
+      {confirming ? (
+        <div class="teach-confirm" role="group" aria-label={confirmText}>
+          <p>{confirmText}</p>
+          <div class="teach-buttons">
+            <button class="primary danger" type="button" onClick={confirm}>
+              {busy ? t.teachRemoving : t.teachRemoveYes}
+            </button>
+            <button class="secondary" type="button" ref={safeAnswer} onClick={() => setConfirming(false)}>
+              {t.teachCancel}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <div class="teach-buttons">
+          {children}
+          <button id={`move-up-${id}`} class="secondary" type="button" disabled={position <= 1} aria-label={t.teachMoveUpLabel(name)} onClick={() => moveTo(position - 1, 'up')}>
+            <span aria-hidden="true">↑ </span>
+            {t.teachMoveUp}
+          </button>
+          <button id={`move-down-${id}`} class="secondary" type="button" disabled={position >= count} aria-label={t.teachMoveDownLabel(name)} onClick={() => moveTo(position + 1, 'down')}>
+            <span aria-hidden="true">↓ </span>
+            {t.teachMoveDown}
+          </button>
+          <button id={`remove-${id}`} ref={removeButton} class="secondary" type="button" aria-label={t.teachRemoveLabel(name)} onClick={() => setConfirming(true)}>
+            {t.teachRemove}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** Where the focus goes after a move: the button pressed, or its pair once the item reached an end. */
+const afterMove = (id: string, position: number, pressed: 'up' | 'down'): Arranged => ({
+  done: (course) => positionOf(course, id) === position,
+  focus: pressed === 'up' ? [`move-up-${id}`, `move-down-${id}`] : [`move-down-${id}`, `move-up-${id}`],
+});
 
 function CourseDetailsCard({ course, auth, onSessionEnded, onChanged, editable }: Common & { course: Course }) {
   const { t, language } = useUi();
@@ -166,7 +350,7 @@ function ModuleFields({ module }: { module?: Module }) {
 
 const moduleInput = (values: Record<string, string>) => ({ title: values.title ?? '', summary: values.summary ?? '', estimatedMinutes: optionalInt(values.estimatedMinutes) });
 
-function ModuleCard({ module, auth, onSessionEnded, onChanged, editable }: Common & { module: Module }) {
+function ModuleCard({ module, moduleCount, auth, onSessionEnded, onChanged, editable, onArranged }: Common & { module: Module; moduleCount: number }) {
   const { t, language } = useUi();
   const [editing, setEditing] = useState(false);
   const { busy, error, run } = useAction(onSessionEnded);
@@ -181,7 +365,9 @@ function ModuleCard({ module, auth, onSessionEnded, onChanged, editable }: Commo
   };
   return (
     <section class="card" aria-label={heading}>
-      <h3>{heading}</h3>
+      <h3 id={`module-heading-${module.id}`} tabIndex={-1}>
+        {heading}
+      </h3>
       {editing ? (
         <form class="stack" onSubmit={save}>
           <FailureNote error={error} />
@@ -199,9 +385,22 @@ function ModuleCard({ module, auth, onSessionEnded, onChanged, editable }: Commo
         <>
           {module.summary && <p class="muted">{module.summary}</p>}
           {editable && (
-            <button class="secondary" type="button" onClick={() => setEditing(true)} aria-label={t.teachEditModuleLabel(module.title)}>
-              {t.teachEdit}
-            </button>
+            <Arrange
+              id={module.id}
+              name={t.teachModuleNamed(module.title)}
+              position={module.position}
+              count={moduleCount}
+              confirmText={t.teachRemoveModuleConfirm(module.title)}
+              move={(position) => auth.run(TeachMoveModuleMutation, { id: module.id, position })}
+              remove={() => auth.run(TeachRemoveModuleMutation, { id: module.id })}
+              onMoved={(position, pressed) => onArranged(afterMove(module.id, position, pressed), t.teachModuleMoved(module.title, formatNumber(language, position)))}
+              onRemoved={() => onArranged({ done: (course) => positionOf(course, module.id) === undefined, focus: ['modules-heading'] }, t.teachModuleRemoved(module.title))}
+              onSessionEnded={onSessionEnded}
+            >
+              <button class="secondary" type="button" onClick={() => setEditing(true)} aria-label={t.teachEditModuleLabel(module.title)}>
+                {t.teachEdit}
+              </button>
+            </Arrange>
           )}
         </>
       )}
@@ -209,11 +408,20 @@ function ModuleCard({ module, auth, onSessionEnded, onChanged, editable }: Commo
       <ul class="plain teach-materials">
         {module.materials.map((material) => (
           <li key={material.id}>
-            <MaterialItem material={material} auth={auth} onSessionEnded={onSessionEnded} onChanged={onChanged} editable={editable} />
+            <MaterialItem
+              material={material}
+              materialCount={module.materials.length}
+              moduleId={module.id}
+              auth={auth}
+              onSessionEnded={onSessionEnded}
+              onChanged={onChanged}
+              editable={editable}
+              onArranged={onArranged}
+            />
           </li>
         ))}
       </ul>
-      {editable && <AddMaterial moduleId={module.id} moduleTitle={module.title} auth={auth} onSessionEnded={onSessionEnded} onChanged={onChanged} editable={editable} />}
+      {editable && <AddMaterial moduleId={module.id} moduleTitle={module.title} auth={auth} onSessionEnded={onSessionEnded} onChanged={onChanged} editable={editable} onArranged={onArranged} />}
     </section>
   );
 }
@@ -348,7 +556,16 @@ function AddMaterial({ moduleId, moduleTitle, auth, onSessionEnded, onChanged }:
   );
 }
 
-function MaterialItem({ material: given, auth, onSessionEnded, onChanged, editable }: Common & { material: Material }) {
+function MaterialItem({
+  material: given,
+  materialCount,
+  moduleId,
+  auth,
+  onSessionEnded,
+  onChanged,
+  editable,
+  onArranged,
+}: Common & { material: Material; materialCount: number; moduleId: string }) {
   const { t, language } = useUi();
   const [editing, setEditing] = useState(false);
   // An upload's answer replaces the material at once, before the course is loaded again.
@@ -396,9 +613,22 @@ function MaterialItem({ material: given, auth, onSessionEnded, onChanged, editab
         </form>
       ) : (
         editable && (
-          <button class="secondary" type="button" onClick={() => setEditing(true)} aria-label={t.teachEditMaterialLabel(material.title)}>
-            {t.teachEdit}
-          </button>
+          <Arrange
+            id={material.id}
+            name={t.teachMaterialNamed(material.title)}
+            position={material.position}
+            count={materialCount}
+            confirmText={t.teachRemoveMaterialConfirm(material.title)}
+            move={(position) => auth.run(TeachMoveMaterialMutation, { id: material.id, position })}
+            remove={() => auth.run(TeachRemoveMaterialMutation, { id: material.id })}
+            onMoved={(position, pressed) => onArranged(afterMove(material.id, position, pressed), t.teachMaterialMoved(material.title, formatNumber(language, position)))}
+            onRemoved={() => onArranged({ done: (course) => positionOf(course, material.id) === undefined, focus: [`module-heading-${moduleId}`] }, t.teachMaterialRemoved(material.title))}
+            onSessionEnded={onSessionEnded}
+          >
+            <button class="secondary" type="button" onClick={() => setEditing(true)} aria-label={t.teachEditMaterialLabel(material.title)}>
+              {t.teachEdit}
+            </button>
+          </Arrange>
         )
       )}
       {editable && isFile && <MaterialUpload
