@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { Auth, loadSession, type Session } from './api/session';
 import type { Role } from './gql/graphql';
 import { initialLanguage, type Language, messages, rememberLanguage } from './i18n';
@@ -28,7 +28,8 @@ export function App() {
   const route = useRoute();
   const ui = useMemo(() => ({ language, t: messages(language) }), [language]);
 
-  useEffect(() => rememberLanguage(language), [language]);
+  // Before the new texts are painted: a screen reader never reads them in the other language's voice.
+  useLayoutEffect(() => rememberLanguage(language), [language]);
   // One Auth per login: it keeps the refreshed token itself; the app only hears when the session ends.
   const auth = useMemo(
     () =>
@@ -92,8 +93,10 @@ export function App() {
         {auth && screen === 'notFound' && <NotFound />}
       </main>
       <footer>
-        <button type="button" class="link" lang={language === 'id' ? 'en' : 'id'} aria-label={ui.t.switchLanguageLabel} onClick={() => setLanguage(language === 'id' ? 'en' : 'id')}>
-          {ui.t.switchLanguage}
+        {/* The name a screen reader says starts with the visible text, in its own language (WCAG 2.5.3), then what the button does. */}
+        <button type="button" class="link" onClick={() => setLanguage(language === 'id' ? 'en' : 'id')}>
+          <span lang={language === 'id' ? 'en' : 'id'}>{ui.t.switchLanguage}</span>
+          <span class="visually-hidden">{` (${ui.t.switchLanguageLabel})`}</span>
         </button>
       </footer>
     </UiContext.Provider>
