@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { OfflineError } from '../api/client';
 import { EnrollMutation } from '../api/operations';
 import { CatalogueOrganizationsQuery, CatalogueQuery } from '../api/seminar-operations';
@@ -245,6 +245,14 @@ function MorePages({ auth, search, after, shown, onPage, onSessionEnded }: { aut
 function CourseCard({ auth, course, status, onEnrolled, onSessionEnded }: { auth: Auth; course: Course; status?: EnrollmentStatus; onEnrolled: (status: EnrollmentStatus) => void; onSessionEnded: () => void }) {
   const { t, language } = useUi();
   const n = (value: number) => formatNumber(language, value);
+  // The enrol button is gone once it worked: the course's new link takes the focus (saying it is
+  // enrolled), so a keyboard or a screen reader keeps its place instead of starting again at the top.
+  const link = useRef<HTMLAnchorElement>(null);
+  const [justEnrolled, setJustEnrolled] = useState(false);
+  useEffect(() => {
+    if (justEnrolled) link.current?.focus();
+  }, [justEnrolled]);
+  const stateId = `enrolment-${course.id}`;
   return (
     <li class="card">
       <h2 class="h3">{course.title}</h2>
@@ -255,15 +263,25 @@ function CourseCard({ auth, course, status, onEnrolled, onSessionEnded }: { auth
       <span class="tag">{t.jpAmount(n(course.jp))}</span>
       {status && status !== 'WITHDRAWN' ? (
         <>
-          <span class="tag">{status === 'COMPLETED' ? t.completed : t.enrolled}</span>
+          <span class="tag" id={stateId}>
+            {status === 'COMPLETED' ? t.completed : t.enrolled}
+          </span>
           <div class="actions">
-            <a class="button" href={coursePath(course.id)} onClick={onLinkClick} aria-label={t.openCourseLabel(course.title)}>
+            <a ref={link} class="button" href={coursePath(course.id)} onClick={onLinkClick} aria-label={t.openCourseLabel(course.title)} aria-describedby={stateId}>
               {t.openCourse}
             </a>
           </div>
         </>
       ) : (
-        <EnrollButton auth={auth} course={course} onEnrolled={onEnrolled} onSessionEnded={onSessionEnded} />
+        <EnrollButton
+          auth={auth}
+          course={course}
+          onEnrolled={(next) => {
+            setJustEnrolled(true);
+            onEnrolled(next);
+          }}
+          onSessionEnded={onSessionEnded}
+        />
       )}
     </li>
   );
@@ -274,6 +292,7 @@ function EnrollButton({ auth, course, onEnrolled, onSessionEnded }: { auth: Auth
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>();
   const enroll = async () => {
+    if (busy) return;
     setBusy(true);
     setError(undefined);
     try {
@@ -291,7 +310,8 @@ function EnrollButton({ auth, course, onEnrolled, onSessionEnded }: { auth: Auth
           {error}
         </p>
       )}
-      <button type="button" class="primary" disabled={busy} aria-label={t.enrollLabel(course.title)} onClick={enroll}>
+      {/* aria-disabled, not disabled, while it works: a disabled button would drop the keyboard's focus to the page. */}
+      <button type="button" class="primary" aria-disabled={busy || undefined} aria-label={t.enrollLabel(course.title)} onClick={enroll}>
         {busy ? t.enrolling : t.enroll}
       </button>
     </div>

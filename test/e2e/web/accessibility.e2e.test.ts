@@ -285,7 +285,7 @@ describeWithChromium('Pelita web: accessibility', () => {
     expect(failures).toEqual([]);
   });
 
-  it('lets a learner log in, open a course from home and enrol from the catalogue with the keyboard alone, the focus always visible', async () => {
+  it('lets a learner log in, open a course from home, enrol from the catalogue and register for a seminar with the keyboard alone, the focus always visible and kept in place', async () => {
     const { page, failures } = await phone();
     const unseen: string[] = [];
 
@@ -336,9 +336,31 @@ describeWithChromium('Pelita web: accessibility', () => {
     await page.getByRole('heading', { name: offered.title }).waitFor();
     await focusBy('Tab', `the enrol button of ${offered.title}`, (f) => f.tag === 'button' && f.name.includes(offered.title));
     await page.keyboard.press('Space');
-    await page.getByRole('link', { name: offered.title }).waitFor();
+    // The button is gone: its course's new link has the focus, and says the learner is enrolled.
+    const opened = page.getByRole('link', { name: `Buka pelatihan ${offered.title}` });
+    await opened.waitFor();
+    await page.waitForFunction(() => (globalThis as InPage).document.activeElement?.getAttribute('aria-label')?.startsWith('Buka pelatihan '));
+    expect(await opened.evaluate((element: InPage) => element === element.ownerDocument.activeElement)).toBe(true);
+    expect(await page.evaluate(() => (globalThis as InPage).document.getElementById((globalThis as InPage).document.activeElement.getAttribute('aria-describedby')).textContent)).toBe('Terdaftar');
     const state = await t.ok<{ course: { myEnrollment: { status: string } | null } }>(MY_ENROLLMENT, { id: offered.id }, { token: await learner.token() });
     expect(state.course.myEnrollment?.status).toBe('ACTIVE');
+
+    // A seminar: registering moves the focus to what happened; cancelling asks first, and the
+    // focus follows the question and comes back to the link when the learner keeps the seat.
+    await page.goto(new URL(`/seminars/${seminar.id}`, base).toString());
+    await page.getByRole('heading', { level: 1, name: seminar.title }).waitFor();
+    await focusBy('Tab', 'the register button', (f) => f.tag === 'button' && f.name === 'Daftar');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('registration-state').filter({ hasText: 'Anda terdaftar dan mendapat kursi.' }).waitFor();
+    await page.waitForFunction(() => (globalThis as InPage).document.activeElement?.dataset.testid === 'registration-state');
+    await focusBy('Tab', 'the cancel link', (f) => f.tag === 'button' && f.name === 'Batalkan pendaftaran');
+    await page.keyboard.press('Enter');
+    await page.getByRole('group', { name: /^Batalkan pendaftaran\?/ }).waitFor();
+    expect(await page.evaluate(() => (globalThis as InPage).document.activeElement.textContent)).toBe('Tidak jadi');
+    expectNone(await audit(page, 'seminar, cancelling asked'));
+    await page.keyboard.press('Enter');
+    await page.getByRole('group').waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => (globalThis as InPage).document.activeElement.textContent)).toBe('Batalkan pendaftaran');
 
     expect(unseen).toEqual([]);
     expect(failures).toEqual([]);
