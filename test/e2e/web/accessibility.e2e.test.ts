@@ -201,6 +201,22 @@ describeWithChromium('Pelita web: accessibility', () => {
     await page.getByRole('heading', { name: 'Percobaan 1' }).waitFor();
     await page.getByRole('radio', { name: 'Maklumat pelayanan' }).check();
     problems.push(...(await audit(page, 'player, QUIZ attempt')));
+    // Handing in with questions open asks once more; then the graded result.
+    await page.getByRole('button', { name: 'Kumpulkan jawaban' }).click();
+    await page.getByRole('alert').filter({ hasText: 'belum dijawab' }).waitFor();
+    problems.push(...(await audit(page, 'player, QUIZ hand-in asked')));
+    await page.getByRole('button', { name: 'Tetap kumpulkan' }).click();
+    await page.getByTestId('quiz-result').getByRole('heading').waitFor();
+    problems.push(...(await audit(page, 'player, QUIZ graded')));
+
+    // The finished course's evaluation: sent with nothing scored, it says what is missing.
+    await page.goto(new URL(`/course/${finished.id}/evaluation`, base).toString());
+    await page.getByRole('heading', { level: 1, name: 'Evaluasi pelatihan' }).waitFor();
+    await page.getByRole('button', { name: 'Kirim evaluasi' }).waitFor();
+    problems.push(...(await audit(page, 'evaluation')));
+    await page.getByRole('button', { name: 'Kirim evaluasi' }).click();
+    await page.getByRole('alert').filter({ hasText: 'belum dinilai' }).waitFor();
+    problems.push(...(await audit(page, 'evaluation, scores missing')));
 
     await page.goto(new URL(`/course/${finished.id}/certificate`, base).toString());
     await page.getByTestId('certificate-number').waitFor();
