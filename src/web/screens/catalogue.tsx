@@ -73,6 +73,9 @@ export function CatalogueScreen({ auth, onSessionEnded }: { auth: Auth; onSessio
   // Pages after the first, and enrolments made here: kept on the screen instead of loading the list again.
   const [later, setLater] = useState<{ edges: Courses['edges']; pageInfo: Courses['pageInfo'] } | undefined>();
   const [enrolled, setEnrolled] = useState<Record<string, EnrollmentStatus>>({});
+  // The first course of a page loaded with "more" takes the focus: the button may be gone (the last
+  // page), and a screen reader starts reading where the new courses begin.
+  const [firstLoaded, setFirstLoaded] = useState<string | undefined>();
   useEffect(() => setLater(undefined), [loaded]);
 
   const n = (value: number) => formatNumber(language, value);
@@ -95,7 +98,15 @@ export function CatalogueScreen({ auth, onSessionEnded }: { auth: Auth; onSessio
       <>
         <ul class="plain">
           {edges.map(({ node: course }) => (
-            <CourseCard key={course.id} auth={auth} course={course} status={enrolled[course.id] ?? course.myEnrollment?.status} onEnrolled={(status) => setEnrolled({ ...enrolled, [course.id]: status })} onSessionEnded={onSessionEnded} />
+            <CourseCard
+              key={course.id}
+              auth={auth}
+              course={course}
+              status={enrolled[course.id] ?? course.myEnrollment?.status}
+              focused={course.id === firstLoaded}
+              onEnrolled={(status) => setEnrolled({ ...enrolled, [course.id]: status })}
+              onSessionEnded={onSessionEnded}
+            />
           ))}
         </ul>
         {pageInfo.hasNextPage && pageInfo.endCursor && (
@@ -104,7 +115,10 @@ export function CatalogueScreen({ auth, onSessionEnded }: { auth: Auth; onSessio
             search={search}
             after={pageInfo.endCursor}
             shown={t.catalogueShowing(n(edges.length), n(totalCount))}
-            onPage={(page) => setLater({ edges: [...(later?.edges ?? []), ...page.edges], pageInfo: page.pageInfo })}
+            onPage={(page) => {
+              setFirstLoaded(page.edges[0]?.node.id);
+              setLater({ edges: [...(later?.edges ?? []), ...page.edges], pageInfo: page.pageInfo });
+            }}
             onSessionEnded={onSessionEnded}
           />
         )}
@@ -217,6 +231,7 @@ function MorePages({ auth, search, after, shown, onPage, onSessionEnded }: { aut
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>();
   const more = async () => {
+    if (busy) return;
     setBusy(true);
     setError(undefined);
     try {
@@ -235,16 +250,34 @@ function MorePages({ auth, search, after, shown, onPage, onSessionEnded }: { aut
           {error}
         </p>
       )}
-      <button type="button" class="primary" disabled={busy} onClick={more}>
+      <button type="button" class="primary" aria-disabled={busy || undefined} onClick={more}>
         {busy ? t.loadingMore : t.loadMore}
       </button>
     </div>
   );
 }
 
-function CourseCard({ auth, course, status, onEnrolled, onSessionEnded }: { auth: Auth; course: Course; status?: EnrollmentStatus; onEnrolled: (status: EnrollmentStatus) => void; onSessionEnded: () => void }) {
+function CourseCard({
+  auth,
+  course,
+  status,
+  focused,
+  onEnrolled,
+  onSessionEnded,
+}: {
+  auth: Auth;
+  course: Course;
+  status?: EnrollmentStatus;
+  focused?: boolean;
+  onEnrolled: (status: EnrollmentStatus) => void;
+  onSessionEnded: () => void;
+}) {
   const { t, language } = useUi();
   const n = (value: number) => formatNumber(language, value);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (focused) heading.current?.focus();
+  }, [focused]);
   // The enrol button is gone once it worked: the course's new link takes the focus (saying it is
   // enrolled), so a keyboard or a screen reader keeps its place instead of starting again at the top.
   const link = useRef<HTMLAnchorElement>(null);
@@ -255,7 +288,9 @@ function CourseCard({ auth, course, status, onEnrolled, onSessionEnded }: { auth
   const stateId = `enrolment-${course.id}`;
   return (
     <li class="card">
-      <h2 class="h3">{course.title}</h2>
+      <h2 class="h3" ref={heading} tabIndex={focused ? -1 : undefined}>
+        {course.title}
+      </h2>
       <p>{course.summary}</p>
       <p class="muted small">{t.catalogueOrganizer(course.organization.name)}</p>
       <span class="tag">{t.competency[course.competency]}</span>

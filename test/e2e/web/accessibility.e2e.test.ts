@@ -381,4 +381,29 @@ describeWithChromium('Pelita web: accessibility', () => {
     expect(unseen).toEqual([]);
     expect(failures).toEqual([]);
   });
+
+  it('moves the focus to the first course that "more" loaded, whose button is then gone', async () => {
+    // 21 courses of one competency: a page of 20 and one more.
+    const author = await buildUser(t, { roles: ['INSTRUCTOR'], organizationId: agency.id });
+    for (let index = 1; index <= 21; index++) {
+      const course = await buildCourse(t, { author, title: `Wawasan Kebangsaan ${String(index).padStart(2, '0')}`, competency: 'SOSIAL_KULTURAL' });
+      await buildMaterial(t, course, (await buildModule(t, course)).id, 'TEXT');
+      await publishCourse(t, course);
+    }
+    const { page, failures } = await phone();
+    await logInThroughTheApp(page, base, learner);
+    await page.goto(new URL('/catalogue?competency=SOSIAL_KULTURAL', base).toString());
+    await page.getByRole('status').filter({ hasText: '21 pelatihan ditemukan' }).waitFor();
+    const more = page.getByRole('button', { name: 'Muat lebih banyak' });
+    await more.focus();
+    await page.keyboard.press('Enter');
+    await more.waitFor({ state: 'detached' });
+    await expect(page.locator('main li.card h2').count()).resolves.toBe(21);
+    // The focus is on the course that came last, not on the page.
+    await page.waitForFunction(() => (globalThis as InPage).document.activeElement?.tagName === 'H2');
+    const focused = await page.evaluate(() => (globalThis as InPage).document.activeElement.textContent);
+    expect(await page.locator('main li.card h2').nth(20).textContent()).toBe(focused);
+    expectNone(await audit(page, 'catalogue, second page'));
+    expect(failures).toEqual([]);
+  });
 });
