@@ -5,7 +5,7 @@ import { authorToken, buildCourse, buildMaterial, buildModule, type BuiltCourse,
 import { buildOrganization, buildUser, type BuiltUser } from '../../builders/identity';
 import { completeCourseAs, enrolLearner } from '../../builders/learning';
 import { buildQuizMaterial, setQuiz } from '../../builders/quiz';
-import { partnerApiKey, publishSeminar } from '../../builders/seminar';
+import { dayFromNow, partnerApiKey, publishSeminar } from '../../builders/seminar';
 import { describeWithChromium, launchChromium, logInThroughTheApp } from '../../support/browser';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { WEB_ROOT } from '../../../src/web-assets';
@@ -52,6 +52,7 @@ describeWithChromium('Pelita web: accessibility', () => {
   let finished: BuiltCourse;
   let offered: BuiltCourse;
   let inReview: BuiltCourse;
+  let seminarKey: string;
   const reading = { id: '', title: 'Standar Pelayanan Publik' };
   const quiz = { id: '', title: 'Post-test Pelayanan Publik' };
   const seminar = { id: '', title: 'Seminar Nasional Transformasi Pelayanan Publik' };
@@ -109,7 +110,8 @@ describeWithChromium('Pelita web: accessibility', () => {
 
     // A seminar a partner university published.
     const university = await buildOrganization(t, { kind: 'UNIVERSITY', name: 'Universitas Tapanuli' });
-    seminar.id = (await publishSeminar(t, { apiKey: await partnerApiKey(t, university.id) }, { title: seminar.title })).id;
+    seminarKey = await partnerApiKey(t, university.id);
+    seminar.id = (await publishSeminar(t, { apiKey: seminarKey }, { title: seminar.title })).id;
   });
   afterAll(async () => {
     await context?.close();
@@ -382,7 +384,7 @@ describeWithChromium('Pelita web: accessibility', () => {
     expect(failures).toEqual([]);
   });
 
-  it('moves the focus to the first course that "more" loaded, whose button is then gone', async () => {
+  it('moves the focus to the first course or seminar that "more" loaded, whose button is then gone', async () => {
     // 21 courses of one competency: a page of 20 and one more.
     const author = await buildUser(t, { roles: ['INSTRUCTOR'], organizationId: agency.id });
     for (let index = 1; index <= 21; index++) {
@@ -397,13 +399,35 @@ describeWithChromium('Pelita web: accessibility', () => {
     const more = page.getByRole('button', { name: 'Muat lebih banyak' });
     await more.focus();
     await page.keyboard.press('Enter');
-    await more.waitFor({ state: 'detached' });
+    await page.locator('main li.card h2').nth(20).waitFor();
     await expect(page.locator('main li.card h2').count()).resolves.toBe(21);
+    await expect(page.locator('main button.primary', { hasText: /^(Muat lebih banyak|Memuat)/ }).count()).resolves.toBe(0);
     // The focus is on the course that came last, not on the page.
     await page.waitForFunction(() => (globalThis as InPage).document.activeElement?.tagName === 'H2');
     const focused = await page.evaluate(() => (globalThis as InPage).document.activeElement.textContent);
     expect(await page.locator('main li.card h2').nth(20).textContent()).toBe(focused);
     expectNone(await audit(page, 'catalogue, second page'));
+
+    // 21 more seminars, after the first one: 22, a page of 20 and two more.
+    for (let index = 1; index <= 21; index++) {
+      const day = 40 + index;
+      await publishSeminar(t, { apiKey: seminarKey }, {
+        title: `Webinar Literasi Digital ${String(index).padStart(2, '0')}`,
+        sessions: [{ externalRef: 'hari-1', title: 'Hari 1', startsAt: dayFromNow(day, 1).toISOString(), endsAt: dayFromNow(day, 5).toISOString(), timeZone: 'Asia/Jakarta' }],
+      });
+    }
+    await page.getByRole('link', { name: 'Seminar', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Seminar' }).waitFor();
+    const seminars = page.locator('main li.card h2 a');
+    await seminars.nth(19).waitFor();
+    await page.getByRole('button', { name: 'Muat lebih banyak' }).focus();
+    await page.keyboard.press('Enter');
+    await seminars.nth(21).waitFor();
+    await expect(seminars.count()).resolves.toBe(22);
+    await expect(page.locator('main button.primary', { hasText: /^(Muat lebih banyak|Memuat)/ }).count()).resolves.toBe(0);
+    await page.waitForFunction(() => (globalThis as InPage).document.activeElement?.tagName === 'A' && (globalThis as InPage).document.activeElement.closest('li.card'));
+    expect(await page.evaluate(() => (globalThis as InPage).document.activeElement.textContent)).toBe(await seminars.nth(20).textContent());
+    expectNone(await audit(page, 'seminars, second page'));
     expect(failures).toEqual([]);
   });
 });
