@@ -345,8 +345,9 @@ function EnrollButton({ auth, course, onEnrolled, onSessionEnded }: { auth: Auth
           {error}
         </p>
       )}
-      {/* aria-disabled, not disabled, while it works: a disabled button would drop the keyboard's focus to the page. */}
-      <button type="button" class="primary" aria-disabled={busy || undefined} aria-label={t.enrollLabel(course.title)} onClick={enroll}>
+      {/* aria-disabled, not disabled, while it works: a disabled button would drop the keyboard's focus to the page.
+          Its name is its visible text while busy (WCAG 2.5.3). */}
+      <button type="button" class="primary" aria-disabled={busy || undefined} aria-label={busy ? undefined : t.enrollLabel(course.title)} onClick={enroll}>
         {busy ? t.enrolling : t.enroll}
       </button>
     </div>

@@ -86,6 +86,13 @@ describeWithChromium('Pelita web: accessibility', () => {
         { kind: 'SHORT_ANSWER', prompt: 'Sebutkan singkatan dari SOP.', correct: ['Standar Operasional Prosedur'] },
       ],
     });
+    // Its second module opens once the first is complete: shown locked.
+    const locked = await t.ok<{ addModule: { id: string } }>(
+      `mutation ($courseId: ID!, $input: ModuleInput!) { addModule(courseId: $courseId, input: $input) { id } }`,
+      { courseId: learning.id, input: { title: 'Mengukur Kepuasan Masyarakat', prerequisiteModuleId: module.id } },
+      { token: await authorToken(instructor) },
+    );
+    await buildMaterial(t, learning, locked.addModule.id, 'TEXT', { title: 'Survei Kepuasan Masyarakat' });
     await publishCourse(t, learning);
     await enrolLearner(t, learner, learning);
 
@@ -188,7 +195,8 @@ describeWithChromium('Pelita web: accessibility', () => {
     await page.goto(new URL(`/course/${learning.id}`, base).toString());
     await page.getByRole('heading', { level: 1, name: learning.title }).waitFor();
     await page.getByRole('link', { name: reading.title }).waitFor();
-    problems.push(...(await audit(page, 'course')));
+    await page.getByText('Survei Kepuasan Masyarakat', { exact: true }).waitFor();
+    problems.push(...(await audit(page, 'course, a module locked')));
 
     await page.getByRole('link', { name: reading.title }).click();
     await page.getByRole('heading', { level: 1, name: reading.title }).waitFor();
