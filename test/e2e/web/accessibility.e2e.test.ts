@@ -55,6 +55,7 @@ describeWithChromium('Pelita web: accessibility', () => {
   let seminarKey: string;
   const reading = { id: '', title: 'Standar Pelayanan Publik' };
   const quiz = { id: '', title: 'Post-test Pelayanan Publik' };
+  const files: { id: string; title: string }[] = [];
   const seminar = { id: '', title: 'Seminar Nasional Transformasi Pelayanan Publik' };
 
   beforeAll(async () => {
@@ -86,6 +87,9 @@ describeWithChromium('Pelita web: accessibility', () => {
         { kind: 'SHORT_ANSWER', prompt: 'Sebutkan singkatan dari SOP.', correct: ['Standar Operasional Prosedur'] },
       ],
     });
+    const pdf = await buildMaterial(t, learning, module.id, 'DOCUMENT', { title: 'Pedoman Standar Pelayanan (PDF)' });
+    const picture = await buildMaterial(t, learning, module.id, 'IMAGE', { title: 'Alur Pelayanan Terpadu' });
+    files.push({ id: pdf.id, title: 'Pedoman Standar Pelayanan (PDF)' }, { id: picture.id, title: 'Alur Pelayanan Terpadu' });
     // Its second module opens once the first is complete: shown locked.
     const locked = await t.ok<{ addModule: { id: string } }>(
       `mutation ($courseId: ID!, $input: ModuleInput!) { addModule(courseId: $courseId, input: $input) { id } }`,
@@ -218,6 +222,14 @@ describeWithChromium('Pelita web: accessibility', () => {
     await page.getByRole('button', { name: 'Tetap kumpulkan' }).click();
     await page.getByTestId('quiz-result').getByRole('heading').waitFor();
     problems.push(...(await audit(page, 'player, QUIZ graded')));
+
+    for (const [kind, file] of [['DOCUMENT', files[0]], ['IMAGE', files[1]]] as const) {
+      await page.goto(new URL(`/course/${learning.id}/material/${file.id}`, base).toString());
+      await page.getByRole('heading', { level: 1, name: file.title }).waitFor();
+      await page.getByRole('link', { name: /tab baru/ }).first().waitFor();
+      if (kind === 'IMAGE') await page.locator('img.media').waitFor();
+      problems.push(...(await audit(page, `player, ${kind}`)));
+    }
 
     // The finished course's evaluation: sent with nothing scored, it says what is missing.
     await page.goto(new URL(`/course/${finished.id}/evaluation`, base).toString());
