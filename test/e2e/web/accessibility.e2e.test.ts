@@ -89,7 +89,8 @@ describeWithChromium('Pelita web: accessibility', () => {
     });
     const pdf = await buildMaterial(t, learning, module.id, 'DOCUMENT', { title: 'Pedoman Standar Pelayanan (PDF)' });
     const picture = await buildMaterial(t, learning, module.id, 'IMAGE', { title: 'Alur Pelayanan Terpadu' });
-    files.push({ id: pdf.id, title: 'Pedoman Standar Pelayanan (PDF)' }, { id: picture.id, title: 'Alur Pelayanan Terpadu' });
+    const film = await buildMaterial(t, learning, module.id, 'VIDEO', { title: 'Video Pelayanan' });
+    files.push({ id: pdf.id, title: 'Pedoman Standar Pelayanan (PDF)' }, { id: picture.id, title: 'Alur Pelayanan Terpadu' }, { id: film.id, title: 'Video Pelayanan' });
     // Its second module opens once the first is complete: shown locked.
     const locked = await t.ok<{ addModule: { id: string } }>(
       `mutation ($courseId: ID!, $input: ModuleInput!) { addModule(courseId: $courseId, input: $input) { id } }`,
@@ -223,10 +224,11 @@ describeWithChromium('Pelita web: accessibility', () => {
     await page.getByTestId('quiz-result').getByRole('heading').waitFor();
     problems.push(...(await audit(page, 'player, QUIZ graded')));
 
-    for (const [kind, file] of [['DOCUMENT', files[0]], ['IMAGE', files[1]]] as const) {
+    for (const [kind, file] of [['DOCUMENT', files[0]], ['IMAGE', files[1]], ['VIDEO', files[2]]] as const) {
       await page.goto(new URL(`/course/${learning.id}/material/${file.id}`, base).toString());
       await page.getByRole('heading', { level: 1, name: file.title }).waitFor();
-      await page.getByRole('link', { name: /tab baru/ }).first().waitFor();
+      if (kind !== 'VIDEO') await page.getByRole('link', { name: /tab baru/ }).first().waitFor();
+      else await page.locator('video').waitFor();
       if (kind === 'IMAGE') await page.locator('img.media').waitFor();
       problems.push(...(await audit(page, `player, ${kind}`)));
     }
