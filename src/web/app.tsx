@@ -93,8 +93,10 @@ export function App() {
         {auth && screen === 'notFound' && <NotFound />}
       </main>
       <footer>
-        <button type="button" class="link" lang={language === 'id' ? 'en' : 'id'} aria-label={ui.t.switchLanguageLabel} onClick={() => setLanguage(language === 'id' ? 'en' : 'id')}>
-          {ui.t.switchLanguage}
+        {/* The name a screen reader says starts with the visible text, in its own language (WCAG 2.5.3), then what the button does. */}
+        <button type="button" class="link" onClick={() => setLanguage(language === 'id' ? 'en' : 'id')}>
+          <span lang={language === 'id' ? 'en' : 'id'}>{ui.t.switchLanguage}</span>
+          <span class="visually-hidden">{` (${ui.t.switchLanguageLabel})`}</span>
         </button>
       </footer>
     </UiContext.Provider>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { OfflineError } from '../api/client';
 import { EnrollMutation } from '../api/operations';
 import { CatalogueOrganizationsQuery, CatalogueQuery } from '../api/seminar-operations';
@@ -73,6 +73,9 @@ export function CatalogueScreen({ auth, onSessionEnded }: { auth: Auth; onSessio
   // Pages after the first, and enrolments made here: kept on the screen instead of loading the list again.
   const [later, setLater] = useState<{ edges: Courses['edges']; pageInfo: Courses['pageInfo'] } | undefined>();
   const [enrolled, setEnrolled] = useState<Record<string, EnrollmentStatus>>({});
+  // The first course of a page loaded with "more" takes the focus: the button may be gone (the last
+  // page), and a screen reader starts reading where the new courses begin.
+  const [firstLoaded, setFirstLoaded] = useState<string | undefined>();
   useEffect(() => setLater(undefined), [loaded]);
 
   const n = (value: number) => formatNumber(language, value);
@@ -95,7 +98,15 @@ export function CatalogueScreen({ auth, onSessionEnded }: { auth: Auth; onSessio
       <>
         <ul class="plain">
           {edges.map(({ node: course }) => (
-            <CourseCard key={course.id} auth={auth} course={course} status={enrolled[course.id] ?? course.myEnrollment?.status} onEnrolled={(status) => setEnrolled({ ...enrolled, [course.id]: status })} onSessionEnded={onSessionEnded} />
+            <CourseCard
+              key={course.id}
+              auth={auth}
+              course={course}
+              status={enrolled[course.id] ?? course.myEnrollment?.status}
+              focused={course.id === firstLoaded}
+              onEnrolled={(status) => setEnrolled({ ...enrolled, [course.id]: status })}
+              onSessionEnded={onSessionEnded}
+            />
           ))}
         </ul>
         {pageInfo.hasNextPage && pageInfo.endCursor && (
@@ -104,7 +115,10 @@ export function CatalogueScreen({ auth, onSessionEnded }: { auth: Auth; onSessio
             search={search}
             after={pageInfo.endCursor}
             shown={t.catalogueShowing(n(edges.length), n(totalCount))}
-            onPage={(page) => setLater({ edges: [...(later?.edges ?? []), ...page.edges], pageInfo: page.pageInfo })}
+            onPage={(page) => {
+              setFirstLoaded(page.edges[0]?.node.id);
+              setLater({ edges: [...(later?.edges ?? []), ...page.edges], pageInfo: page.pageInfo });
+            }}
             onSessionEnded={onSessionEnded}
           />
         )}
@@ -217,6 +231,7 @@ function MorePages({ auth, search, after, shown, onPage, onSessionEnded }: { aut
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>();
   const more = async () => {
+    if (busy) return;
     setBusy(true);
     setError(undefined);
     try {
@@ -235,19 +250,47 @@ function MorePages({ auth, search, after, shown, onPage, onSessionEnded }: { aut
           {error}
         </p>
       )}
-      <button type="button" class="primary" disabled={busy} onClick={more}>
+      <button type="button" class="primary" aria-disabled={busy || undefined} onClick={more}>
         {busy ? t.loadingMore : t.loadMore}
       </button>
     </div>
   );
 }
 
-function CourseCard({ auth, course, status, onEnrolled, onSessionEnded }: { auth: Auth; course: Course; status?: EnrollmentStatus; onEnrolled: (status: EnrollmentStatus) => void; onSessionEnded: () => void }) {
+function CourseCard({
+  auth,
+  course,
+  status,
+  focused,
+  onEnrolled,
+  onSessionEnded,
+}: {
+  auth: Auth;
+  course: Course;
+  status?: EnrollmentStatus;
+  focused?: boolean;
+  onEnrolled: (status: EnrollmentStatus) => void;
+  onSessionEnded: () => void;
+}) {
   const { t, language } = useUi();
   const n = (value: number) => formatNumber(language, value);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (focused) heading.current?.focus();
+  }, [focused]);
+  // The enrol button is gone once it worked: the course's new link takes the focus (saying it is
+  // enrolled), so a keyboard or a screen reader keeps its place instead of starting again at the top.
+  const link = useRef<HTMLAnchorElement>(null);
+  const [justEnrolled, setJustEnrolled] = useState(false);
+  useEffect(() => {
+    if (justEnrolled) link.current?.focus();
+  }, [justEnrolled]);
+  const stateId = `enrolment-${course.id}`;
   return (
     <li class="card">
-      <h2 class="h3">{course.title}</h2>
+      <h2 class="h3" ref={heading} tabIndex={focused ? -1 : undefined}>
+        {course.title}
+      </h2>
       <p>{course.summary}</p>
       <p class="muted small">{t.catalogueOrganizer(course.organization.name)}</p>
       <span class="tag">{t.competency[course.competency]}</span>
@@ -255,15 +298,25 @@ function CourseCard({ auth, course, status, onEnrolled, onSessionEnded }: { auth
       <span class="tag">{t.jpAmount(n(course.jp))}</span>
       {status && status !== 'WITHDRAWN' ? (
         <>
-          <span class="tag">{status === 'COMPLETED' ? t.completed : t.enrolled}</span>
+          <span class="tag" id={stateId}>
+            {status === 'COMPLETED' ? t.completed : t.enrolled}
+          </span>
           <div class="actions">
-            <a class="button" href={coursePath(course.id)} onClick={onLinkClick} aria-label={t.openCourseLabel(course.title)}>
+            <a ref={link} class="button" href={coursePath(course.id)} onClick={onLinkClick} aria-label={t.openCourseLabel(course.title)} aria-describedby={stateId}>
               {t.openCourse}
             </a>
           </div>
         </>
       ) : (
-        <EnrollButton auth={auth} course={course} onEnrolled={onEnrolled} onSessionEnded={onSessionEnded} />
+        <EnrollButton
+          auth={auth}
+          course={course}
+          onEnrolled={(next) => {
+            setJustEnrolled(true);
+            onEnrolled(next);
+          }}
+          onSessionEnded={onSessionEnded}
+        />
       )}
     </li>
   );
@@ -274,6 +327,7 @@ function EnrollButton({ auth, course, onEnrolled, onSessionEnded }: { auth: Auth
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>();
   const enroll = async () => {
+    if (busy) return;
     setBusy(true);
     setError(undefined);
     try {
@@ -291,7 +345,9 @@ function EnrollButton({ auth, course, onEnrolled, onSessionEnded }: { auth: Auth
           {error}
         </p>
       )}
-      <button type="button" class="primary" disabled={busy} aria-label={t.enrollLabel(course.title)} onClick={enroll}>
+      {/* aria-disabled, not disabled, while it works: a disabled button would drop the keyboard's focus to the page.
+          Its name is its visible text while busy (WCAG 2.5.3). */}
+      <button type="button" class="primary" aria-disabled={busy || undefined} aria-label={busy ? undefined : t.enrollLabel(course.title)} onClick={enroll}>
         {busy ? t.enrolling : t.enroll}
       </button>
     </div>

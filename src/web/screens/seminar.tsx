@@ -1,4 +1,4 @@
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, OfflineError } from '../api/client';
 import { CancelRegistrationMutation, CheckInMutation, RegisterForSeminarMutation, SeminarQuery } from '../api/seminar-operations';
 import { type Auth, SessionEnded } from '../api/session';
@@ -147,6 +147,16 @@ function Registration({ auth, seminar, onChanged, onSessionEnded }: { auth: Auth
   const [error, setError] = useState<string | undefined>();
   // After a change the old button is gone: focus moves to what happened, so keyboards keep their place.
   const state = useRef<HTMLParagraphElement>(null);
+  // Asking twice swaps the cancel link for the question and back: the focus goes with it (to the
+  // safe answer, and back to the link), never to the top of the page.
+  const cancelLink = useRef<HTMLButtonElement>(null);
+  const keep = useRef<HTMLButtonElement>(null);
+  const asked = useRef(false);
+  useEffect(() => {
+    if (confirming) keep.current?.focus();
+    else if (asked.current) cancelLink.current?.focus();
+    asked.current ||= confirming;
+  }, [confirming]);
   const registration = seminar.myRegistration;
   const held = registration && registration.status !== 'CANCELLED' ? registration : undefined;
   const n = (value: number) => formatNumber(language, value);
@@ -186,18 +196,18 @@ function Registration({ auth, seminar, onChanged, onSessionEnded }: { auth: Auth
         </p>
       )}
       {held && !confirming && seminar.status === 'PUBLISHED' && (
-        <button type="button" class="link" onClick={() => setConfirming(true)}>
+        <button ref={cancelLink} type="button" class="link" onClick={() => setConfirming(true)}>
           {t.cancelRegistration}
         </button>
       )}
       {held && confirming && (
-        <div class="notice">
-          <p>{t.cancelRegistrationConfirm}</p>
+        <div class="notice" role="group" aria-labelledby="cancel-registration-question">
+          <p id="cancel-registration-question">{t.cancelRegistrationConfirm}</p>
           <div class="button-row">
             <button type="button" class="primary danger" disabled={busy} onClick={cancel}>
               {t.cancelRegistrationYes}
             </button>
-            <button type="button" class="secondary" disabled={busy} onClick={() => setConfirming(false)}>
+            <button ref={keep} type="button" class="secondary" disabled={busy} onClick={() => setConfirming(false)}>
               {t.cancelRegistrationNo}
             </button>
           </div>

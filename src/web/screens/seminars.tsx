@@ -49,17 +49,25 @@ export function SeminarsScreen({ auth, onSessionEnded }: { auth: Auth; onSession
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>();
   const n = (value: number) => formatNumber(language, value);
+  // The first seminar a "more" brought takes the focus: the button is gone after the last page, and
+  // a screen reader goes on where the new seminars begin.
+  const list = useRef<HTMLUListElement>(null);
+  const [firstLoaded, setFirstLoaded] = useState<string | undefined>();
+  useEffect(() => {
+    if (firstLoaded) list.current?.querySelector<HTMLAnchorElement>(`a[href="${seminarPath(firstLoaded)}"]`)?.focus();
+  }, [firstLoaded]);
 
   const data = loaded.state === 'done' ? loaded.data.seminars : undefined;
   const edges = data ? [...data.edges, ...(later?.edges ?? [])] : [];
   const pageInfo = later?.pageInfo ?? data?.pageInfo;
   const more = async () => {
-    if (!pageInfo?.endCursor) return;
+    if (!pageInfo?.endCursor || busy) return;
     setBusy(true);
     setError(undefined);
     try {
       const page = (await auth.run(UpcomingSeminarsQuery, { first: PAGE, after: pageInfo.endCursor })).seminars;
       setLater({ ...page, edges: [...(later?.edges ?? []), ...page.edges] });
+      setFirstLoaded(page.edges[0]?.node.id);
     } catch (failure) {
       if (failure instanceof SessionEnded) return onSessionEnded();
       setError(failure instanceof OfflineError ? t.offline : t.somethingWrong);
@@ -75,7 +83,7 @@ export function SeminarsScreen({ auth, onSessionEnded }: { auth: Auth; onSession
       {data && (
         <>
           <p class="muted">{data.totalCount ? t.seminarsCount(n(data.totalCount)) : t.seminarsEmpty}</p>
-          <ul class="plain">
+          <ul class="plain" ref={list}>
             {edges.map(({ node: seminar }) => {
               const registration = seminar.myRegistration?.status === 'CANCELLED' ? undefined : seminar.myRegistration;
               return (
@@ -112,7 +120,8 @@ export function SeminarsScreen({ auth, onSessionEnded }: { auth: Auth; onSession
                   {error}
                 </p>
               )}
-              <button type="button" class="primary" disabled={busy} onClick={more}>
+              {/* aria-disabled while it loads: a disabled button would drop the keyboard's focus to the page. */}
+              <button type="button" class="primary" aria-disabled={busy || undefined} onClick={more}>
                 {busy ? t.loadingMore : t.loadMore}
               </button>
             </div>
