@@ -47,6 +47,8 @@ describeWithChromium('Pelita web: accessibility', () => {
   let context: BrowserContext | undefined;
   let learner: BuiltUser;
   let admin: BuiltUser;
+  let instructor: BuiltUser;
+  let draft: BuiltCourse;
   let agency: { id: string; name: string };
   let learning: BuiltCourse;
   let finished: BuiltCourse;
@@ -67,7 +69,7 @@ describeWithChromium('Pelita web: accessibility', () => {
     const bkpsdm = await buildOrganization(t, { name: 'Badan Kepegawaian dan Pengembangan SDM Kota Sibolga' });
     admin = await buildUser(t, { roles: ['ADMIN'], organizationId: bkpsdm.id, name: 'Rina Hutagalung' });
     agency = await buildOrganization(t, { name: 'Dinas Komunikasi dan Informatika Kota Sibolga' });
-    const instructor = await buildUser(t, { roles: ['INSTRUCTOR'], organizationId: agency.id, name: 'Darwin Sitompul' });
+    instructor = await buildUser(t, { roles: ['INSTRUCTOR'], organizationId: agency.id, name: 'Darwin Sitompul' });
     learner = await buildUser(t, { organizationId: agency.id, name: 'Siti Pohan' });
 
     // A course in progress: a reading and a post-test.
@@ -119,6 +121,12 @@ describeWithChromium('Pelita web: accessibility', () => {
     await buildMaterial(t, inReview, archive.id, 'TEXT', { title: 'Pengantar Arsip' });
     await buildMaterial(t, inReview, archive.id, 'LINK', { title: 'Peraturan Arsip' });
     await t.ok(SUBMIT_FOR_REVIEW, { id: inReview.id }, { token: await authorToken(instructor) });
+
+    // A draft the instructor is still writing: a module with a reading and a video.
+    draft = await buildCourse(t, { author: instructor, title: 'Komunikasi Publik di Media Sosial', jp: 4 });
+    const posts = await buildModule(t, draft, { title: 'Menulis untuk Warga' });
+    await buildMaterial(t, draft, posts.id, 'TEXT', { title: 'Bahasa yang Mudah Dipahami' });
+    await buildMaterial(t, draft, posts.id, 'VIDEO', { title: 'Contoh Unggahan yang Baik' });
 
     // A seminar a partner university published.
     const university = await buildOrganization(t, { kind: 'UNIVERSITY', name: 'Universitas Tapanuli' });
@@ -320,6 +328,37 @@ describeWithChromium('Pelita web: accessibility', () => {
     await page.getByRole('heading', { level: 1, name: 'Kunci API Universitas Tapanuli' }).waitFor();
     await page.getByTestId('api-keys').getByRole('heading').first().waitFor();
     problems.push(...(await audit(page, 'admin partner keys')));
+
+    expectNone(problems);
+    expect(failures).toEqual([]);
+  });
+
+  it("passes axe's WCAG 2.1 AA rules on the instructor's screens at 360 px", async () => {
+    const { page, failures } = await phone();
+    const problems: string[] = [];
+    await logInThroughTheApp(page, base, instructor);
+    await page.getByRole('link', { name: 'Mengajar' }).click();
+    await page.getByRole('heading', { name: 'Pelatihan yang saya ajar' }).waitFor();
+    await page.getByRole('link', { name: draft.title }).waitFor();
+    problems.push(...(await audit(page, 'teach, my courses')));
+
+    await page.getByRole('link', { name: draft.title }).click();
+    await page.getByRole('heading', { level: 1, name: draft.title }).waitFor();
+    await page.getByRole('article', { name: 'Contoh Unggahan yang Baik' }).waitFor();
+    problems.push(...(await audit(page, 'teach, draft course editor')));
+    await page.getByRole('button', { name: 'Tambah materi ke modul Menulis untuk Warga' }).click();
+    await page.getByLabel('Judul materi').waitFor();
+    problems.push(...(await audit(page, 'teach, adding a material')));
+
+    await page.goto(new URL('/teach', base).toString());
+    await page.getByRole('link', { name: 'Buat pelatihan baru' }).click();
+    await page.getByLabel('Kode pelatihan').waitFor();
+    problems.push(...(await audit(page, 'teach, new course')));
+
+    await page.goto(new URL('/teach/reviews', base).toString());
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.getByText('Memuat…').waitFor({ state: 'detached' });
+    problems.push(...(await audit(page, 'teach, review queue')));
 
     expectNone(problems);
     expect(failures).toEqual([]);
