@@ -32,6 +32,9 @@ const QUOTA_MARGIN_BYTES = 10 * 1024 * 1024;
 
 const INDEX_KEY = 'pelita.offline-materials';
 
+/** Content types a kept copy is shown as in a tab of the app's origin: none of them runs script. */
+const INLINE_TYPES = /^(application\/pdf|image\/(png|jpeg|webp|gif)|audio\/[\w.+-]+|video\/[\w.+-]+)$/;
+
 /** What the player knows of a material's current version. */
 export interface MaterialFile {
   materialId: string;
@@ -80,6 +83,8 @@ function writeIndex(index: Index): void {
 }
 
 const listeners = new Set<() => void>();
+/** Files being written now: in the cache a moment before they are listed, and not strays then. */
+const inFlight = new Map<string, Promise<KeepOutcome>>();
 
 /** Cache Storage exists only in secure contexts (https, localhost) and with a service worker to serve it. */
 function supported(): boolean {
@@ -132,7 +137,7 @@ export async function reconcile(): Promise<void> {
         changed = true;
       }
     }
-    for (const key of cached) if (!index[key]) await cache.delete(key);
+    for (const key of cached) if (!index[key] && !inFlight.has(key)) await cache.delete(key);
     if (changed) writeIndex(index);
   } catch {
     // No cache at all: nothing is kept.
@@ -172,10 +177,18 @@ export function isKept(userId: string, file: Pick<MaterialFile, 'versionId' | 'f
  * them. `onProgress` hears the bytes received so far. Makes room first: the least recently opened
  * files go while the budget or the browser's quota (navigator.storage.estimate) would be passed.
  */
-export async function keepMaterial(userId: string, file: MaterialFile, sourceUrl: string, onProgress?: (received: number) => void): Promise<KeepOutcome> {
+export function keepMaterial(userId: string, file: MaterialFile, sourceUrl: string, onProgress?: (received: number) => void): Promise<KeepOutcome> {
+  const key = keyOf(keptPath(userId, file));
+  // Opened again while it is still being kept (the learner went back and forth): the same download.
+  const running = inFlight.get(key);
+  if (running) return running;
+  const keeping = download(userId, file, key, sourceUrl, onProgress).finally(() => inFlight.delete(key));
+  inFlight.set(key, keeping);
+  return keeping;
+}
+
+async function download(userId: string, file: MaterialFile, key: string, sourceUrl: string, onProgress?: (received: number) => void): Promise<KeepOutcome> {
   if (!served()) return 'failed';
-  const path = keptPath(userId, file);
-  const key = keyOf(path);
   try {
     if (!(await makeRoom(file.size, key))) return 'no-space';
     // no-store: the HTTP cache may hold this URL from an <img> or <video> (fetched without CORS,
@@ -192,11 +205,14 @@ export async function keepMaterial(userId: string, file: MaterialFile, sourceUrl
         },
       }),
     );
+    // Served from the app's own origin now, not the store's: only types that run no script are
+    // shown in the tab (the server accepts no others for materials today); anything else is a download.
+    const inline = INLINE_TYPES.test(file.contentType);
     const headers = {
-      'content-type': file.contentType || response.headers.get('content-type') || 'application/octet-stream',
+      'content-type': inline ? file.contentType : 'application/octet-stream',
       'content-length': String(file.size),
       // Shown in the tab (a PDF in the phone's viewer) with its own name when saved from there.
-      'content-disposition': `inline; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+      'content-disposition': `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
       'accept-ranges': 'bytes',
       'x-content-type-options': 'nosniff',
     };
