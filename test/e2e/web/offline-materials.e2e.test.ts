@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Response } from 'playwright-core';
 import { authorToken, buildCourse, buildMaterial, buildModule, publishCourse } from '../../builders/catalogue';
 import { buildUser, type BuiltUser } from '../../builders/identity';
 import { enrolLearner } from '../../builders/learning';
-import { describeWithChromium, launchChromium, logInThroughTheApp, SCREENSHOTS } from '../../support/browser';
+import { describeWithChromium, freePort, launchChromium, logInThroughTheApp, SCREENSHOTS } from '../../support/browser';
 import { pdfBytes, wavBytes } from '../../support/sample-files';
 import { uploadFile } from '../../support/uploads';
 import { startTestApp, type TestApp } from '../../support/test-app';
@@ -39,7 +39,10 @@ describeWithChromium('Pelita web: opened materials stay available offline', () =
 
   beforeAll(async () => {
     if (!existsSync(path.join(WEB_ROOT, 'index.html'))) throw new Error(`${WEB_ROOT} has no build: run \`npm run build\` first`);
-    t = await startTestApp();
+    // The app's public address is where the browser is: a store that keeps bucket CORS rules (RADOS
+    // Gateway) lets that origin GET the files the app keeps.
+    const port = await freePort();
+    t = await startTestApp({ port, publicBaseUrl: `http://127.0.0.1:${port}` });
     base = new URL('/', t.app.url).toString();
     browser = await launchChromium();
     learner = await buildUser(t, { name: 'Rahmi Sitompul' });
