@@ -6,7 +6,7 @@ import { authorToken, buildCourse, buildMaterial, buildModule, publishCourse } f
 import { buildUser, type BuiltUser } from '../../builders/identity';
 import { enrolLearner } from '../../builders/learning';
 import { describeWithChromium, freePort, launchChromium, logInThroughTheApp, SCREENSHOTS } from '../../support/browser';
-import { pdfBytes, wavBytes } from '../../support/sample-files';
+import { mp4Bytes, pdfBytes, wavBytes } from '../../support/sample-files';
 import { uploadFile } from '../../support/uploads';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { WEB_ROOT } from '../../../src/web-assets';
@@ -36,6 +36,8 @@ describeWithChromium('Pelita web: opened materials stay available offline', () =
   const pdf = { id: '', title: 'Modul Etika Pelayanan (PDF)', bytes: pdfBytes('Etika pelayanan publik: jujur, adil, ramah') };
   const podcast = { id: '', title: 'Siniar: Etika di Loket Pelayanan', bytes: wavBytes(8000 * 20) };
   const reading = { id: '', title: 'Pengantar Etika' };
+  // Over the 25 MB kept without asking: kept only on the learner's request.
+  const lecture = { id: '', title: 'Rekaman Kelas: Etika ASN', bytes: mp4Bytes(26 * 1024 * 1024) };
 
   beforeAll(async () => {
     if (!existsSync(path.join(WEB_ROOT, 'index.html'))) throw new Error(`${WEB_ROOT} has no build: run \`npm run build\` first`);
@@ -55,6 +57,8 @@ describeWithChromium('Pelita web: opened materials stay available offline', () =
     await uploadFile(t, token, pdf.id, pdf.bytes, 'etika.pdf', 'application/pdf');
     podcast.id = (await buildMaterial(t, built, module.id, 'AUDIO', { title: podcast.title })).id;
     await uploadFile(t, token, podcast.id, podcast.bytes, 'siniar-etika.wav', 'audio/wav');
+    lecture.id = (await buildMaterial(t, built, module.id, 'VIDEO', { title: lecture.title })).id;
+    await uploadFile(t, token, lecture.id, lecture.bytes, 'kelas-etika.mp4', 'video/mp4');
     await publishCourse(t, built);
     await enrolLearner(t, learner, built);
   });
@@ -96,8 +100,8 @@ describeWithChromium('Pelita web: opened materials stay available offline', () =
     await page.getByRole('heading', { level: 1, name: course.title }).waitFor();
     await page.getByText('Anda sedang luring').waitFor();
     for (const title of [pdf.title, podcast.title]) await page.locator('li.material', { hasText: title }).locator('.kept', { hasText: /^Tersedia luring$/ }).waitFor();
-    // A reading is in the course's answer itself: it is not marked as a kept file.
-    await expect(page.locator('li.material', { hasText: reading.title }).locator('.kept').count()).resolves.toBe(0);
+    // A reading is in the course's answer itself: it is not marked as a kept file; nor is the video never opened.
+    for (const title of [reading.title, lecture.title]) await expect(page.locator('li.material', { hasText: title }).locator('.kept').count()).resolves.toBe(0);
     expect(await page.evaluate(() => (globalThis as InPage).document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'offline-course.png'), fullPage: true });
 
@@ -167,5 +171,34 @@ describeWithChromium('Pelita web: opened materials stay available offline', () =
     }, href!);
     expect(after).toEqual({ listed: 0, served: 'no connection' });
     expect(failures).toEqual([]);
+  });
+
+  it('keeps a video over 25 MB only when the learner asks, and then plays it from the device', async () => {
+    context = await browser.newContext(PHONE);
+    const page = await context.newPage();
+    await logInThroughTheApp(page, base, learner);
+    await page.waitForFunction(() => (globalThis as InPage).navigator.serviceWorker.controller !== null);
+    await page.goto(new URL(`/course/${course.id}/material/${lecture.id}`, base).toString());
+    await page.getByRole('heading', { level: 1, name: lecture.title }).waitFor();
+    const keep = page.getByRole('button', { name: 'Simpan untuk dibuka luring' });
+    await keep.waitFor();
+    // Not kept by itself: the video plays from the store meanwhile.
+    expect(await page.evaluate(() => (globalThis as InPage).document.querySelector('video').getAttribute('src'))).toMatch(/^https?:\/\/[^/]+\/.*X-Amz-Signature=/);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'offline-keep-video.png'), fullPage: true });
+    await keep.click();
+    await page.getByTestId('kept-status').filter({ hasText: /^Tersedia luring$/ }).waitFor({ timeout: 60_000 });
+    const kept = await page.evaluate(async () => {
+      const cache = await (globalThis as InPage).caches.open('pelita-materials');
+      const entries = await cache.keys();
+      const video = entries.find((request: InPage) => request.url.endsWith('/kelas-etika.mp4'));
+      return video ? (await (await cache.match(video)).blob()).size : 0;
+    });
+    expect(kept).toBe(lecture.bytes.length);
+    // Opened again, offline: the video's source is the kept copy.
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: lecture.title }).waitFor();
+    await page.getByTestId('kept-status').filter({ hasText: /^Tersedia luring$/ }).waitFor();
+    expect(await page.evaluate(() => (globalThis as InPage).document.querySelector('video').getAttribute('src'))).toMatch(/^\/offline\/materials\/.+\/kelas-etika\.mp4$/);
   });
 });
