@@ -206,7 +206,7 @@ describeWithChromium('Pelita web: course page, player and offline progress', () 
     await page.getByRole('link', { name: `Kembali ke ${course.title}` }).click();
     await page.getByRole('link', { name: later.title }).waitFor();
     await expect(page.getByTestId('course-percent').textContent()).resolves.toBe('50% selesai');
-    // An image comes from the store by its presigned URL (the page's policy allows the store).
+    // An image comes from the store (by its presigned URL, kept on the device as it is opened).
     await page.getByRole('link', { name: picture.title }).click();
     await page.getByRole('heading', { level: 1, name: picture.title }).waitFor();
     await page.waitForFunction(() => {
