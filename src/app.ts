@@ -56,7 +56,7 @@ export async function buildApp(config: AppConfig, options: { logger?: Logger } =
     const metrics = new AppMetrics(orm, logger, { processMetrics: Boolean(config.metrics?.token) || config.metrics?.port !== undefined });
     const storage = metrics.instrumentStorage(new MinioStorage(config.storage));
     await storage.ensureBucket();
-    await allowBrowserUploads(storage, new URL(config.publicBaseUrl).origin, logger);
+    await allowBrowserAccess(storage, new URL(config.publicBaseUrl).origin, logger);
     const services: AppServices = { config, logger, orm, storage, accessTokens: new AccessTokens(config.jwtSecret), jobs: createJobQueue(config.databaseUrl, logger), revokeSessions };
     const worker =
       config.jobWorker === 'inline'
@@ -70,15 +70,16 @@ export async function buildApp(config: AppConfig, options: { logger?: Logger } =
 }
 
 /**
- * Instructors' browsers PUT files straight to the store from the app's origin, which a store with
- * bucket CORS (RADOS Gateway, AWS) must allow. Credentials without that permission only cost the
- * browser uploads: the API starts all the same, and says why uploads from the app may fail.
+ * Instructors' browsers PUT files straight to the store from the app's origin, and learners' read
+ * a material's bytes (GET) to keep it for offline use, which a store with bucket CORS (RADOS
+ * Gateway, AWS) must allow. Credentials without that permission only cost these: the API starts
+ * all the same, and says why uploads and offline copies from the app may fail.
  */
-async function allowBrowserUploads(storage: ObjectStorage, origin: string, logger: Logger): Promise<void> {
+async function allowBrowserAccess(storage: ObjectStorage, origin: string, logger: Logger): Promise<void> {
   try {
-    if ((await storage.allowBrowserUploads([origin])) === 'set') logger.info({ origin }, 'object store: browser uploads allowed from the app (bucket CORS)');
+    if ((await storage.allowBrowserAccess([origin])) === 'set') logger.info({ origin }, 'object store: browser uploads and reads allowed from the app (bucket CORS)');
   } catch (error) {
-    logger.warn({ err: error, origin }, "object store: could not set the bucket's CORS rule; uploads from the web app may be refused by the store");
+    logger.warn({ err: error, origin }, "object store: could not set the bucket's CORS rule; uploads and offline copies from the web app may be refused by the store");
   }
 }
 

@@ -54,7 +54,7 @@ export class MinioStorage implements ObjectStorage {
     }
   }
 
-  async allowBrowserUploads(origins: string[]): Promise<'set' | 'unchanged' | 'unsupported'> {
+  async allowBrowserAccess(origins: string[]): Promise<'set' | 'unchanged' | 'unsupported'> {
     let current: string;
     try {
       current = await this.bucketCors();
@@ -63,9 +63,14 @@ export class MinioStorage implements ObjectStorage {
       throw error;
     }
     const rules = current.match(/<CORSRule>[\s\S]*?<\/CORSRule>/g) ?? [];
-    const allowsPut = (origin: string) =>
-      rules.some((rule) => rule.includes('<AllowedMethod>PUT</AllowedMethod>') && (rule.includes(`<AllowedOrigin>${xmlText(origin)}</AllowedOrigin>`) || rule.includes('<AllowedOrigin>*</AllowedOrigin>')));
-    const missing = origins.filter((origin) => !allowsPut(origin));
+    // A rule that lets the origin PUT only (as this method once set it) is not enough: the app GETs too.
+    const allowsAll = (origin: string) =>
+      rules.some(
+        (rule) =>
+          BROWSER_METHODS.every((method) => rule.includes(`<AllowedMethod>${method}</AllowedMethod>`)) &&
+          (rule.includes(`<AllowedOrigin>${xmlText(origin)}</AllowedOrigin>`) || rule.includes('<AllowedOrigin>*</AllowedOrigin>')),
+      );
+    const missing = origins.filter((origin) => !allowsAll(origin));
     if (missing.length === 0) return 'unchanged';
     // One rule of our own (by its ID); rules an operator added stay as they are. It keeps the
     // newest origins only: a store shared by many test runs, each on its own port, stays small.
@@ -73,11 +78,12 @@ export class MinioStorage implements ObjectStorage {
     const before = ours ? [...ours.matchAll(/<AllowedOrigin>([^<]*)<\/AllowedOrigin>/g)].map((match) => match[1]) : [];
     const allowed = [...before, ...missing.map(xmlText)].slice(-MAX_CORS_ORIGINS);
     // The browser sends Content-Type (single PUTs) and reads nothing but the status; ETag is
-    // exposed for clients that complete multipart uploads themselves.
+    // exposed for clients that complete multipart uploads themselves. A GET reads the bytes (and
+    // Content-Length/Content-Type, which CORS exposes anyway); a ranged one sends Range.
     const rule =
       `<CORSRule><ID>${CORS_RULE_ID}</ID>` +
       allowed.map((origin) => `<AllowedOrigin>${origin}</AllowedOrigin>`).join('') +
-      '<AllowedMethod>PUT</AllowedMethod><AllowedMethod>GET</AllowedMethod><AllowedMethod>HEAD</AllowedMethod>' +
+      BROWSER_METHODS.map((method) => `<AllowedMethod>${method}</AllowedMethod>`).join('') +
       '<AllowedHeader>*</AllowedHeader><ExposeHeader>ETag</ExposeHeader><MaxAgeSeconds>3600</MaxAgeSeconds></CORSRule>';
     const others = rules.filter((existing) => existing !== ours);
     const body = `<CORSConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/">${others.join('')}${rule}</CORSConfiguration>`;
@@ -267,6 +273,8 @@ export function contentDisposition(filename: string): string {
 
 const CORS_RULE_ID = 'pelita-browser-uploads';
 const MAX_CORS_ORIGINS = 20;
+/** What the app's pages do with presigned URLs: upload (PUT), and read a material to keep it offline (GET, HEAD). */
+const BROWSER_METHODS = ['PUT', 'GET', 'HEAD'];
 const xmlText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 function isS3Code(error: unknown, code: string): boolean {

@@ -13,11 +13,12 @@ export interface ObjectStorage {
   /** Creates the private bucket when it is missing. */
   ensureBucket(): Promise<void>;
   /**
-   * Lets web pages of these origins PUT to presigned URLs (bucket CORS), keeping any rule the
-   * bucket already has. `unsupported`: the store has no bucket CORS API (MinIO, the embedded
+   * Lets web pages of these origins PUT to presigned URLs (an instructor's upload) and GET and
+   * HEAD them (a learner's app keeping a material for offline use) (bucket CORS), keeping any
+   * rule the bucket already has. `unsupported`: the store has no bucket CORS API (MinIO, the embedded
    * store), and answers every origin by itself.
    */
-  allowBrowserUploads(origins: string[]): Promise<'set' | 'unchanged' | 'unsupported'>;
+  allowBrowserAccess(origins: string[]): Promise<'set' | 'unchanged' | 'unsupported'>;
   /** Throws when the bucket cannot be reached with the configured credentials. */
   ping(): Promise<void>;
   /** Buffers the body up to the client's part size (64 MiB) to sign it: for small objects. */

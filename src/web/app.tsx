@@ -14,6 +14,7 @@ import { SeminarsScreen } from './screens/seminars';
 import { AdminArea } from './screens/admin';
 import { TeachArea } from './screens/teach';
 import { forgetCachedAnswers } from './screens/use-query';
+import { forgetKeptMaterials } from './offline/materials';
 import { lazyScreen } from './screens/lazy';
 
 // Screens a learner opens now and then: chunks of their own, so the first load stays small.
@@ -48,6 +49,7 @@ export function App() {
   };
   const logout = () => {
     forgetCachedAnswers();
+    if (session) void forgetKeptMaterials(session.userId);
     void auth?.logout();
     setSession(null);
     setExpired(false);

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -19,7 +19,7 @@ describe('object storage adapter (MinioStorage) against the test S3 server', () 
     await expect(storage.ping()).resolves.toBeUndefined();
   });
 
-  it("lets the app's web origin PUT to presigned URLs (bucket CORS where the store needs one), keeping the bucket's other rules", async () => {
+  it("lets the app's web origin PUT to presigned URLs and GET them (bucket CORS where the store needs one), keeping the bucket's other rules", async () => {
     // A bucket of its own: the shared one's CORS rules stay as the apps under test set them.
     const endpoint = testStorageEndpoint();
     const bucket = `pelita-cors-${randomBytes(6).toString('hex')}`;
@@ -27,15 +27,22 @@ describe('object storage adapter (MinioStorage) against the test S3 server', () 
     const client = new Client({ endPoint: endpoint.endPoint, port: endpoint.port, useSSL: endpoint.useSSL, accessKey: endpoint.accessKey, secretKey: endpoint.secretKey, region: endpoint.region, pathStyle: true });
     await own.ensureBucket();
     try {
-      const first = await own.allowBrowserUploads(['http://pelita.example.test:8080']);
+      const first = await own.allowBrowserAccess(['http://pelita.example.test:8080']);
       // RADOS Gateway and AWS keep bucket CORS rules; MinIO and the embedded store answer every origin themselves.
       expect(['set', 'unsupported']).toContain(first);
       if (first === 'set') {
-        await expect(own.allowBrowserUploads(['http://pelita.example.test:8080'])).resolves.toBe('unchanged');
+        await expect(own.allowBrowserAccess(['http://pelita.example.test:8080'])).resolves.toBe('unchanged');
         // A second origin is added beside the first, not in its place.
-        await expect(own.allowBrowserUploads(['https://pelita.sibolgakota.go.id'])).resolves.toBe('set');
+        await expect(own.allowBrowserAccess(['https://pelita.sibolgakota.go.id'])).resolves.toBe('set');
+        // A rule that allowed PUT only (as the app's first versions set it) is widened to GET and HEAD.
+        const putOnly =
+          '<CORSConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><CORSRule><ID>pelita-browser-uploads</ID><AllowedOrigin>http://pelita.example.test:8080</AllowedOrigin>' +
+          '<AllowedOrigin>https://pelita.sibolgakota.go.id</AllowedOrigin><AllowedMethod>PUT</AllowedMethod><AllowedHeader>*</AllowedHeader></CORSRule></CORSConfiguration>';
+        await client.makeRequestAsync({ method: 'PUT', bucketName: bucket, query: 'cors', headers: { 'Content-MD5': createHash('md5').update(putOnly).digest('base64') } }, putOnly, [200]);
+        await expect(own.allowBrowserAccess(['https://pelita.sibolgakota.go.id'])).resolves.toBe('set');
+        await expect(own.allowBrowserAccess(['http://pelita.example.test:8080'])).resolves.toBe('unchanged');
       } else {
-        await expect(own.allowBrowserUploads(['https://pelita.sibolgakota.go.id'])).resolves.toBe('unsupported');
+        await expect(own.allowBrowserAccess(['https://pelita.sibolgakota.go.id'])).resolves.toBe('unsupported');
       }
       const url = await own.presignedPutUrl('unggahan/modul.pdf', 300);
       for (const origin of ['http://pelita.example.test:8080', 'https://pelita.sibolgakota.go.id']) {
@@ -47,6 +54,12 @@ describe('object storage adapter (MinioStorage) against the test S3 server', () 
         const put = await fetch(url, { method: 'PUT', headers: { origin, 'content-type': 'application/pdf' }, body: Buffer.from('%PDF-1.4 modul') });
         expect(put.status).toBe(200);
         expect(put.headers.get('access-control-allow-origin')).toMatch(/^(\*|https?:\/\/pelita\.)/);
+        // A learner's app reads a material's bytes to keep them for offline use: a GET from the page's origin.
+        const read = await own.presignedGetUrl('unggahan/modul.pdf', 300);
+        const get = await fetch(read, { headers: { origin } });
+        expect(get.status).toBe(200);
+        expect(get.headers.get('access-control-allow-origin')).toMatch(new RegExp(`^(\\*|${origin.replace(/[.]/g, '\\.')})$`));
+        await expect(get.text()).resolves.toBe('%PDF-1.4 modul');
       }
       await own.removeObject('unggahan/modul.pdf');
     } finally {

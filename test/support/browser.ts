@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 
@@ -57,4 +58,20 @@ export async function logInThroughTheApp(page: Page, appUrl: string, person: { e
   await page.getByLabel('Kata sandi').fill(person.password);
   await page.getByRole('button', { name: 'Masuk' }).click();
   await page.getByTestId('jp-progress').waitFor();
+}
+
+/**
+ * A port free now, so that a test app's public address can name it before it starts: a store
+ * that needs a CORS rule (Ceph's RADOS Gateway) gets one for that origin, the origin the browser
+ * is on, when the app ensures its bucket (`startTestApp({ port, publicBaseUrl })`).
+ */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
 }

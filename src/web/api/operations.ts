@@ -123,6 +123,7 @@ export const CourseQuery = graphql(`
           url
           downloadUrl
           currentVersion {
+            id
             filename
             contentType
             size

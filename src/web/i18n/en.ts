@@ -359,6 +359,13 @@ export const en: Messages = {
   assignmentForbidden: 'You cannot hand in this assignment: your enrolment in this course is not active.',
   assignmentRejected: 'Not accepted:',
 
+  // ── Learner: offline materials ──
+  keptOffline: 'Available offline',
+  keepingOffline: (percent) => `Saving for offline use… ${percent}%`,
+  keepForOffline: 'Save for offline use',
+  keepNoSpace: 'There is not enough storage on this device to keep this file.',
+  keepFailed: 'The file was not saved for offline use. Try again on a better connection.',
+
   // ── Instructor area (/teach) ──
   teachCohortsHeading: 'Cohorts',
   teachCohortsIntro: 'Open a cohort to see how its learners are doing.',

@@ -370,6 +370,13 @@ export const id = {
   assignmentForbidden: 'Anda tidak dapat mengumpulkan tugas ini: pendaftaran Anda di pelatihan ini tidak aktif.',
   assignmentRejected: 'Isian ditolak:',
 
+  // ── Learner: offline materials ──
+  keptOffline: 'Tersedia luring',
+  keepingOffline: (percent: string) => `Menyimpan untuk dibuka luring… ${percent}%`,
+  keepForOffline: 'Simpan untuk dibuka luring',
+  keepNoSpace: 'Ruang penyimpanan di perangkat ini tidak cukup untuk menyimpan berkas ini.',
+  keepFailed: 'Berkas belum tersimpan untuk dibuka luring. Coba lagi saat koneksi lebih baik.',
+
   // ── Instructor area (/teach) ──
   teachCohortsHeading: 'Angkatan',
   teachCohortsIntro: 'Buka sebuah angkatan untuk melihat kemajuan pesertanya.',

@@ -4,6 +4,7 @@ import { useUi } from '../context';
 import type { CourseQuery as CourseData } from '../gql/graphql';
 import { useEffect, useRef } from 'preact/hooks';
 import { formatNumber } from '../i18n';
+import { useKeptVersions } from '../offline/materials';
 import { useQueueStatus } from '../progress/queue';
 import { materialPath, onLinkClick } from '../router';
 import { CourseCompletion } from './certificate';
@@ -24,6 +25,7 @@ export function CourseScreen({ auth, userId, courseId, onSessionEnded }: { auth:
   const { t, language } = useUi();
   const [loaded, reload] = useCourse(auth, userId, courseId, onSessionEnded);
   const queue = useQueueStatus();
+  const kept = useKeptVersions(userId);
   // Once what waited on the device has reached the server, its answer (percent, locks) is news.
   const hadPending = useRef(false);
   useEffect(() => {
@@ -61,14 +63,14 @@ export function CourseScreen({ auth, userId, courseId, onSessionEnded }: { auth:
       <h2>{t.modulesHeading}</h2>
       <ol class="plain">
         {course.modules.map((module) => (
-          <ModuleCard key={module.id} courseId={course.id} module={module} resumeId={course.myProgress?.resumeMaterial?.id} waiting={queue.materialIds} />
+          <ModuleCard key={module.id} courseId={course.id} module={module} resumeId={course.myProgress?.resumeMaterial?.id} waiting={queue.materialIds} kept={kept} />
         ))}
       </ol>
     </>
   );
 }
 
-function ModuleCard({ courseId, module, resumeId, waiting }: { courseId: string; module: ModuleDetail; resumeId?: string; waiting: ReadonlySet<string> }) {
+function ModuleCard({ courseId, module, resumeId, waiting, kept }: { courseId: string; module: ModuleDetail; resumeId?: string; waiting: ReadonlySet<string>; kept: ReadonlySet<string> }) {
   const { t, language } = useUi();
   const n = (value: number) => formatNumber(language, value);
   const locked = module.myProgress?.locked ?? false;
@@ -100,6 +102,7 @@ function ModuleCard({ courseId, module, resumeId, waiting }: { courseId: string;
               )}
               <span class="muted small">{details}</span>
               <span class={`state ${status.toLowerCase()}`}>{locked ? t.locked : status !== 'COMPLETED' && waiting.has(material.id) ? t.materialWaiting : t.materialStatus[status]}</span>
+              {material.currentVersion && kept.has(material.currentVersion.id) && <span class="kept small">{t.keptOffline}</span>}
             </li>
           );
         })}

@@ -1,4 +1,5 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { type KeptState, type MaterialFile, useKeptFile } from '../offline/materials';
 import type { Auth } from '../api/session';
 import { useUi } from '../context';
 import { formatNumber } from '../i18n';
@@ -52,7 +53,7 @@ export function PlayerScreen({ auth, userId, courseId, materialId, onSessionEnde
           {t.staleData}
         </p>
       )}
-      {!enrolled ? <p class="notice">{t.notEnrolled}</p> : locked ? <p class="notice">{t.materialLocked}</p> : <Material key={material.id} material={material} auth={auth} onSessionEnded={onSessionEnded} />}
+      {!enrolled ? <p class="notice">{t.notEnrolled}</p> : locked ? <p class="notice">{t.materialLocked}</p> : <Material key={material.id} material={material} auth={auth} userId={userId} onSessionEnded={onSessionEnded} />}
       {enrolled && <SyncStatus />}
       <nav class="pager" aria-label={t.materialNav}>
         {previous && <PagerLink courseId={course.id} entry={previous} text={t.previousMaterial(previous.material.title)} rel="prev" />}
@@ -73,8 +74,13 @@ function PagerLink({ courseId, entry, text, rel }: { courseId: string; entry: { 
 }
 
 /** The material itself; mounted once per material, so it records one OPENED per visit. */
-function Material({ material, auth, onSessionEnded }: { material: MaterialDetail; auth: Auth; onSessionEnded: () => void }) {
+function Material({ material, auth, userId, onSessionEnded }: { material: MaterialDetail; auth: Auth; userId: string; onSessionEnded: () => void }) {
   const { t } = useUi();
+  // A file's bytes, kept on the device for offline use (and used online too: no new download).
+  const version = material.currentVersion;
+  const file: MaterialFile | undefined = version && material.downloadUrl ? { materialId: material.id, versionId: version.id, filename: version.filename, contentType: version.contentType, size: version.size } : undefined;
+  const [kept, keep] = useKeptFile(userId, file, material.downloadUrl ?? undefined);
+  const keptSrc = kept.state === 'kept' ? kept.src : undefined;
   useEffect(() => {
     // A link counts when it is followed; quizzes and assignments are graded by the server, not opened.
     if (material.kind === 'LINK' || material.kind === 'QUIZ' || material.kind === 'ASSIGNMENT') return;
@@ -92,8 +98,10 @@ function Material({ material, auth, onSessionEnded }: { material: MaterialDetail
     case 'AUDIO':
       return material.downloadUrl ? (
         <div class="card">
-          <MediaPlayer material={material} />
-          <FileLink material={material} />
+          {/* Which copy plays is settled once, before it loads: switching sources would interrupt it. */}
+          {kept.state !== 'checking' && <MediaPlayer material={material} src={keptSrc ?? material.downloadUrl} />}
+          <FileLink material={material} href={keptSrc} />
+          <KeptStatus kept={kept} size={version?.size ?? 0} onKeep={keep} />
         </div>
       ) : (
         <p class="notice">{t.noFile}</p>
@@ -103,8 +111,10 @@ function Material({ material, auth, onSessionEnded }: { material: MaterialDetail
     case 'SLIDES':
       return material.downloadUrl ? (
         <div class="card">
-          {material.kind === 'IMAGE' && <img class="media" src={material.downloadUrl} alt={material.title} />}
-          <FileLink material={material} />
+          {/* While it is being kept, the image waits for the kept copy rather than download twice. */}
+          {material.kind === 'IMAGE' && kept.state !== 'checking' && kept.state !== 'keeping' && <img class="media" src={keptSrc ?? material.downloadUrl} alt={material.title} />}
+          <FileLink material={material} href={keptSrc} />
+          <KeptStatus kept={kept} size={version?.size ?? 0} onKeep={keep} />
         </div>
       ) : (
         <p class="notice">{t.noFile}</p>
@@ -129,14 +139,17 @@ function Material({ material, auth, onSessionEnded }: { material: MaterialDetail
   }
 }
 
-/** The file by its presigned address, in a new tab: the phone's own viewer shows a PDF (no PDF.js to download). */
-function FileLink({ material }: { material: MaterialDetail }) {
+/**
+ * The file in a new tab, the kept copy when there is one (it opens offline, from this origin), else
+ * by its presigned address: the phone's own viewer shows a PDF (no PDF.js to download).
+ */
+function FileLink({ material, href }: { material: MaterialDetail; href?: string }) {
   const { t, language } = useUi();
   const version = material.currentVersion;
   const size = version ? (version.size >= 1024 * 1024 ? `${formatNumber(language, version.size / 1024 / 1024)} MB` : `${formatNumber(language, Math.ceil(version.size / 1024))} KB`) : '';
   return (
     <p>
-      <a href={material.downloadUrl!} target="_blank" rel="noopener noreferrer">
+      <a href={href ?? material.downloadUrl!} target="_blank" rel="noopener noreferrer">
         {t.openFile(version?.filename ?? material.title, size)} <span class="muted">{t.newTab}</span>
       </a>
     </p>
@@ -148,7 +161,9 @@ function FileLink({ material }: { material: MaterialDetail }) {
  * where the learner got to. Reports POSITION while playing and on pause and end; the server
  * counts a video or audio as done once 90% of it was reached, so no COMPLETED is sent.
  */
-function MediaPlayer({ material }: { material: MaterialDetail }) {
+function MediaPlayer({ material, src }: { material: MaterialDetail; src: string }) {
+  // The source it started with stays: a copy kept meanwhile is played next time, not mid-way.
+  const [source] = useState(src);
   const ref = useRef<HTMLVideoElement & HTMLAudioElement>(null);
   useEffect(() => {
     const media = ref.current;
@@ -188,7 +203,37 @@ function MediaPlayer({ material }: { material: MaterialDetail }) {
     };
   }, [material.id]);
   const Tag = material.kind === 'AUDIO' ? 'audio' : 'video';
-  return <Tag ref={ref} class="media" controls preload="metadata" src={material.downloadUrl!} aria-label={material.title} />;
+  return <Tag ref={ref} class="media" controls preload="metadata" src={source} aria-label={material.title} />;
+}
+
+/** Whether the file opens offline, how far keeping it is, or a button to keep a big one. */
+function KeptStatus({ kept, size, onKeep }: { kept: KeptState; size: number; onKeep: () => void }) {
+  const { t, language } = useUi();
+  if (kept.state === 'checking' || (kept.state === 'not-kept' && kept.unavailable)) return null;
+  if (kept.state === 'kept')
+    return (
+      <p class="kept" role="status" data-testid="kept-status">
+        {t.keptOffline}
+      </p>
+    );
+  if (kept.state === 'keeping')
+    return (
+      <p class="muted small" role="status" data-testid="kept-status">
+        {t.keepingOffline(formatNumber(language, size ? Math.floor((kept.received / size) * 100) : 0))}
+      </p>
+    );
+  return (
+    <div data-testid="kept-status">
+      {kept.failed && (
+        <p class="notice" role="status">
+          {kept.failed === 'no-space' ? t.keepNoSpace : t.keepFailed}
+        </p>
+      )}
+      <button type="button" class="secondary" onClick={onKeep}>
+        {t.keepForOffline}
+      </button>
+    </div>
+  );
 }
 
 /** How the learner's progress stands: saved, being sent, or waiting for a connection. */

@@ -6,7 +6,7 @@ import { COURSE_CODES, INSTRUCTOR_CODES } from '../../builders/evaluation';
 import { buildUser, type BuiltUser } from '../../builders/identity';
 import { buildCohort, enrolLearner } from '../../builders/learning';
 import { buildQuizMaterial, setQuiz } from '../../builders/quiz';
-import { describeWithChromium, launchChromium, logInThroughTheApp, SCREENSHOTS } from '../../support/browser';
+import { describeWithChromium, freePort, launchChromium, logInThroughTheApp, SCREENSHOTS } from '../../support/browser';
 import { selectRows } from '../../support/database';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { WEB_ROOT } from '../../../src/web-assets';
@@ -46,7 +46,10 @@ describeWithChromium('Pelita web: quiz, evaluation and certificate', () => {
   beforeAll(async () => {
     if (!existsSync(path.join(WEB_ROOT, 'index.html'))) throw new Error(`${WEB_ROOT} has no build: run \`npm run build\` first`);
     // The certificate's PDF is rendered by a background job: run it in this process.
-    t = await startTestApp({ jobWorker: 'inline' });
+    // The app's public address is where the browser is: a store that keeps bucket CORS rules (RADOS
+    // Gateway) lets that origin GET the files the player keeps for offline use.
+    const port = await freePort();
+    t = await startTestApp({ jobWorker: 'inline', port, publicBaseUrl: `http://127.0.0.1:${port}` });
     base = new URL('/', t.app.url).toString();
     browser = await launchChromium();
     learner = await buildUser(t, { name: 'Rina Simatupang' });

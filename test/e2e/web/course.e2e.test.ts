@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { authorToken, buildCourse, buildMaterial, buildModule, publishCourse } from '../../builders/catalogue';
 import { buildUser, type BuiltUser } from '../../builders/identity';
 import { enrolLearner } from '../../builders/learning';
-import { describeWithChromium, launchChromium, logInThroughTheApp, SCREENSHOTS } from '../../support/browser';
+import { describeWithChromium, freePort, launchChromium, logInThroughTheApp, SCREENSHOTS } from '../../support/browser';
 import { selectRows } from '../../support/database';
 import { wavBytes } from '../../support/sample-files';
 import { uploadFile } from '../../support/uploads';
@@ -54,7 +54,10 @@ describeWithChromium('Pelita web: course page, player and offline progress', () 
 
   beforeAll(async () => {
     if (!existsSync(path.join(WEB_ROOT, 'index.html'))) throw new Error(`${WEB_ROOT} has no build: run \`npm run build\` first`);
-    t = await startTestApp();
+    // The app's public address is where the browser is: a store that keeps bucket CORS rules (RADOS
+    // Gateway) lets that origin GET the files the player keeps for offline use.
+    const port = await freePort();
+    t = await startTestApp({ port, publicBaseUrl: `http://127.0.0.1:${port}` });
     base = new URL('/', t.app.url).toString();
     browser = await launchChromium();
     learner = await buildUser(t, { name: 'Siti Pohan' });
@@ -203,7 +206,7 @@ describeWithChromium('Pelita web: course page, player and offline progress', () 
     await page.getByRole('link', { name: `Kembali ke ${course.title}` }).click();
     await page.getByRole('link', { name: later.title }).waitFor();
     await expect(page.getByTestId('course-percent').textContent()).resolves.toBe('50% selesai');
-    // An image comes from the store by its presigned URL (the page's policy allows the store).
+    // An image comes from the store (by its presigned URL, kept on the device as it is opened).
     await page.getByRole('link', { name: picture.title }).click();
     await page.getByRole('heading', { level: 1, name: picture.title }).waitFor();
     await page.waitForFunction(() => {
