@@ -359,6 +359,12 @@ export const TeachCohortQuery = graphql(`
         id
         title
       }
+      learningGain {
+        learners
+        averagePre
+        averagePost
+        averageGain
+      }
       learnerProgress {
         user {
           id

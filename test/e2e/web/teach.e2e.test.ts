@@ -289,6 +289,9 @@ describeWithChromium('Pelita web: the instructor authors a course and uploads it
       // The accepted work was the course's one required material: she has completed it.
       expect.stringMatching(/^Nurhayati HutagalungSelesai.*100% selesai · aktif terakhir /),
     ]);
+    // Learning gain (pre-test against post-test): this course has neither test, so the screen says so.
+    await page.getByTestId('learning-gain').getByRole('heading', { name: 'Peningkatan hasil belajar' }).waitFor();
+    await page.getByTestId('learning-gain').getByText('Belum ada peserta yang mengerjakan pre-test dan post-test.').waitFor();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'teach-cohort.png'), fullPage: true });
 
     // The queue is empty now.

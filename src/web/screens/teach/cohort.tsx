@@ -51,6 +51,7 @@ export function CohortProgress({ auth, cohortId, onSessionEnded }: { auth: Auth;
         <span class="tag">{t.teachCohortLearners(n(cohort.enrolledCount))}</span>
         {stuck > 0 && <span class="tag status-draft">{t.teachCohortStuckCount(n(stuck))}</span>}
       </p>
+      <LearningGain gain={cohort.learningGain} />
       {learners.length === 0 && <p class="muted">{t.teachCohortEmpty}</p>}
       <ul class="plain" aria-label={t.teachCohortProgressLabel(cohort.name)}>
         {learners.map((learner) => (
@@ -67,5 +68,41 @@ export function CohortProgress({ auth, cohortId, onSessionEnded }: { auth: Auth;
         ))}
       </ul>
     </>
+  );
+}
+
+/** Pre-test against post-test over the learners who took both: what the cohort learned. */
+function LearningGain({ gain }: { gain: { learners: number; averagePre?: number | null; averagePost?: number | null; averageGain?: number | null } }) {
+  const { t, language } = useUi();
+  const percent = (value?: number | null) => (value === null || value === undefined ? '–' : `${formatNumber(language, value)}%`);
+  const signed = (value?: number | null) =>
+    value === null || value === undefined ? '–' : t.teachGainPoints(`${value > 0 ? '+' : ''}${formatNumber(language, value)}`);
+  return (
+    <section class="card" aria-labelledby="learning-gain" data-testid="learning-gain">
+      <h2 id="learning-gain" class="h3">
+        {t.teachGainHeading}
+      </h2>
+      {gain.learners === 0 ? (
+        <p class="muted">{t.teachGainNone}</p>
+      ) : (
+        <>
+          <dl class="figures">
+            <div>
+              <dt>{t.teachGainPre}</dt>
+              <dd>{percent(gain.averagePre)}</dd>
+            </div>
+            <div>
+              <dt>{t.teachGainPost}</dt>
+              <dd>{percent(gain.averagePost)}</dd>
+            </div>
+            <div>
+              <dt>{t.teachGainChange}</dt>
+              <dd>{signed(gain.averageGain)}</dd>
+            </div>
+          </dl>
+          <p class="small muted">{t.teachGainLearners(formatNumber(language, gain.learners))}</p>
+        </>
+      )}
+    </section>
   );
 }
