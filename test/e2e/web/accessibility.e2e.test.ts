@@ -6,7 +6,7 @@ import { buildOrganization, buildUser, type BuiltUser } from '../../builders/ide
 import { completeCourseAs, enrolLearner } from '../../builders/learning';
 import { buildQuizMaterial, setQuiz } from '../../builders/quiz';
 import { dayFromNow, partnerApiKey, publishSeminar } from '../../builders/seminar';
-import { describeWithChromium, launchChromium, logInThroughTheApp } from '../../support/browser';
+import { describeWithChromium, freePort, launchChromium, logInThroughTheApp } from '../../support/browser';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { WEB_ROOT } from '../../../src/web-assets';
 
@@ -63,7 +63,10 @@ describeWithChromium('Pelita web: accessibility', () => {
   beforeAll(async () => {
     if (!existsSync(path.join(WEB_ROOT, 'index.html'))) throw new Error(`${WEB_ROOT} has no build: run \`npm run build\` first`);
     // The certificate's PDF is a background job: run it in this process.
-    t = await startTestApp({ jobWorker: 'inline' });
+    // The app's public address is the one the browser uses: the store's CORS rule names it, and
+    // the player fetches the files it keeps for offline use from the store.
+    const port = await freePort();
+    t = await startTestApp({ jobWorker: 'inline', port, publicBaseUrl: `http://127.0.0.1:${port}` });
     base = new URL('/', t.app.url).toString();
     browser = await launchChromium();
     const bkpsdm = await buildOrganization(t, { name: 'Badan Kepegawaian dan Pengembangan SDM Kota Sibolga' });

@@ -1,12 +1,11 @@
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildAssignmentMaterial, type BuiltAssignment, reviewSubmission, SAMPLE_RUBRIC, setAssignment, uploadFeedbackFile } from '../../builders/assignment';
 import { authorToken, buildCourse, buildModule, publishCourse } from '../../builders/catalogue';
 import { buildUser, type BuiltUser } from '../../builders/identity';
 import { buildCohort, enrolLearner } from '../../builders/learning';
-import { describeWithChromium, launchChromium, logInThroughTheApp, SCREENSHOTS } from '../../support/browser';
+import { describeWithChromium, freePort, launchChromium, logInThroughTheApp, SCREENSHOTS } from '../../support/browser';
 import { selectRows } from '../../support/database';
 import { pdfBytes, sha256 } from '../../support/sample-files';
 import { startTestApp, type TestApp } from '../../support/test-app';
@@ -21,18 +20,6 @@ const PHONE = { viewport: { width: 360, height: 740 }, locale: 'id-ID', deviceSc
 const MY_SUBMISSIONS = `query ($id: ID!) { material(id: $id) { myProgress { status completedAt } assignment { mySubmissions {
   id number status text files { filename sha256 } comments { body author { id } } } } } }`;
 const COMMENT = `mutation ($submissionId: ID!, $body: String!) { commentOnSubmission(submissionId: $submissionId, body: $body) { id } }`;
-
-/** A port free now, so the app's public address (and so the store's CORS rule) can name it before it starts. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 interface Attempt {
   id: string;
