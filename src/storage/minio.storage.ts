@@ -55,49 +55,34 @@ export class MinioStorage implements ObjectStorage {
   }
 
   async allowBrowserAccess(origins: string[]): Promise<'set' | 'unchanged' | 'unsupported'> {
-    let current: string;
-    try {
-      current = await this.bucketCors();
-    } catch (error) {
-      if (isS3Code(error, 'NotImplemented')) return 'unsupported';
-      throw error;
+    // Bucket CORS is one document, replaced whole: two processes adding their origins at once
+    // (API replicas, or test apps on their own ports) can each overwrite the other's with what
+    // they read before. So after writing, wait longer than a read-then-write takes (any write
+    // based on an older read has landed by then), read again, and write again if this process's
+    // origins were lost; random pauses put concurrent writers out of step.
+    for (let attempt = 0; attempt < CORS_ATTEMPTS; attempt++) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, CORS_SETTLE_MS + Math.random() * CORS_SETTLE_MS));
+      let current: string;
+      try {
+        current = await this.bucketCors();
+      } catch (error) {
+        if (isS3Code(error, 'NotImplemented')) return 'unsupported';
+        throw error;
+      }
+      const body = corsWithOrigins(current, origins);
+      if (!body) return attempt === 0 ? 'unchanged' : 'set';
+      try {
+        await this.client.makeRequestAsync(
+          { method: 'PUT', bucketName: this.bucket, query: 'cors', headers: { 'Content-MD5': createHash('md5').update(body).digest('base64') } },
+          body,
+          [200],
+        );
+      } catch (error) {
+        if (isS3Code(error, 'NotImplemented')) return 'unsupported';
+        throw error;
+      }
     }
-    const rules = current.match(/<CORSRule>[\s\S]*?<\/CORSRule>/g) ?? [];
-    // A rule that lets the origin PUT only (as this method once set it) is not enough: the app GETs too.
-    const allowsAll = (origin: string) =>
-      rules.some(
-        (rule) =>
-          BROWSER_METHODS.every((method) => rule.includes(`<AllowedMethod>${method}</AllowedMethod>`)) &&
-          (rule.includes(`<AllowedOrigin>${xmlText(origin)}</AllowedOrigin>`) || rule.includes('<AllowedOrigin>*</AllowedOrigin>')),
-      );
-    const missing = origins.filter((origin) => !allowsAll(origin));
-    if (missing.length === 0) return 'unchanged';
-    // One rule of our own (by its ID); rules an operator added stay as they are. It keeps the
-    // newest origins only: a store shared by many test runs, each on its own port, stays small.
-    const ours = rules.find((rule) => rule.includes(`<ID>${CORS_RULE_ID}</ID>`));
-    const before = ours ? [...ours.matchAll(/<AllowedOrigin>([^<]*)<\/AllowedOrigin>/g)].map((match) => match[1]) : [];
-    const allowed = [...before, ...missing.map(xmlText)].slice(-MAX_CORS_ORIGINS);
-    // The browser sends Content-Type (single PUTs) and reads nothing but the status; ETag is
-    // exposed for clients that complete multipart uploads themselves. A GET reads the bytes (and
-    // Content-Length/Content-Type, which CORS exposes anyway); a ranged one sends Range.
-    const rule =
-      `<CORSRule><ID>${CORS_RULE_ID}</ID>` +
-      allowed.map((origin) => `<AllowedOrigin>${origin}</AllowedOrigin>`).join('') +
-      BROWSER_METHODS.map((method) => `<AllowedMethod>${method}</AllowedMethod>`).join('') +
-      '<AllowedHeader>*</AllowedHeader><ExposeHeader>ETag</ExposeHeader><MaxAgeSeconds>3600</MaxAgeSeconds></CORSRule>';
-    const others = rules.filter((existing) => existing !== ours);
-    const body = `<CORSConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/">${others.join('')}${rule}</CORSConfiguration>`;
-    try {
-      await this.client.makeRequestAsync(
-        { method: 'PUT', bucketName: this.bucket, query: 'cors', headers: { 'Content-MD5': createHash('md5').update(body).digest('base64') } },
-        body,
-        [200],
-      );
-    } catch (error) {
-      if (isS3Code(error, 'NotImplemented')) return 'unsupported';
-      throw error;
-    }
-    return 'set';
+    throw new Error(`the bucket's CORS rule kept losing ${origins.join(', ')}: another process is rewriting it`);
   }
 
   /** The bucket's CORS configuration as XML; empty when it has none. */
@@ -272,7 +257,12 @@ export function contentDisposition(filename: string): string {
 }
 
 const CORS_RULE_ID = 'pelita-browser-uploads';
-const MAX_CORS_ORIGINS = 20;
+/** Enough for every app of a parallel test run at once; a deployment has one or two. */
+const MAX_CORS_ORIGINS = 50;
+/** Writes and re-reads before giving up on a bucket CORS rule that others keep rewriting. */
+const CORS_ATTEMPTS = 8;
+/** Longer than one read and one write of the CORS document take. */
+const CORS_SETTLE_MS = 300;
 /** What the app's pages do with presigned URLs: upload (PUT), and read a material to keep it offline (GET, HEAD). */
 const BROWSER_METHODS = ['PUT', 'GET', 'HEAD'];
 const xmlText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -288,4 +278,36 @@ function storageUnavailable(cause: unknown) {
   });
   (error as { cause?: unknown }).cause = cause;
   return error;
+}
+
+/**
+ * The bucket's CORS document with these origins allowed to PUT, GET and HEAD, or null when it
+ * allows them already. One rule of our own (by its ID); rules an operator added stay as they
+ * are. It keeps the newest origins only: a store shared by many test runs, each on its own port,
+ * stays small.
+ */
+function corsWithOrigins(current: string, origins: string[]): string | null {
+  const rules = current.match(/<CORSRule>[\s\S]*?<\/CORSRule>/g) ?? [];
+  // A rule that lets the origin PUT only (as this method once set it) is not enough: the app GETs too.
+  const allowsAll = (origin: string) =>
+    rules.some(
+      (rule) =>
+        BROWSER_METHODS.every((method) => rule.includes(`<AllowedMethod>${method}</AllowedMethod>`)) &&
+        (rule.includes(`<AllowedOrigin>${xmlText(origin)}</AllowedOrigin>`) || rule.includes('<AllowedOrigin>*</AllowedOrigin>')),
+    );
+  const missing = origins.filter((origin) => !allowsAll(origin));
+  if (missing.length === 0) return null;
+  const ours = rules.find((rule) => rule.includes(`<ID>${CORS_RULE_ID}</ID>`));
+  const before = ours ? [...ours.matchAll(/<AllowedOrigin>([^<]*)<\/AllowedOrigin>/g)].map((match) => match[1]) : [];
+  const allowed = [...before, ...missing.map(xmlText)].slice(-MAX_CORS_ORIGINS);
+  // The browser sends Content-Type (single PUTs) and reads nothing but the status; ETag is
+  // exposed for clients that complete multipart uploads themselves. A GET reads the bytes (and
+  // Content-Length/Content-Type, which CORS exposes anyway); a ranged one sends Range.
+  const rule =
+    `<CORSRule><ID>${CORS_RULE_ID}</ID>` +
+    allowed.map((origin) => `<AllowedOrigin>${origin}</AllowedOrigin>`).join('') +
+    BROWSER_METHODS.map((method) => `<AllowedMethod>${method}</AllowedMethod>`).join('') +
+    '<AllowedHeader>*</AllowedHeader><ExposeHeader>ETag</ExposeHeader><MaxAgeSeconds>3600</MaxAgeSeconds></CORSRule>';
+  const others = rules.filter((existing) => existing !== ours);
+  return `<CORSConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/">${others.join('')}${rule}</CORSConfiguration>`;
 }

@@ -41,6 +41,11 @@ describe('object storage adapter (MinioStorage) against the test S3 server', () 
         await client.makeRequestAsync({ method: 'PUT', bucketName: bucket, query: 'cors', headers: { 'Content-MD5': createHash('md5').update(putOnly).digest('base64') } }, putOnly, [200]);
         await expect(own.allowBrowserAccess(['https://pelita.sibolgakota.go.id'])).resolves.toBe('set');
         await expect(own.allowBrowserAccess(['http://pelita.example.test:8080'])).resolves.toBe('unchanged');
+        // Replicas (or parallel test apps) adding their origins at the same moment each rewrite the
+        // whole document: every one of them is there afterwards, none lost to another's write.
+        const replicas = Array.from({ length: 6 }, (_, i) => `http://127.0.0.1:${41000 + i}`);
+        await Promise.all(replicas.map((origin) => own.allowBrowserAccess([origin])));
+        for (const origin of replicas) await expect(own.allowBrowserAccess([origin])).resolves.toBe('unchanged');
       } else {
         await expect(own.allowBrowserAccess(['https://pelita.sibolgakota.go.id'])).resolves.toBe('unsupported');
       }
