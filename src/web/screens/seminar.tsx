@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, OfflineError } from '../api/client';
 import { CancelRegistrationMutation, CheckInMutation, RegisterForSeminarMutation, SeminarQuery } from '../api/seminar-operations';
 import { type Auth, SessionEnded } from '../api/session';
@@ -148,11 +148,12 @@ function Registration({ auth, seminar, onChanged, onSessionEnded }: { auth: Auth
   // After a change the old button is gone: focus moves to what happened, so keyboards keep their place.
   const state = useRef<HTMLParagraphElement>(null);
   // Asking twice swaps the cancel link for the question and back: the focus goes with it (to the
-  // safe answer, and back to the link), never to the top of the page.
+  // safe answer, and back to the link), never to the top of the page. Before the browser paints,
+  // so the question never shows with the focus still on a button that is gone.
   const cancelLink = useRef<HTMLButtonElement>(null);
   const keep = useRef<HTMLButtonElement>(null);
   const asked = useRef(false);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (confirming) keep.current?.focus();
     else if (asked.current) cancelLink.current?.focus();
     asked.current ||= confirming;
