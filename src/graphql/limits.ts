@@ -1,9 +1,9 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
-import { type GraphQLError, type GraphQLSchema, getVariableValues, type ValidationContext, type ValidationRule } from 'graphql';
+import { GraphQLError, type GraphQLSchema, getVariableValues, type ValidationContext, type ValidationRule } from 'graphql';
 import { type ComplexityEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
-import { appError, ErrorCode } from '../errors';
+import { appError, badField, badInput, ErrorCode, refusedBeforeExecution } from '../errors';
 import { DEFAULT_PAGE_SIZE } from './connection';
 
 export const QUERY_LIMITS = {
@@ -65,13 +65,21 @@ export function queryCostPlugin(schema: GraphQLSchema, charge?: (cost: number, c
           // Variables that do not fit their types: execution refuses them (BAD_USER_INPUT)
           // before any resolver runs, whereas getComplexity would throw an uncoded error (a 500).
           if (getVariableValues(schema, operation?.variableDefinitions ?? [], variables).errors) return;
-          const cost = getComplexity({
-            schema,
-            query: document,
-            operationName: request.operationName ?? undefined,
-            variables,
-            estimators: [pageSizeEstimator, simpleEstimator({ defaultComplexity: 1 })],
-          });
+          let cost: number;
+          try {
+            cost = getComplexity({
+              schema,
+              query: document,
+              operationName: request.operationName ?? undefined,
+              variables,
+              estimators: [pageSizeEstimator, simpleEstimator({ defaultComplexity: 1 })],
+            });
+          } catch (error) {
+            // Arguments are coerced here first. The one case validation lets through is null sent in
+            // a nullable variable to a non-null argument that has a default: the client's mistake.
+            if (error instanceof GraphQLError) throw refusedBeforeExecution(argumentError(error));
+            throw error;
+          }
           if (cost > QUERY_LIMITS.maxCost) {
             throw appError(
               ErrorCode.QUERY_TOO_COMPLEX,
@@ -84,4 +92,10 @@ export function queryCostPlugin(schema: GraphQLSchema, charge?: (cost: number, c
       };
     },
   };
+}
+
+/** graphql-js's refusal of an argument's value as BAD_USER_INPUT naming the argument where it can. */
+function argumentError(error: GraphQLError): GraphQLError {
+  const argument = /^Argument "([^"]+)"/.exec(error.message)?.[1];
+  return argument ? badField(argument, error.message) : badInput([], error.message);
 }

@@ -314,6 +314,21 @@ describe('query limits and malformed requests', () => {
       expect(result.data ?? undefined).toBeUndefined();
     });
 
+    it('answers BAD_USER_INPUT, naming the argument, for null given through a nullable variable to a non-null argument with a default', async () => {
+      // The spec lets `$w: Boolean` stand where `includeWaitlisted: Boolean! = true` is expected,
+      // because the argument has a default; an explicit null is still refused, as the client's mistake.
+      const query = 'query ($w: Boolean) { mySchedule(includeWaitlisted: $w) { sessionId } }';
+      const result = await gql(query, { w: null }, { token: adminToken });
+      expect(result.status).toBe(400);
+      expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+      expect(result.errors?.[0].extensions?.fields).toEqual([{ field: 'includeWaitlisted', message: expect.stringMatching(/must not be null/) }]);
+      expect(result.data ?? undefined).toBeUndefined();
+      // Leaving the variable out takes the argument's default.
+      const defaulted = await gql(query, {}, { token: adminToken });
+      expect(defaulted.errors).toBeUndefined();
+      expect(defaulted.data?.mySchedule).toEqual([]);
+    });
+
     it('answers BAD_USER_INPUT for a missing required variable', async () => {
       const result = await gql('query ($n: Int!) { users(first: $n) { totalCount } }', {}, { token: adminToken });
       expect(result.status).toBe(400);
