@@ -15,6 +15,11 @@
  *     Client's persisted-query link sends them), with `Accept-Encoding: br, gzip`; the sync's body
  *     is also sent gzipped (`Content-Encoding: gzip`, read by the API's body parser), shown apart.
  *
+ * Then the same three screens over HTTP/2, as a phone reaches Pelita through an HTTPS proxy that
+ * speaks h2 (cleartext here, the proxy in this process; TLS costs both kinds of client alike): each
+ * way of asking on one connection, every byte on its socket counted both ways (frames, HPACK
+ * headers, bodies), the sync's body gzipped as the web app sends it.
+ *
  * Steady state: each hash was registered beforehand (a client's first use of a query pays one
  * PERSISTED_QUERY_NOT_FOUND round trip, once per query per deployment); its cost is printed too.
  * Answers are checked to hold the same data both ways. Uses TEST_DATABASE_URL when set, else an
@@ -25,6 +30,8 @@ import './production-mode';
 import 'reflect-metadata';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import http from 'node:http';
+import http2 from 'node:http2';
+import net from 'node:net';
 import { isDeepStrictEqual } from 'node:util';
 import zlib from 'node:zlib';
 import { buildCourse, buildMaterial, buildModule, publishCourse, type MaterialKind } from '../builders/catalogue';
@@ -155,6 +162,82 @@ function exchange(url: URL, sent: Sent): Promise<Wire> {
   });
 }
 
+/**
+ * An HTTP/2 front as a phone meets Pelita through an HTTPS proxy that speaks h2 (cleartext here:
+ * TLS framing costs both kinds of client alike), forwarding each stream to the API over HTTP/1.1
+ * as such a proxy does. Hop-by-hop headers stay on their own hop.
+ */
+async function startH2Front(upstream: URL): Promise<{ origin: string; close: () => Promise<void> }> {
+  const agent = new http.Agent({ keepAlive: true });
+  const hopByHop = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'proxy-connection']);
+  const server = http2.createServer();
+  server.on('stream', (stream, headers) => {
+    const forwarded: Record<string, string> = { host: String(headers[':authority'] ?? upstream.host) };
+    for (const [name, value] of Object.entries(headers)) if (!name.startsWith(':') && value !== undefined) forwarded[name] = String(value);
+    const request = http.request(
+      { host: upstream.hostname, port: upstream.port, method: String(headers[':method']), path: String(headers[':path']), headers: forwarded, agent },
+      (response) => {
+        const answer: http2.OutgoingHttpHeaders = { ':status': response.statusCode ?? 502 };
+        for (const [name, value] of Object.entries(response.headers)) if (!hopByHop.has(name) && value !== undefined) answer[name] = value;
+        stream.respond(answer);
+        response.pipe(stream);
+      },
+    );
+    request.on('error', () => stream.close(http2.constants.NGHTTP2_INTERNAL_ERROR));
+    stream.pipe(request);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => { agent.destroy(); server.close(() => resolve()); }),
+  };
+}
+
+/** One phone's HTTP/2 connection, counting every byte its socket sends and receives (frames, HPACK, bodies). */
+async function h2Connection(origin: string): Promise<{ exchange: (sent: Sent) => Promise<Wire>; bytes: () => number; close: () => Promise<void> }> {
+  const { hostname, port } = new URL(origin);
+  let socket: net.Socket | undefined;
+  const session = http2.connect(origin, { createConnection: () => (socket = net.connect(Number(port), hostname)) });
+  await new Promise<void>((resolve, reject) => { session.once('remoteSettings', () => resolve()); session.once('error', reject); });
+  const bytes = () => (socket ? socket.bytesRead + socket.bytesWritten : 0);
+  const exchange = (sent: Sent) =>
+    new Promise<Wire>((resolve, reject) => {
+      const before = bytes();
+      const stream = session.request({ ':method': sent.method, ':path': sent.path, ...sent.headers });
+      let status = 0;
+      let encoding: string | undefined;
+      let etag: string | undefined;
+      stream.on('response', (headers) => {
+        status = Number(headers[':status']);
+        encoding = headers['content-encoding'] as string | undefined;
+        etag = headers.etag as string | undefined;
+      });
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('error', reject);
+      stream.on('end', () => {
+        const raw = Buffer.concat(chunks);
+        const decoded = encoding === 'br' ? zlib.brotliDecompressSync(raw) : encoding === 'gzip' ? zlib.gunzipSync(raw) : raw;
+        // Frames for this stream (and any WINDOW_UPDATE the peers sent meanwhile) are all counted on the socket.
+        setImmediate(() =>
+          resolve({
+            requestBytes: bytes() - before,
+            responseBytes: 0,
+            requestPayload: (sent.body?.length ?? 0) + Buffer.byteLength(sent.path.split('?')[1] ?? ''),
+            responsePayload: raw.length,
+            status,
+            etag,
+            body: decoded.length ? JSON.parse(decoded.toString('utf8')) : {},
+          }),
+        );
+      });
+      stream.end(sent.body);
+    });
+  const close = () => new Promise<void>((resolve) => session.close(() => resolve()));
+  return { exchange, bytes, close };
+}
+
 function pairs(raw: string[]): string {
   let text = '';
   for (let i = 0; i < raw.length; i += 2) text += `${raw[i]}: ${raw[i + 1]}\r\n`;
@@ -169,9 +252,12 @@ interface Operation {
 }
 
 /** What a plain client sends: the query in a JSON body, nothing compressed. */
-function plain(url: URL, token: string, operation: Operation): Promise<Wire> {
+/** Sends one exchange: on its own HTTP/1.1 connection unless a transport (the HTTP/2 one) is given. */
+type Transport = (sent: Sent) => Promise<Wire>;
+
+function plain(url: URL, token: string, operation: Operation, send: Transport = (sent) => exchange(url, sent)): Promise<Wire> {
   const body = Buffer.from(JSON.stringify({ operationName: operation.operationName, query: operation.query, variables: operation.variables }));
-  return exchange(url, {
+  return send({
     method: 'POST',
     path: url.pathname,
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json' },
@@ -180,7 +266,8 @@ function plain(url: URL, token: string, operation: Operation): Promise<Wire> {
 }
 
 /** What Apollo Client's persisted-query link sends once the hash is known, accepting compressed answers. */
-function persisted(url: URL, token: string, operation: Operation, options: { withQuery?: boolean; gzipBody?: boolean; ifNoneMatch?: string } = {}): Promise<Wire> {
+function persisted(url: URL, token: string, operation: Operation, options: { withQuery?: boolean; gzipBody?: boolean; ifNoneMatch?: string; send?: Transport } = {}): Promise<Wire> {
+  const send = options.send ?? ((sent: Sent) => exchange(url, sent));
   const extensions = { persistedQuery: { version: 1, sha256Hash: sha256(operation.query) } };
   const headers: Record<string, string> = {
     authorization: `Bearer ${token}`,
@@ -192,13 +279,13 @@ function persisted(url: URL, token: string, operation: Operation, options: { wit
   if (options.ifNoneMatch) headers['if-none-match'] = options.ifNoneMatch;
   if (!operation.mutation && !options.withQuery) {
     const search = new URLSearchParams({ operationName: operation.operationName, variables: JSON.stringify(operation.variables), extensions: JSON.stringify(extensions) });
-    return exchange(url, { method: 'GET', path: `${url.pathname}?${search}`, headers });
+    return send({ method: 'GET', path: `${url.pathname}?${search}`, headers });
   }
   const json = Buffer.from(
     JSON.stringify({ operationName: operation.operationName, variables: operation.variables, extensions, ...(options.withQuery ? { query: operation.query } : {}) }),
   );
   if (options.gzipBody) headers['content-encoding'] = 'gzip';
-  return exchange(url, { method: 'POST', path: url.pathname, headers, body: options.gzipBody ? zlib.gzipSync(json) : json });
+  return send({ method: 'POST', path: url.pathname, headers, body: options.gzipBody ? zlib.gzipSync(json) : json });
 }
 
 /**
@@ -342,6 +429,36 @@ async function main() {
         `Payload only (request body or GET query string, answer body; headers left out): plain ${payload.plain} B, APQ + compression ${payload.apq} B ` +
           `(${(payload.plain / payload.apq).toFixed(1)}×), with the sync's body gzipped ${payload.apqGzippedSync} B (${(payload.plain / payload.apqGzippedSync).toFixed(1)}×).`,
       );
+      {
+        // The same three screens as a phone sends them over one HTTP/2 connection each way of
+        // asking: HPACK sends a header it has seen on the connection as an index of a byte or two.
+        const front = await startH2Front(url);
+        try {
+          const measure = async (ask: (send: Transport, operation: Operation) => Promise<Wire>) => {
+            const connection = await h2Connection(front.origin);
+            const setup = connection.bytes();
+            const perScreen: number[] = [];
+            for (const screen of screens) {
+              const wire = expectOk(`${screen.label} (HTTP/2)`, await ask(connection.exchange, screen.operation()));
+              perScreen.push(wire.requestBytes);
+            }
+            await connection.close();
+            return { setup, perScreen, total: connection.bytes() };
+          };
+          const h2Plain = await measure((send, operation) => plain(url, token, operation, send));
+          const h2Apq = await measure((send, operation) => persisted(url, token, operation, { send, gzipBody: operation.mutation }));
+          console.log('\nThe same screens over HTTP/2, each way of asking on one connection of its own (bytes on the socket, both ways: frames, HPACK headers, bodies)\n');
+          console.log(`${'screen'.padEnd(30)}${cell('plain', 9)} | ${cell('APQ+c', 9)} | ${cell('ratio', 6)}`);
+          console.log(`${'connection setup'.padEnd(30)}${cell(h2Plain.setup, 9)} | ${cell(h2Apq.setup, 9)} |`);
+          screens.forEach((screen, i) => {
+            const [p, a] = [h2Plain.perScreen[i], h2Apq.perScreen[i]];
+            console.log(`${screen.label.padEnd(30)}${cell(p, 9)} | ${cell(a, 9)} | ${cell(`${(p / a).toFixed(1)}×`, 6)}`);
+          });
+          console.log(`${'all three, with setup and close'.padEnd(30)}${cell(h2Plain.total, 9)} | ${cell(h2Apq.total, 9)} | ${cell(`${(h2Plain.total / h2Apq.total).toFixed(1)}×`, 6)}`);
+        } finally {
+          await front.close();
+        }
+      }
       console.log(`First use of the three queries (one PERSISTED_QUERY_NOT_FOUND round trip and one registration each), once per deployment: ${registration} B.`);
     } finally {
       await app.stop();

@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Page, type Request } from 'playwright-core';
 
 /** Debian's `chromium` package; .ci/run installs it. No browser is ever downloaded. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -74,4 +75,11 @@ export function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/** What a request posted, as text: the app gzips longer bodies (Content-Encoding: gzip). */
+export function postedText(request: Request): string {
+  const body = request.postDataBuffer();
+  if (!body) return '';
+  return request.headers()['content-encoding'] === 'gzip' ? gunzipSync(body).toString('utf8') : body.toString('utf8');
 }

@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildCourse, buildMaterial, buildModule, publishCourse } from '../../builders/catalogue';
 import { buildUser, type BuiltUser } from '../../builders/identity';
 import { completeCourseAs, enrolLearner } from '../../builders/learning';
-import { describeWithChromium, launchChromium, logInThroughTheApp, SCREENSHOTS } from '../../support/browser';
+import { describeWithChromium, launchChromium, logInThroughTheApp, postedText, SCREENSHOTS } from '../../support/browser';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { WEB_ROOT } from '../../../src/web-assets';
 
@@ -77,7 +77,7 @@ describeWithChromium('Pelita web: learner', () => {
     page.on('request', (request) => {
       const url = new URL(request.url());
       if (url.pathname !== '/graphql') return;
-      const body = request.method() === 'POST' ? JSON.parse(request.postData() ?? '{}') : Object.fromEntries([...url.searchParams].map(([key, value]) => [key, key === 'operationName' ? value : JSON.parse(value)]));
+      const body = request.method() === 'POST' ? JSON.parse(postedText(request) || '{}') : Object.fromEntries([...url.searchParams].map(([key, value]) => [key, key === 'operationName' ? value : JSON.parse(value)]));
       sent.push({ method: request.method(), operation: body.operationName ?? null, hash: Boolean(body.extensions?.persistedQuery?.sha256Hash), query: typeof body.query === 'string' });
     });
 
@@ -170,7 +170,7 @@ describeWithChromium('Pelita web: learner', () => {
 
     // As if the phone had been put away until the access token ended: the app refreshes it first.
     await page.evaluate(`localStorage.setItem('pelita.session', JSON.stringify({ ...JSON.parse(localStorage.getItem('pelita.session')), accessTokenExpiresAt: '2000-01-01T00:00:00.000Z' }))`);
-    const refreshed = page.waitForRequest((request) => request.method() === 'POST' && request.postData()?.includes('"operationName":"Refresh"') === true);
+    const refreshed = page.waitForRequest((request) => request.method() === 'POST' && postedText(request).includes('"operationName":"Refresh"'));
     await page.reload();
     await refreshed;
     await page.getByTestId('jp-progress').waitFor();
