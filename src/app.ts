@@ -274,8 +274,19 @@ function bodyErrorHandler(maxBytes: number): ErrorRequestHandler {
       });
       return;
     }
-    if (type === 'entity.parse.failed' || type === 'charset.unsupported' || type === 'encoding.unsupported') {
+    if (type === 'entity.parse.failed' || type === 'charset.unsupported') {
       res.status(400).json({ errors: [{ message: 'Request body is not valid JSON', extensions: { code: ErrorCode.BAD_USER_INPUT } }] });
+      return;
+    }
+    if (type === 'encoding.unsupported') {
+      res.status(415).json({
+        errors: [{ message: 'Content-Encoding not supported: send the body as it is, or as gzip, deflate or br', extensions: { code: ErrorCode.BAD_USER_INPUT } }],
+      });
+      return;
+    }
+    // A body that does not inflate as its Content-Encoding says (zlib's Z_DATA_ERROR, a cut stream).
+    if (/^Z_/.test(String((error as { code?: unknown }).code ?? ''))) {
+      res.status(400).json({ errors: [{ message: 'Request body could not be decoded as its Content-Encoding says', extensions: { code: ErrorCode.BAD_USER_INPUT } }] });
       return;
     }
     next(error);

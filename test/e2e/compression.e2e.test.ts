@@ -10,8 +10,8 @@ interface RawAnswer {
 }
 
 /** A POST whose answer is read as sent (fetch would decode it). */
-function rawPost(url: string, payload: object, headers: Record<string, string> = {}): Promise<RawAnswer> {
-  const body = JSON.stringify(payload);
+function rawPost(url: string, payload: object | Buffer, headers: Record<string, string> = {}): Promise<RawAnswer> {
+  const body = Buffer.isBuffer(payload) ? payload : JSON.stringify(payload);
   return new Promise((resolve, reject) => {
     const request = http.request(url, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers } }, (response) => {
       const chunks: Buffer[] = [];
@@ -89,5 +89,40 @@ describe('response compression', () => {
     expect(refused.status).toBe(400);
     expect(refused.headers['content-encoding']).toBe('br');
     expect(decode(refused).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('compressed request bodies (the web app gzips a long sync)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.stop());
+
+  it('reads a gzipped body as the JSON it holds', async () => {
+    const body = zlib.gzipSync(JSON.stringify({ query: 'query ($s: String!) { verifyCertificate(code: $s) { number } }', variables: { s: 'KODE-TIDAK-ADA' } }));
+    const answer = await rawPost(t.url, body, { 'content-encoding': 'gzip' });
+    expect(answer.status).toBe(200);
+    expect(decode(answer)).toEqual(expect.objectContaining({ data: { verifyCertificate: null } }));
+  });
+
+  it('measures the limit on what a body inflates to: a small gzip of a huge body is PAYLOAD_TOO_LARGE', async () => {
+    const huge = JSON.stringify({ query: '{ __typename }', variables: { padding: ' '.repeat(t.config.maxRequestBytes * 2) } });
+    const body = zlib.gzipSync(huge);
+    expect(body.length).toBeLessThan(t.config.maxRequestBytes / 10);
+    const answer = await rawPost(t.url, body, { 'content-encoding': 'gzip' });
+    expect(answer.status).toBe(413);
+    expect(decode(answer).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('answers BAD_USER_INPUT for a body that is not the gzip it says (400), or in an encoding it cannot read (415)', async () => {
+    const json = Buffer.from(JSON.stringify({ query: '{ __typename }' }));
+    for (const [body, encoding, status] of [[json, 'gzip', 400], [zlib.gzipSync(json).subarray(0, 12), 'gzip', 400], [json, 'zstd', 415]] as const) {
+      const answer = await rawPost(t.url, body, { 'content-encoding': encoding });
+      expect([answer.status, encoding]).toEqual([status, encoding]);
+      const error = decode(answer).errors[0];
+      expect(error.extensions.code).toBe('BAD_USER_INPUT');
+      expect(error.message).not.toMatch(/\bat \S+:\d+/);
+    }
   });
 });
