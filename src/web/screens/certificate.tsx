@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
-import { CourseCertificateQuery, CourseCompletionQuery } from '../api/learner-operations';
+import { CourseCertificateQuery } from '../api/learner-operations';
 import { type Auth, SessionEnded } from '../api/session';
 import { useUi } from '../context';
 import type { CourseCertificateQuery as CertificateData } from '../gql/graphql';
 import { formatDay, formatNumber } from '../i18n';
-import { certificatePath, coursePath, evaluationPath, onLinkClick } from '../router';
+import { coursePath, evaluationPath, onLinkClick } from '../router';
 import { LoadStatus } from './status';
 import { useQuery } from './use-query';
 
@@ -118,37 +118,6 @@ function CertificateCard({ auth, courseId, initial, onSessionEnded }: { auth: Au
         </a>
       </p>
       <p class="small">{t.certificateCode(certificate.verificationCode)}</p>
-    </section>
-  );
-}
-
-/**
- * On the page of a completed course: the certificate, and the evaluation while it is not filled in.
- * Asked for only once the course is completed, so a course in progress costs no extra request.
- */
-export function CourseCompletion({ auth, courseId, onSessionEnded }: { auth: Auth; courseId: string; onSessionEnded: () => void }) {
-  const { t } = useUi();
-  const [loaded] = useQuery(auth, CourseCompletionQuery, { courseId }, onSessionEnded);
-  const enrollment = loaded.state === 'done' ? loaded.data.course?.myEnrollment : undefined;
-  if (!enrollment || enrollment.status !== 'COMPLETED') return null;
-  return (
-    <section class="card done" aria-labelledby="course-done">
-      <h2 id="course-done" class="h3">
-        {t.courseCompleted}
-      </h2>
-      {!enrollment.myEvaluation && <p>{t.evaluationInvite}</p>}
-      <p class="links">
-        {enrollment.certificate && (
-          <a class="button" href={certificatePath(courseId)} onClick={onLinkClick}>
-            {t.viewCertificate}
-          </a>
-        )}
-        {!enrollment.myEvaluation && (
-          <a href={evaluationPath(courseId)} onClick={onLinkClick}>
-            {t.fillEvaluation}
-          </a>
-        )}
-      </p>
     </section>
   );
 }

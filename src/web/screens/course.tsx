@@ -7,7 +7,7 @@ import { formatNumber } from '../i18n';
 import { useKeptVersions } from '../offline/materials';
 import { useQueueStatus } from '../progress/queue';
 import { materialPath, onLinkClick } from '../router';
-import { CourseCompletion } from './certificate';
+import { CourseCompletion } from './course-completion';
 import { LoadStatus, Meter } from './status';
 import { useQuery } from './use-query';
 
