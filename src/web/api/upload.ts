@@ -39,6 +39,13 @@ export class UploadFailed extends Error {
   }
 }
 
+/** The person stopped the upload. What already reached the store stays there for a resume (the API's clean-up removes it if nobody resumes). */
+export class UploadCancelled extends Error {
+  constructor() {
+    super('the upload was cancelled');
+  }
+}
+
 /** No progress for this long: the link is as good as cut (a weak link stalls rather than fails). */
 const STALL_MS = 60_000;
 const HASH_CHUNK = 4 * 1024 * 1024;
@@ -54,25 +61,35 @@ export interface UploadOptions<T> {
   onProgress: (progress: UploadProgress) => void;
   /** Where to keep what a resume after a reload needs (the hash, the upload id). */
   memoryKey: string;
+  /** Aborting it stops hashing or sending at once, with UploadCancelled; the API is not told to complete. */
+  signal?: AbortSignal;
 }
 
-export async function uploadFile<T>({ file, request, complete, onProgress, memoryKey }: UploadOptions<T>): Promise<T> {
+export async function uploadFile<T>({ file, request, complete, onProgress, memoryKey, signal }: UploadOptions<T>): Promise<T> {
+  const stopIfCancelled = () => {
+    if (signal?.aborted) throw new UploadCancelled();
+  };
   const total = file.size;
   const identity = identityOf(file);
   const remembered = recall(memoryKey);
   let sha256 = remembered?.identity === identity ? remembered.sha256 : undefined;
   if (!sha256) {
     onProgress({ phase: 'hashing', done: 0, total });
-    sha256 = await fileSha256(file, (done) => onProgress({ phase: 'hashing', done, total }));
+    sha256 = await fileSha256(file, (done) => {
+      stopIfCancelled();
+      onProgress({ phase: 'hashing', done, total });
+    });
   }
+  stopIfCancelled();
   const contentType = contentTypeOf(file);
   const ticket = await request({ filename: file.name, contentType, size: total, sha256 });
+  stopIfCancelled();
   remember(memoryKey, { identity, sha256, uploadId: ticket.uploadId, filename: file.name, size: total });
   const headers = ticket.headers.map(({ name, value }) => [name, value] as const);
 
   if (!ticket.multipart) {
     onProgress({ phase: 'sending', done: 0, total });
-    await put(ticket.method, ticket.url!, headers, file, (sent) => onProgress({ phase: 'sending', done: sent, total }));
+    await put(ticket.method, ticket.url!, headers, file, (sent) => onProgress({ phase: 'sending', done: sent, total }), signal);
   } else {
     const partSize = ticket.partSize!;
     const sizeOf = (n: number) => Math.min(partSize, total - (n - 1) * partSize);
@@ -84,7 +101,7 @@ export async function uploadFile<T>({ file, request, complete, onProgress, memor
       const body = file.slice(start, start + partSize);
       const before = done;
       try {
-        await put(ticket.method, part.url, headers, body, (sent) => onProgress({ phase: 'sending', done: before + sent, total }));
+        await put(ticket.method, part.url, headers, body, (sent) => onProgress({ phase: 'sending', done: before + sent, total }), signal);
       } catch (error) {
         // What a cut part had sent is lost: the bar goes back to what the store holds.
         onProgress({ phase: 'sending', done: before, total });
@@ -94,15 +111,19 @@ export async function uploadFile<T>({ file, request, complete, onProgress, memor
       onProgress({ phase: 'sending', done, total });
     }
   }
+  stopIfCancelled();
   onProgress({ phase: 'completing', done: total, total });
   const result = await complete(ticket.uploadId);
   forget(memoryKey);
   return result;
 }
 
-function put(method: string, url: string, headers: readonly (readonly [string, string])[], body: Blob, onSent: (bytes: number) => void): Promise<void> {
+function put(method: string, url: string, headers: readonly (readonly [string, string])[], body: Blob, onSent: (bytes: number) => void, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new UploadCancelled());
     const xhr = new XMLHttpRequest();
+    const cancel = () => xhr.abort();
+    signal?.addEventListener('abort', cancel, { once: true });
     let stall: ReturnType<typeof setTimeout> | undefined;
     const watch = () => {
       clearTimeout(stall);
@@ -116,13 +137,15 @@ function put(method: string, url: string, headers: readonly (readonly [string, s
     };
     xhr.onload = () => {
       clearTimeout(stall);
+      signal?.removeEventListener('abort', cancel);
       if (xhr.status >= 200 && xhr.status < 300) resolve();
       else reject(new UploadFailed('refused', xhr.status));
     };
     // A cut connection, a refused CORS preflight and a stall all look alike from here.
     xhr.onerror = xhr.onabort = xhr.ontimeout = () => {
       clearTimeout(stall);
-      reject(new UploadFailed('offline'));
+      signal?.removeEventListener('abort', cancel);
+      reject(signal?.aborted ? new UploadCancelled() : new UploadFailed('offline'));
     };
     watch();
     xhr.send(body);

@@ -441,6 +441,8 @@ export const en: Messages = {
   teachUpload: 'Upload file',
   teachUploading: 'Uploading…',
   teachUploadResume: 'Resume upload',
+  teachUploadCancel: 'Cancel upload',
+  teachUploadCancelled: 'Upload cancelled.',
   teachUploadHashing: (percent: string) => `Checking the file… ${percent}%`,
   teachUploadHashingShort: 'Checking the file…',
   teachUploadSending: (done: string, total: string, percent: string) => `Sent ${done} of ${total} (${percent}%)`,

@@ -452,6 +452,8 @@ export const id = {
   teachUpload: 'Unggah berkas',
   teachUploading: 'Mengunggah…',
   teachUploadResume: 'Lanjutkan unggahan',
+  teachUploadCancel: 'Batalkan unggahan',
+  teachUploadCancelled: 'Unggahan dibatalkan.',
   teachUploadHashing: (percent: string) => `Memeriksa berkas… ${percent}%`,
   teachUploadHashingShort: 'Memeriksa berkas…',
   teachUploadSending: (done: string, total: string, percent: string) => `Terkirim ${done} dari ${total} (${percent}%)`,

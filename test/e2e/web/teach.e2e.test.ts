@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Request } from 'playwright-core';
+import type { Browser, BrowserContext, Request, Route } from 'playwright-core';
 import { buildAssignmentMaterial, SAMPLE_RUBRIC, setAssignment, submitWork } from '../../builders/assignment';
 import { buildCourse, buildMaterial, buildModule, publishCourse } from '../../builders/catalogue';
 import { buildUser, type BuiltUser } from '../../builders/identity';
@@ -197,8 +197,26 @@ describeWithChromium('Pelita web: the instructor authors a course and uploads it
     await page.getByRole('button', { name: 'Simpan materi' }).click();
     const pdfMaterial = page.getByRole('article', { name: 'Modul Standar Pelayanan (PDF)' });
     await pdfMaterial.getByText('Menunggu berkas').waitFor();
-    puts = [];
+    // First the instructor stops an upload that hangs: nothing is left half-done, and the focus
+    // goes back to the button that starts it again.
+    const held: Route[] = [];
+    const toStore = (url: URL) => url.href.startsWith(storeOrigin);
+    await page.route(toStore, (route) => (route.request().method() === 'PUT' ? void held.push(route) : route.continue()));
     await pdfMaterial.getByLabel('Berkas materi').setInputFiles({ name: 'modul-standar-pelayanan.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await pdfMaterial.getByRole('button', { name: 'Unggah berkas' }).click();
+    for (const started = Date.now(); !held.length; ) {
+      if (Date.now() - started > 30_000) throw new Error('the PDF was never sent');
+      await page.waitForTimeout(50);
+    }
+    await pdfMaterial.getByRole('button', { name: 'Batalkan unggahan' }).click();
+    await pdfMaterial.getByRole('status').filter({ hasText: 'Unggahan dibatalkan.' }).waitFor();
+    await expect(pdfMaterial.getByRole('alert').count()).resolves.toBe(0);
+    await expect(pdfMaterial.getByRole('button', { name: 'Batalkan unggahan' }).count()).resolves.toBe(0);
+    await expect(page.evaluate(() => (globalThis as unknown as { document: { activeElement: { textContent: string } | null } }).document.activeElement?.textContent)).resolves.toBe('Unggah berkas');
+    await pdfMaterial.getByText('Menunggu berkas').waitFor();
+    await page.unroute(toStore);
+    await Promise.all(held.map((route) => route.abort().catch(() => undefined)));
+    puts = [];
     await pdfMaterial.getByRole('button', { name: 'Unggah berkas' }).click();
     await pdfMaterial.getByRole('status').filter({ hasText: 'Berkas terunggah dan terverifikasi.' }).waitFor();
     await pdfMaterial.getByText('Siap', { exact: true }).waitFor();

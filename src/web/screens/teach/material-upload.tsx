@@ -1,8 +1,8 @@
-import { useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { OfflineError } from '../../api/client';
 import type { Auth } from '../../api/session';
 import { TeachCompleteMaterialUploadMutation, TeachRequestMaterialUploadMutation } from '../../api/teach-operations';
-import { recall, type UploadProgress, UploadFailed, uploadFile } from '../../api/upload';
+import { recall, UploadCancelled, type UploadProgress, UploadFailed, uploadFile } from '../../api/upload';
 import { useUi } from '../../context';
 import type { TeachMaterialFieldsFragment } from '../../gql/graphql';
 import { formatBytes, formatNumber } from '../../i18n';
@@ -20,7 +20,8 @@ const ACCEPT: Record<string, string> = {
 /**
  * A material's file: pick it, send it with a progress bar, and after a cut connection send only
  * what is missing (*Lanjutkan unggahan*). What a resume needs is kept on the device, so after a
- * reload picking the same file again resumes too.
+ * reload picking the same file again resumes too. *Batalkan unggahan* stops it; uploading the same
+ * file later still sends only what the store lacks.
  */
 export function MaterialUpload({
   auth,
@@ -41,15 +42,24 @@ export function MaterialUpload({
   const { busy, error, run } = useAction(onSessionEnded);
   const [pending, setPending] = useState(() => recall(memoryKey));
   const input = useRef<HTMLInputElement>(null);
+  const uploadButton = useRef<HTMLButtonElement>(null);
   const inputId = `file-${material.id}`;
+  const controller = useRef<AbortController | undefined>(undefined);
+  const cancelled = error instanceof UploadCancelled;
+  // The cancel button goes away with the upload: the focus goes to the button that starts it again.
+  useLayoutEffect(() => {
+    if (cancelled && !busy) uploadButton.current?.focus();
+  }, [cancelled, busy]);
 
   const start = async () => {
     if (!file) return;
     setDone(false);
+    const abort = (controller.current = new AbortController());
     const answer = await run(() =>
       uploadFile({
         file,
         memoryKey,
+        signal: abort.signal,
         onProgress: setProgress,
         request: async (declared) => (await auth.run(TeachRequestMaterialUploadMutation, { materialId: material.id, file: declared })).requestMaterialUpload,
         complete: async (uploadId) => (await auth.run(TeachCompleteMaterialUploadMutation, { materialId: material.id, uploadId })).completeMaterialUpload,
@@ -91,12 +101,12 @@ export function MaterialUpload({
           setProgress(undefined);
         }}
       />
-      {pending && !busy && !resumable && (
+      {pending && !busy && !resumable && !cancelled && (
         <p class="small notice" data-testid="upload-pending">
           {t.teachUploadPending(pending.filename, formatBytes(language, pending.size))}
         </p>
       )}
-      {progress && (busy || error) ? (
+      {progress && (busy || (error && !cancelled)) ? (
         <div class="teach-progress" data-testid="upload-progress">
           <Meter percent={percent} label={t.teachUploadProgressLabel(material.title)} text={progressText} />
           <p class="small">{progressText}</p>
@@ -107,7 +117,12 @@ export function MaterialUpload({
         {busy && progress ? (progress.phase === 'sending' ? t.teachUploadStarted : progress.phase === 'completing' ? t.teachUploadVerifying : t.teachUploadHashingShort) : ''}
         {done ? t.teachUploadDone : ''}
       </p>
-      {!busy && <FailureNote error={error} />}
+      {!busy && !cancelled && <FailureNote error={error} />}
+      {!busy && cancelled && (
+        <p class="small" role="status">
+          {t.teachUploadCancelled}
+        </p>
+      )}
       {done && (
         <p class="small" role="status">
           {t.teachUploadDone}
@@ -119,8 +134,13 @@ export function MaterialUpload({
             {t.teachUploadResume}
           </button>
         ) : (
-          <button class="primary" type="button" disabled={!file || busy} onClick={start}>
+          <button ref={uploadButton} class="primary" type="button" disabled={!file || busy} onClick={start}>
             {busy ? t.teachUploading : t.teachUpload}
+          </button>
+        )}
+        {busy && progress?.phase !== 'completing' && (
+          <button type="button" onClick={() => controller.current?.abort()}>
+            {t.teachUploadCancel}
           </button>
         )}
       </div>
