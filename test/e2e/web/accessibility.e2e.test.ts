@@ -444,6 +444,15 @@ describeWithChromium('Pelita web: accessibility', () => {
     await page.getByRole('group').waitFor({ state: 'detached' });
     expect(await page.evaluate(() => (globalThis as InPage).document.activeElement.textContent)).toBe('Batalkan pendaftaran');
 
+    // With a seat comes the check-in form: reached by keyboard, and checked with a refused code too.
+    await page.getByLabel('Kode presensi').waitFor();
+    expectNone(await audit(page, 'seminar, registered (check-in)'));
+    await focusBy('Tab', 'the check-in code', (f) => f.tag === 'input' && f.name === 'Kode presensi');
+    await page.keyboard.type('ABCDEF');
+    await page.keyboard.press('Enter');
+    await page.getByRole('region', { name: 'Presensi' }).getByRole('alert').waitFor();
+    expectNone(await audit(page, 'seminar, a check-in refused'));
+
     expect(unseen).toEqual([]);
     expect(failures).toEqual([]);
   });
