@@ -8,7 +8,7 @@ import {
 } from '../api/assignment-operations';
 import { ApiError, OfflineError } from '../api/client';
 import { type Auth, SessionEnded } from '../api/session';
-import { contentTypeOf, type UploadProgress, UploadFailed, uploadFile } from '../api/upload';
+import { contentTypeOf, UploadCancelled, type UploadProgress, UploadFailed, uploadFile } from '../api/upload';
 import { useUi } from '../context';
 import type { LearnerAssignmentQuery as AssignmentData, LearnerCommentFragment, LearnerSubmissionFileFragment, LearnerSubmissionFragment } from '../gql/graphql';
 import { formatBytes, formatNumber, type Messages } from '../i18n';
@@ -490,9 +490,13 @@ function HandInForm({
   const clientId = useRef(newClientId());
   const picker = useRef<HTMLInputElement>(null);
   const alive = useRef(true);
+  // Uploads on their way, by entry: removing a file (or leaving the screen) stops its upload, so a
+  // wrong file picked on a weak link does not go on using it.
+  const uploads = useRef(new Map<string, AbortController>());
   useEffect(
     () => () => {
       alive.current = false;
+      for (const upload of uploads.current.values()) upload.abort();
     },
     [],
   );
@@ -511,9 +515,12 @@ function HandInForm({
     if (!entry.file) return;
     const file = entry.file;
     update(entry.key, { busy: true, error: undefined });
+    const upload = new AbortController();
+    uploads.current.set(entry.key, upload);
     try {
       const answer = await uploadFile({
         file,
+        signal: upload.signal,
         // The same file picked again after a reload resumes where it stopped.
         memoryKey: `submission.${materialId}.${file.name}.${file.size}.${file.lastModified}`,
         onProgress: (progress) => update(entry.key, { progress }),
@@ -523,7 +530,11 @@ function HandInForm({
       update(entry.key, { busy: false, fileId: answer.id });
     } catch (error) {
       if (error instanceof SessionEnded) return onSessionEnded();
+      // Removed while on its way: the row is gone already.
+      if (error instanceof UploadCancelled) return;
       update(entry.key, { busy: false, error });
+    } finally {
+      if (uploads.current.get(entry.key) === upload) uploads.current.delete(entry.key);
     }
   };
 
@@ -550,6 +561,7 @@ function HandInForm({
   };
 
   const remove = (key: string) => {
+    uploads.current.get(key)?.abort();
     clientId.current = newClientId();
     setEntries((before) => before.filter((entry) => entry.key !== key));
     picker.current?.focus();
@@ -699,7 +711,7 @@ function FileRow({ entry, onResume, onRemove }: { entry: Entry; onResume: () => 
             {t.assignmentUploadResume}
           </button>
         )}
-        <button type="button" class="secondary" onClick={onRemove} aria-label={t.assignmentRemoveLabel(entry.name)} disabled={entry.busy}>
+        <button type="button" class="secondary" onClick={onRemove} aria-label={t.assignmentRemoveLabel(entry.name)}>
           {t.assignmentRemove}
         </button>
       </div>

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { buildAssignmentMaterial, type BuiltAssignment, reviewSubmission, SAMPLE_RUBRIC, setAssignment, uploadFeedbackFile } from '../../builders/assignment';
 import { authorToken, buildCourse, buildModule, publishCourse } from '../../builders/catalogue';
 import { buildUser, type BuiltUser } from '../../builders/identity';
@@ -126,8 +126,25 @@ describeWithChromium('Pelita web: a learner hands in an assignment and revises i
         if (state && page.seenUploadStates[page.seenUploadStates.length - 1] !== state) page.seenUploadStates.push(state);
       }).observe(page.document.body, { subtree: true, childList: true, characterData: true });
     });
-    // The link to the store drops on the first try: the row says so and offers to resume.
+    // A wrong file picked first, on a link that hangs: removing it stops its upload at once.
     const toStore = (url: URL) => url.origin === storeOrigin;
+    const held: Route[] = [];
+    await page.route(toStore, (route) => (route.request().method() === 'PUT' ? void held.push(route) : route.continue()));
+    await page.getByLabel('Tambah berkas').setInputFiles({ name: 'foto-liburan.pdf', mimeType: 'application/pdf', buffer: pdfBytes('Bukan tugas') });
+    const wrong = page.getByTestId('upload-row').filter({ hasText: 'foto-liburan.pdf' });
+    for (const started = Date.now(); !held.length; ) {
+      if (Date.now() - started > 30_000) throw new Error('the wrong file was never sent');
+      await page.waitForTimeout(50);
+    }
+    const stopped = page.waitForEvent('requestfailed', (request) => request.method() === 'PUT' && request.url().startsWith(storeOrigin));
+    await wrong.getByRole('button', { name: 'Hapus foto-liburan.pdf dari kiriman' }).click();
+    await wrong.waitFor({ state: 'detached' });
+    expect((await stopped).failure()?.errorText).toMatch(/ABORTED/);
+    await expect(page.getByRole('alert').count()).resolves.toBe(0);
+    await page.unroute(toStore);
+    await Promise.all(held.map((route) => route.abort().catch(() => undefined)));
+
+    // The link to the store drops on the first try: the row says so and offers to resume.
     await page.route(toStore, (route) => route.abort('internetdisconnected'));
     await page.getByLabel('Tambah berkas').setInputFiles({ name: 'analisis-ktp-el.pdf', mimeType: 'application/pdf', buffer: pdf });
     const row = page.getByTestId('upload-row').filter({ hasText: 'analisis-ktp-el.pdf' });

@@ -208,7 +208,9 @@ describeWithChromium('Pelita web: the instructor authors a course and uploads it
       if (Date.now() - started > 30_000) throw new Error('the PDF was never sent');
       await page.waitForTimeout(50);
     }
+    const stopped = page.waitForEvent('requestfailed', (request) => isStorePut(request));
     await pdfMaterial.getByRole('button', { name: 'Batalkan unggahan' }).click();
+    expect((await stopped).failure()?.errorText).toMatch(/ABORTED/);
     await pdfMaterial.getByRole('status').filter({ hasText: 'Unggahan dibatalkan.' }).waitFor();
     await expect(pdfMaterial.getByRole('alert').count()).resolves.toBe(0);
     await expect(pdfMaterial.getByRole('button', { name: 'Batalkan unggahan' }).count()).resolves.toBe(0);
