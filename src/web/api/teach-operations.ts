@@ -71,6 +71,9 @@ export const TeachCourseQuery = graphql(`
         title
         summary
         estimatedMinutes
+        prerequisite {
+          id
+        }
         materials {
           ...TeachMaterialFields
         }

@@ -332,7 +332,7 @@ describeWithChromium('Pelita web: the instructor authors a course and uploads it
     await buildCohort(t, published, { name: 'Angkatan II Tahun 2026', startsOn: dayFromToday(15), endsOn: dayFromToday(45) });
     await enrolLearner(t, await buildUser(t, { name: 'Ratna Panggabean' }), published, first);
     // A draft: two modules, the first with three readings.
-    const draft = await buildCourse(t, { author, title: 'Kearsipan Digital' });
+    const draft = await buildCourse(t, { author, title: 'Kearsipan Digital', competency: 'MANAJERIAL', deliveryMode: 'BLENDED' });
     const intro = await buildModule(t, draft, { title: 'Pengantar' });
     await buildModule(t, draft, { title: 'Praktik' });
     for (const title of ['Bacaan A', 'Bacaan B', 'Bacaan C']) await buildMaterial(t, draft, intro.id, 'TEXT', { title });
@@ -419,10 +419,49 @@ describeWithChromium('Pelita web: the instructor authors a course and uploads it
     ]);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'teach-editor-arranged.png'), fullPage: true });
 
+    // The course's details open with what the course has: saving a new summary changes nothing else.
+    await page.getByRole('button', { name: 'Ubah keterangan' }).click();
+    await expect(page.getByLabel('Jenis kompetensi').inputValue()).resolves.toBe('MANAJERIAL');
+    await expect(page.getByLabel('Cara penyampaian').inputValue()).resolves.toBe('BLENDED');
+    await page.getByLabel('Ringkasan').fill('Mengelola arsip dinamis secara elektronik.');
+    await page.getByRole('region', { name: 'Keterangan pelatihan' }).getByRole('button', { name: 'Simpan', exact: true }).click();
+    await page.getByText('Mengelola arsip dinamis secara elektronik.').waitFor();
+    const details = (await t.ok<{ course: { summary: string; competency: string; deliveryMode: string } }>(`query ($id: ID) { course(id: $id) { summary competency deliveryMode } }`, { id: draft.id }, { token: (await author.login()).accessToken })).course;
+    expect(details).toEqual({ summary: 'Mengelola arsip dinamis secara elektronik.', competency: 'MANAJERIAL', deliveryMode: 'BLENDED' });
+
+    // "Pengantar" opens only once "Praktik" is done; renaming it later keeps that.
+    const prerequisites = async () =>
+      (await t.ok<{ course: { modules: { title: string; prerequisite: { title: string } | null }[] } }>(`query ($id: ID) { course(id: $id) { modules { title prerequisite { title } } } }`, { id: draft.id }, { token: (await author.login()).accessToken })).course.modules.map(
+        (module) => [module.title, module.prerequisite?.title ?? null],
+      );
+    const introCard = page.getByRole('region', { name: 'Modul 2: Pengantar' });
+    await introCard.getByRole('button', { name: 'Ubah modul Pengantar' }).click();
+    await expect(introCard.getByLabel('Selesaikan dulu modul').inputValue()).resolves.toBe('');
+    await introCard.getByLabel('Selesaikan dulu modul').selectOption({ label: 'Modul 1: Praktik' });
+    await introCard.getByRole('button', { name: 'Simpan', exact: true }).click();
+    await introCard.getByTestId('module-prerequisite').filter({ hasText: 'Terbuka setelah modul “Praktik” selesai.' }).waitFor();
+    expect(await prerequisites()).toEqual([['Praktik', null], ['Pengantar', 'Praktik']]);
+    await introCard.getByRole('button', { name: 'Ubah modul Pengantar' }).click();
+    await expect(introCard.getByLabel('Selesaikan dulu modul').inputValue()).resolves.not.toBe('');
+    await introCard.getByLabel('Judul modul').fill('Pengantar Kearsipan');
+    await introCard.getByRole('button', { name: 'Simpan', exact: true }).click();
+    const renamed = page.getByRole('region', { name: 'Modul 2: Pengantar Kearsipan' });
+    await renamed.getByTestId('module-prerequisite').waitFor();
+    expect(await prerequisites()).toEqual([['Praktik', null], ['Pengantar Kearsipan', 'Praktik']]);
+    // The other way round would be a loop: the API refuses it, and the form says so.
+    const practice = page.getByRole('region', { name: 'Modul 1: Praktik' });
+    await practice.getByRole('button', { name: 'Ubah modul Praktik' }).click();
+    await practice.getByLabel('Selesaikan dulu modul').selectOption({ label: 'Modul 2: Pengantar Kearsipan' });
+    await practice.getByRole('button', { name: 'Simpan', exact: true }).click();
+    await practice.getByRole('alert').waitFor();
+    await practice.getByRole('button', { name: 'Batal', exact: true }).click();
+    expect(await prerequisites()).toEqual([['Praktik', null], ['Pengantar Kearsipan', 'Praktik']]);
+
     // The same buttons in English.
     await page.getByRole('button', { name: 'Ganti bahasa ke bahasa Inggris' }).click();
     await page.getByRole('button', { name: 'Move down module “Praktik”' }).waitFor();
     await page.getByRole('button', { name: 'Remove material “Bacaan C”' }).waitFor();
+    await page.getByText('Opens once the module “Praktik” is complete.').waitFor();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'teach-editor-arranged-en.png'), fullPage: true });
     expect(failures).toEqual([]);
   }, 120_000);

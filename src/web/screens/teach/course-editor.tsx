@@ -98,7 +98,6 @@ export function CourseEditor({ auth, courseId, onSessionEnded }: { auth: Auth; c
   );
   const editable = course.status === 'DRAFT';
   const common = { auth, onSessionEnded, onChanged: reload, editable, onArranged };
-  const moduleCount = course.modules.length;
   return (
     <>
       {back}
@@ -128,11 +127,11 @@ export function CourseEditor({ auth, courseId, onSessionEnded }: { auth: Auth; c
       <ol class="plain">
         {course.modules.map((module) => (
           <li key={module.id}>
-            <ModuleCard module={module} moduleCount={moduleCount} {...common} />
+            <ModuleCard module={module} modules={course.modules} {...common} />
           </li>
         ))}
       </ol>
-      {editable && <AddModule courseId={course.id} {...common} />}
+      {editable && <AddModule courseId={course.id} modules={course.modules} {...common} />}
       {editable && <SubmitForReview course={course} {...common} />}
     </>
   );
@@ -328,8 +327,11 @@ function CourseDetailsCard({ course, auth, onSessionEnded, onChanged, editable }
   );
 }
 
-function ModuleFields({ module }: { module?: Module }) {
-  const { t } = useUi();
+/** The course's modules a module may name as its prerequisite: all but itself (the API refuses loops). */
+function ModuleFields({ module, modules }: { module?: Module; modules: Module[] }) {
+  const { t, language } = useUi();
+  const others = modules.filter((other) => other.id !== module?.id);
+  const prerequisiteId = `prerequisite-${module?.id ?? 'new'}`;
   return (
     <>
       <label>
@@ -344,13 +346,36 @@ function ModuleFields({ module }: { module?: Module }) {
         {t.teachMinutes}
         <input name="estimatedMinutes" type="number" min={1} inputMode="numeric" defaultValue={module?.estimatedMinutes ? String(module.estimatedMinutes) : undefined} />
       </label>
+      {others.length > 0 && (
+        <>
+          <label for={prerequisiteId}>{t.teachModulePrerequisite}</label>
+          <select id={prerequisiteId} name="prerequisiteModuleId">
+            <option value="" selected={!module?.prerequisite}>
+              {t.teachNoPrerequisite}
+            </option>
+            {others.map((other) => (
+              <option key={other.id} value={other.id} selected={other.id === module?.prerequisite?.id}>
+                {t.moduleHeading(formatNumber(language, other.position), other.title)}
+              </option>
+            ))}
+          </select>
+        </>
+      )}
     </>
   );
 }
 
-const moduleInput = (values: Record<string, string>) => ({ title: values.title ?? '', summary: values.summary ?? '', estimatedMinutes: optionalInt(values.estimatedMinutes) });
+/** Every field of ModuleInput, prerequisite included: updateModule takes one left out as "none". */
+const moduleInput = (values: Record<string, string>) => ({
+  title: values.title ?? '',
+  summary: values.summary ?? '',
+  estimatedMinutes: optionalInt(values.estimatedMinutes),
+  prerequisiteModuleId: values.prerequisiteModuleId ?? null,
+});
 
-function ModuleCard({ module, moduleCount, auth, onSessionEnded, onChanged, editable, onArranged }: Common & { module: Module; moduleCount: number }) {
+function ModuleCard({ module, modules, auth, onSessionEnded, onChanged, editable, onArranged }: Common & { module: Module; modules: Module[] }) {
+  const moduleCount = modules.length;
+  const prerequisite = modules.find((other) => other.id === module.prerequisite?.id);
   const { t, language } = useUi();
   const [editing, setEditing] = useState(false);
   const { busy, error, run } = useAction(onSessionEnded);
@@ -371,7 +396,7 @@ function ModuleCard({ module, moduleCount, auth, onSessionEnded, onChanged, edit
       {editing ? (
         <form class="stack" onSubmit={save}>
           <FailureNote error={error} />
-          <ModuleFields module={module} />
+          <ModuleFields module={module} modules={modules} />
           <div class="teach-buttons">
             <button class="primary" type="submit" disabled={busy}>
               {busy ? t.teachSaving : t.teachSave}
@@ -384,6 +409,11 @@ function ModuleCard({ module, moduleCount, auth, onSessionEnded, onChanged, edit
       ) : (
         <>
           {module.summary && <p class="muted">{module.summary}</p>}
+          {prerequisite && (
+            <p class="muted small" data-testid="module-prerequisite">
+              {t.teachPrerequisiteOf(prerequisite.title)}
+            </p>
+          )}
           {editable && (
             <Arrange
               id={module.id}
@@ -426,7 +456,7 @@ function ModuleCard({ module, moduleCount, auth, onSessionEnded, onChanged, edit
   );
 }
 
-function AddModule({ courseId, auth, onSessionEnded, onChanged }: Common & { courseId: string }) {
+function AddModule({ courseId, modules, auth, onSessionEnded, onChanged }: Common & { courseId: string; modules: Module[] }) {
   const { t } = useUi();
   const [open, setOpen] = useState(false);
   const { busy, error, run } = useAction(onSessionEnded);
@@ -452,7 +482,7 @@ function AddModule({ courseId, auth, onSessionEnded, onChanged }: Common & { cou
       <h3 id="add-module">{t.teachAddModule}</h3>
       <FailureNote error={error} />
       <form class="stack" onSubmit={add}>
-        <ModuleFields />
+        <ModuleFields modules={modules} />
         <div class="teach-buttons">
           <button class="primary" type="submit" disabled={busy}>
             {busy ? t.teachSaving : t.teachAddModuleSubmit}

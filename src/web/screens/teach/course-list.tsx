@@ -87,9 +87,10 @@ export function CourseFields({ course, withCode }: { course?: CourseDetails; wit
       </label>
       <label>
         {t.teachCourseCompetency}
-        <select name="competency" defaultValue={course?.competency ?? 'TEKNIS'}>
+        {/* A select has no defaultValue in the DOM (Preact would set nothing): the option says it is chosen. */}
+        <select name="competency">
           {COMPETENCIES.map((value) => (
-            <option key={value} value={value}>
+            <option key={value} value={value} selected={value === (course?.competency ?? 'TEKNIS')}>
               {t.competency[value]}
             </option>
           ))}
@@ -101,9 +102,9 @@ export function CourseFields({ course, withCode }: { course?: CourseDetails; wit
       </label>
       <label>
         {t.teachCourseDelivery}
-        <select name="deliveryMode" defaultValue={course?.deliveryMode ?? 'ONLINE'}>
+        <select name="deliveryMode">
           {DELIVERY_MODES.map((value) => (
-            <option key={value} value={value}>
+            <option key={value} value={value} selected={value === (course?.deliveryMode ?? 'ONLINE')}>
               {t.deliveryMode[value]}
             </option>
           ))}
