@@ -284,8 +284,9 @@ function bodyErrorHandler(maxBytes: number): ErrorRequestHandler {
       });
       return;
     }
-    // A body that does not inflate as its Content-Encoding says (zlib's Z_DATA_ERROR, a cut stream).
-    if (/^Z_/.test(String((error as { code?: unknown }).code ?? ''))) {
+    // A body that does not inflate as its Content-Encoding says: zlib's Z_DATA_ERROR or Z_BUF_ERROR
+    // (gzip, deflate), brotli's ERR__ERROR_…, zstd's ZSTD_error_… (Node 22 reads zstd too).
+    if (/^(Z_|ERR__ERROR_|ZSTD_error_)/.test(String((error as { code?: unknown }).code ?? ''))) {
       res.status(400).json({ errors: [{ message: 'Request body could not be decoded as its Content-Encoding says', extensions: { code: ErrorCode.BAD_USER_INPUT } }] });
       return;
     }

@@ -110,7 +110,11 @@ describe('compression on the wire', () => {
 
     it('answers BAD_USER_INPUT for a body that is not the gzip it says (400), or in an encoding it cannot read (415)', async () => {
       const json = Buffer.from(JSON.stringify({ query: '{ __typename }' }));
-      for (const [body, encoding, status] of [[json, 'gzip', 400], [zlib.gzipSync(json).subarray(0, 12), 'gzip', 400], [json, 'zstd', 415]] as const) {
+      // 'compress' (LZW) is a registered encoding nothing reads any more.
+      const cases: [Buffer, string, number][] = [[json, 'gzip', 400], [zlib.gzipSync(json).subarray(0, 12), 'gzip', 400], [json, 'deflate', 400], [json, 'br', 400], [json, 'compress', 415]];
+      // zstd is read where the runtime has it (Node 22), refused where it has not (Node 20).
+      cases.push([json, 'zstd', 'zstdDecompressSync' in zlib ? 400 : 415]);
+      for (const [body, encoding, status] of cases) {
         const answer = await rawPost(t.url, body, { 'content-encoding': encoding });
         expect([answer.status, encoding]).toEqual([status, encoding]);
         const error = decode(answer).errors[0];
