@@ -43,6 +43,10 @@ export function App() {
   );
 
   const signedIn = (next: Session) => {
+    // Someone else's session may have run out here without a logout (a shared office PC): what
+    // the app kept for them is theirs, and goes now.
+    forgetCachedAnswers(next.userId);
+    void forgetKeptMaterials({ allBut: next.userId });
     setExpired(false);
     setSession(next);
     navigate(pathOf('home'));

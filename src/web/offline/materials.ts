@@ -268,18 +268,23 @@ async function makeRoom(size: number, keeping: string): Promise<boolean> {
   return true;
 }
 
-/** On logging out: this user's kept files are personal, and go. */
-export async function forgetKeptMaterials(userId: string): Promise<void> {
+/**
+ * On logging out: this user's kept files are personal, and go. On signing in, `{ allBut }` names
+ * the person whose files stay: anyone else's, left by a session that ran out on a shared PC, go.
+ */
+export async function forgetKeptMaterials(who: string | { allBut: string }): Promise<void> {
+  const prefixOf = (userId: string) => keyOf(`/offline/materials/${encodeURIComponent(userId)}/`);
+  const forgets = typeof who === 'string' ? (userId: string) => userId === who : (userId: string) => userId !== who.allBut;
+  const forgetsUrl = typeof who === 'string' ? (url: string) => url.startsWith(prefixOf(who)) : (url: string) => !url.startsWith(prefixOf(who.allBut));
   const index = readIndex();
-  const mine = Object.keys(index).filter((key) => index[key].userId === userId);
-  for (const key of mine) delete index[key];
+  const gone = Object.keys(index).filter((key) => forgets(index[key].userId));
+  for (const key of gone) delete index[key];
   writeIndex(index);
   if (!supported()) return;
   try {
     const cache = await caches.open(MATERIALS_CACHE);
-    const prefix = keyOf(`/offline/materials/${encodeURIComponent(userId)}/`);
-    // By the URL too: a copy whose listing was lost is this user's all the same.
-    const keys = (await cache.keys()).map((request) => request.url).filter((url) => url.startsWith(prefix) || mine.includes(url));
+    // By the URL too: a copy whose listing was lost is the user's all the same.
+    const keys = (await cache.keys()).map((request) => request.url).filter((url) => forgetsUrl(url) || gone.includes(url));
     await Promise.all(keys.map((key) => cache.delete(key)));
   } catch {
     // No cache: nothing was kept.

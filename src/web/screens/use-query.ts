@@ -24,10 +24,14 @@ function writeCache(key: string, data: unknown): void {
   }
 }
 
-/** On logging out: what was kept is personal (progress, enrolments). */
-export function forgetCachedAnswers(): void {
+/**
+ * On logging out: what was kept is personal (progress, enrolments). On signing in, `keep` names the
+ * person whose answers stay: someone else's, left by a session that ran out on a shared PC, go.
+ */
+export function forgetCachedAnswers(keep?: string): void {
+  const kept = keep === undefined ? undefined : `${CACHE_PREFIX}${keep}.`;
   try {
-    for (const key of Object.keys(localStorage)) if (key.startsWith(CACHE_PREFIX)) localStorage.removeItem(key);
+    for (const key of Object.keys(localStorage)) if (key.startsWith(CACHE_PREFIX) && !(kept && key.startsWith(kept))) localStorage.removeItem(key);
   } catch {
     // nothing kept
   }

@@ -173,6 +173,35 @@ describeWithChromium('Pelita web: opened materials stay available offline', () =
     expect(failures).toEqual([]);
   });
 
+  it('on a shared PC, forgets what it kept for someone whose session ran out when another person signs in', async () => {
+    context = await browser.newContext(PHONE);
+    const page = await context.newPage();
+    await logInThroughTheApp(page, base, learner);
+    await page.waitForFunction(() => (globalThis as InPage).navigator.serviceWorker.controller !== null);
+    // The course (its answer kept for reading offline) and the PDF (its bytes kept on opening).
+    await page.goto(new URL(`/course/${course.id}/material/${pdf.id}`, base).toString());
+    await page.getByTestId('kept-status').filter({ hasText: /^Tersedia luring$/ }).waitFor({ timeout: 60_000 });
+    await page.getByRole('link', { name: `Kembali ke ${course.title}` }).click();
+    await page.getByRole('heading', { level: 1, name: course.title }).waitFor();
+    const keptFor = (userId: string) =>
+      page.evaluate(async (id: string) => {
+        const scope = globalThis as InPage;
+        const files = (await (await scope.caches.open('pelita-materials')).keys()).filter((request: InPage) => new URL(request.url).pathname.startsWith(`/offline/materials/${id}/`)).length;
+        const listed = Object.values(JSON.parse(scope.localStorage.getItem('pelita.offline-materials') ?? '{}')).filter((entry: InPage) => entry.userId === id).length;
+        const answers = Object.keys(scope.localStorage).filter((key: string) => key.startsWith(`pelita.cache.${id}.`)).length;
+        return { files, listed, answers };
+      }, userId);
+    expect(await keptFor(learner.id)).toEqual({ files: 1, listed: 1, answers: 1 });
+
+    // The session runs out without a logout (the browser closed, a day later), and a colleague signs in.
+    await page.evaluate(() => (globalThis as InPage).localStorage.removeItem('pelita.session'));
+    await page.goto(base);
+    const colleague = await buildUser(t, { name: 'Doli Pasaribu' });
+    await logInThroughTheApp(page, base, colleague);
+    await page.waitForFunction(async (id: string) => (await (await (globalThis as InPage).caches.open('pelita-materials')).keys()).every((request: InPage) => !new URL(request.url).pathname.startsWith(`/offline/materials/${id}/`)), learner.id);
+    expect(await keptFor(learner.id)).toEqual({ files: 0, listed: 0, answers: 0 });
+  });
+
   it('keeps a video over 25 MB only when the learner asks, and then plays it from the device', async () => {
     context = await browser.newContext(PHONE);
     const page = await context.newPage();
