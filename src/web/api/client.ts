@@ -9,10 +9,17 @@ import { sha256Hex } from './sha256';
  */
 export const ENDPOINT = '/graphql';
 
+/** A field the API named as wrong in a BAD_USER_INPUT answer (`extensions.fields`). */
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
 export class ApiError extends Error {
   constructor(
     message: string,
     readonly code: string | undefined,
+    readonly fields: FieldProblem[] = [],
   ) {
     super(message);
   }
@@ -23,7 +30,7 @@ export class OfflineError extends Error {}
 
 interface Answer<R> {
   data?: R | null;
-  errors?: { message: string; extensions?: { code?: string } }[];
+  errors?: { message: string; extensions?: { code?: string; fields?: FieldProblem[] } }[];
 }
 
 const hashes = new Map<string, Promise<string>>();
@@ -57,7 +64,7 @@ export async function execute<R, V>(document: TypedDocumentString<R, V>, variabl
   }
   if (answer.errors?.length) {
     const [first] = answer.errors;
-    throw new ApiError(first.message, first.extensions?.code);
+    throw new ApiError(first.message, first.extensions?.code, Array.isArray(first.extensions?.fields) ? first.extensions.fields : []);
   }
   if (!answer.data) throw new ApiError('empty answer', undefined);
   return answer.data;

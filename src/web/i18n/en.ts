@@ -664,4 +664,24 @@ export const en: Messages = {
 
   notFound: 'Page not found.',
   backHome: 'Back to home',
+
+  // ── Account (/account) ──
+  navAccount: 'Account',
+  accountTitle: 'My account',
+  accountNip: 'NIP',
+  accountPosition: 'Position',
+  accountOrganization: 'Agency',
+  accountChangePassword: 'Change password',
+  accountCurrentPassword: 'Current password',
+  accountNewPassword: 'New password',
+  accountConfirmPassword: 'Repeat the new password',
+  accountPasswordHint: (min: string) => `At least ${min} characters. Once changed, sessions on other devices end.`,
+  accountChangePasswordSubmit: 'Change password',
+  accountSaving: 'Saving…',
+  accountPasswordTooShort: (min: string) => `The new password needs at least ${min} characters.`,
+  accountPasswordSame: 'The new password must differ from the current one.',
+  accountPasswordMismatch: 'The repeated password is not the same as the new one.',
+  accountOffline: 'No internet connection. The password has not been changed; try again once connected.',
+  accountCurrentPasswordWrong: 'The current password is not correct.',
+  accountPasswordChanged: 'Your password has been changed. Sessions on other devices have ended; log in there again with the new password.',
 };

@@ -675,6 +675,26 @@ export const id = {
 
   notFound: 'Halaman tidak ditemukan.',
   backHome: 'Kembali ke beranda',
+
+  // ── Account (/account) ──
+  navAccount: 'Akun',
+  accountTitle: 'Akun saya',
+  accountNip: 'NIP',
+  accountPosition: 'Jabatan',
+  accountOrganization: 'Instansi',
+  accountChangePassword: 'Ganti kata sandi',
+  accountCurrentPassword: 'Kata sandi saat ini',
+  accountNewPassword: 'Kata sandi baru',
+  accountConfirmPassword: 'Ulangi kata sandi baru',
+  accountPasswordHint: (min: string) => `Minimal ${min} karakter. Setelah diganti, sesi di perangkat lain diakhiri.`,
+  accountChangePasswordSubmit: 'Ganti kata sandi',
+  accountSaving: 'Menyimpan…',
+  accountPasswordTooShort: (min: string) => `Kata sandi baru minimal ${min} karakter.`,
+  accountPasswordSame: 'Kata sandi baru harus berbeda dari yang sekarang.',
+  accountPasswordMismatch: 'Ulangan kata sandi tidak sama dengan kata sandi baru.',
+  accountOffline: 'Tidak ada koneksi internet. Kata sandi belum diganti; coba lagi saat tersambung.',
+  accountCurrentPasswordWrong: 'Kata sandi saat ini salah.',
+  accountPasswordChanged: 'Kata sandi sudah diganti. Sesi di perangkat lain sudah diakhiri; masuk lagi di sana dengan kata sandi baru.',
 };
 
 type Widen<T> = T extends (...args: infer A) => string ? (...args: A) => string : T extends string ? string : T;

@@ -279,6 +279,16 @@ describeWithChromium('Pelita web: accessibility', () => {
     await page.getByRole('heading', { level: 1, name: 'Pembelajaran saya' }).waitFor();
     expect(await page.evaluate(() => (globalThis as InPage).document.documentElement.lang)).toBe('id');
 
+    // The account: who one is, and the password form, also with a mistyped repeat.
+    await page.getByRole('link', { name: 'Akun', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Akun saya' }).waitFor();
+    problems.push(...(await audit(page, 'account')));
+    await page.getByLabel('Kata sandi baru', { exact: true }).fill('kata-sandi-baru-1');
+    await page.getByLabel('Ulangi kata sandi baru').fill('kata-sandi-baru-2');
+    await page.getByRole('button', { name: 'Ganti kata sandi' }).click();
+    await page.getByText('Ulangan kata sandi tidak sama dengan kata sandi baru.').waitFor();
+    problems.push(...(await audit(page, 'account, a mistyped repeat')));
+
     expectNone(problems);
     expect(failures).toEqual([]);
   });
