@@ -18,6 +18,10 @@ const USERS = `query ($first: Int, $after: String, $filter: UserFilter) {
   }
 }`;
 
+const RESET_PASSWORD = `mutation ($id: ID!, $input: ResetPasswordInput!) { resetPassword(userId: $id, input: $input) }`;
+const LOGIN = `mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken refreshToken } }`;
+const REFRESH = `mutation ($r: String!) { refreshToken(refreshToken: $r) { accessToken } }`;
+
 const unique = () => randomBytes(4).toString('hex');
 
 describe('users', () => {
@@ -370,6 +374,38 @@ describe('users', () => {
     it('answers NOT_FOUND for an unknown user', async () => {
       const result = await t.gql(UPDATE_USER, { id: randomUUID(), input: { position: 'Lurah' } }, { token: admin });
       expect(result.errors![0].extensions!.code).toBe('NOT_FOUND');
+    });
+  });
+
+  describe('resetPassword', () => {
+    it('lets an admin set a new password for an ASN who forgot theirs: every session ends, only the new password logs in', async () => {
+      const learner = await buildUser(t);
+      const phone = await learner.login();
+      const newPassword = 'sandi-dari-bkpsdm-2027';
+      expect((await t.ok(RESET_PASSWORD, { id: learner.id, input: { newPassword } }, { token: admin })).resetPassword).toBe(true);
+
+      expect((await t.gql(REFRESH, { r: phone.refreshToken })).errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+      expect((await t.gql('{ me { id } }', {}, { token: phone.accessToken })).errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+      expect((await t.gql(LOGIN, { e: learner.email, p: learner.password })).errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+      expect((await t.gql(LOGIN, { e: learner.email, p: newPassword })).errors).toBeUndefined();
+    });
+
+    it('refuses a short password with BAD_USER_INPUT on newPassword, changing nothing', async () => {
+      const learner = await buildUser(t);
+      const result = await t.gql(RESET_PASSWORD, { id: learner.id, input: { newPassword: 'pendek' } }, { token: admin });
+      expect(result.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+      expect(result.errors![0].extensions!.fields).toEqual([{ field: 'newPassword', message: expect.any(String) }]);
+      expect((await t.gql(LOGIN, { e: learner.email, p: learner.password })).errors).toBeUndefined();
+    });
+
+    it('answers NOT_FOUND for an unknown user, and is for admins only', async () => {
+      expect((await t.gql(RESET_PASSWORD, { id: randomUUID(), input: { newPassword: 'sandi-yang-cukup-panjang' } }, { token: admin })).errors![0].extensions!.code).toBe('NOT_FOUND');
+      const learner = await buildUser(t);
+      const colleague = await buildUser(t);
+      const asLearner = await t.gql(RESET_PASSWORD, { id: colleague.id, input: { newPassword: 'sandi-yang-cukup-panjang' } }, { token: await learner.token() });
+      expect(asLearner.errors![0].extensions!.code).toBe('FORBIDDEN');
+      expect((await t.gql(RESET_PASSWORD, { id: colleague.id, input: { newPassword: 'sandi-yang-cukup-panjang' } })).errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+      expect((await t.gql(LOGIN, { e: colleague.email, p: colleague.password })).errors).toBeUndefined();
     });
   });
 });

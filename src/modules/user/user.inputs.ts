@@ -131,3 +131,10 @@ export class ChangePasswordInput {
   @Length(MIN_PASSWORD_LENGTH, 200)
   newPassword!: string;
 }
+
+@InputType({ description: 'A password an administrator sets for an account whose owner forgot theirs.' })
+export class ResetPasswordInput {
+  @Field(() => String, { description: 'At least 10 characters; tell the owner to choose their own under their account.' })
+  @Length(MIN_PASSWORD_LENGTH, 200)
+  newPassword!: string;
+}

@@ -4,7 +4,7 @@ import { Connection } from '../../graphql/connection';
 import { Organization } from '../organization/organization.entity';
 import { Role } from '../../identity';
 import { User } from './user.entity';
-import { CreateUserInput, UpdateUserInput, UsersArgs } from './user.inputs';
+import { CreateUserInput, ResetPasswordInput, UpdateUserInput, UsersArgs } from './user.inputs';
 import * as users from './user.service';
 
 const UserConnection = Connection('User', User);
@@ -42,6 +42,14 @@ export class UserResolver {
     @Arg('input', () => UpdateUserInput) input: UpdateUserInput,
   ) {
     return users.updateUser(ctx, id, input);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => Boolean, {
+    description: 'Sets a new password for an account whose owner forgot theirs, and ends all its sessions. BAD_USER_INPUT on newPassword under 10 characters; NOT_FOUND for an unknown user.',
+  })
+  resetPassword(@Ctx() ctx: Context, @Arg('userId', () => ID) userId: string, @Arg('input', () => ResetPasswordInput) input: ResetPasswordInput) {
+    return users.resetPassword(ctx, userId, input);
   }
 
   @FieldResolver(() => Organization)

@@ -10,7 +10,7 @@ import { Organization } from '../organization/organization.entity';
 import { normalizeEmail } from './email';
 import { Role } from '../../identity';
 import { User } from './user.entity';
-import type { ChangePasswordInput, CreateUserInput, UpdateUserInput, UsersArgs } from './user.inputs';
+import type { ChangePasswordInput, CreateUserInput, ResetPasswordInput, UpdateUserInput, UsersArgs } from './user.inputs';
 import { canViewUser } from './user.policy';
 
 const UNIQUE_USER_FIELDS = {
@@ -92,6 +92,24 @@ export async function changePassword(ctx: Context, input: ChangePasswordInput): 
     await tx.em.flush();
     await tx.app.revokeSessions(tx.em, user.id, { except: sessionId });
   });
+  return true;
+}
+
+/**
+ * An administrator (BKPSDM) sets a new password for an account whose owner forgot theirs: every
+ * session of the account ends, so whoever held one must log in with the new password. Hashed
+ * before the transaction (CPU work, no lock held).
+ */
+export async function resetPassword(ctx: Context, userId: string, input: ResetPasswordInput): Promise<boolean> {
+  const user = await findById(ctx.em, User, userId);
+  if (!user) throw notFound('User');
+  user.passwordHash = await hashPassword(input.newPassword);
+  await inTransaction(ctx, async (tx) => {
+    await tx.em.flush();
+    await tx.app.revokeSessions(tx.em, user.id);
+  });
+  // Who reset whose password, for the record; never the password.
+  ctx.logger.info({ userId: user.id, by: ctx.caller?.kind === 'user' ? ctx.caller.userId : undefined }, 'password reset by an administrator');
   return true;
 }
 
