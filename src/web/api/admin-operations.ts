@@ -328,3 +328,31 @@ export const RevokeApiKeyMutation = graphql(`
     }
   }
 `);
+
+/** People found by name, email or NIP, for an administrator who helps one of them. */
+export const AdminPeopleQuery = graphql(`
+  query AdminPeople($search: String!) {
+    users(first: 20, filter: { search: $search }) {
+      totalCount
+      edges {
+        node {
+          id
+          name
+          email
+          nip
+          active
+          organization {
+            id
+            name
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const AdminResetPasswordMutation = graphql(`
+  mutation AdminResetPassword($userId: ID!, $input: ResetPasswordInput!) {
+    resetPassword(userId: $userId, input: $input)
+  }
+`);

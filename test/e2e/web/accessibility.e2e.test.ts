@@ -342,6 +342,18 @@ describeWithChromium('Pelita web: accessibility', () => {
     await page.getByTestId('api-keys').getByRole('heading').first().waitFor();
     problems.push(...(await audit(page, 'admin partner keys')));
 
+    // People: found by name, with the password form open and a too-short password refused.
+    await page.getByRole('navigation', { name: 'Menu administrasi' }).getByRole('link', { name: 'Pegawai' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Pegawai' }).waitFor();
+    await page.getByLabel('Nama, email atau NIP').fill('Siti Pohan');
+    await page.getByRole('button', { name: 'Cari' }).click();
+    const person = page.getByRole('article', { name: 'Siti Pohan' });
+    await person.getByRole('button', { name: 'Atur ulang kata sandi Siti Pohan' }).click();
+    await person.getByLabel('Kata sandi baru').fill('pendek');
+    await person.getByRole('button', { name: 'Simpan kata sandi baru' }).click();
+    await person.getByRole('alert').waitFor();
+    problems.push(...(await audit(page, 'admin people, a password refused')));
+
     expectNone(problems);
     expect(failures).toEqual([]);
   });

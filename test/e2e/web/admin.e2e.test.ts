@@ -15,6 +15,8 @@ import { WEB_ROOT } from '../../../src/web-assets';
 type InPage = any;
 
 /** A cheap Android phone's screen. */
+const LOGIN = `mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }`;
+const REFRESH = `mutation ($r: String!) { refreshToken(refreshToken: $r) { accessToken } }`;
 const PHONE = { viewport: { width: 360, height: 740 }, locale: 'id-ID', deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 
 const SUBMIT_FOR_REVIEW = `mutation ($id: ID!) { submitCourseForReview(id: $id) { status } }`;
@@ -295,6 +297,38 @@ describeWithChromium('Pelita web: administrator', () => {
     const refused = await t.gql(API_KEY_VIEWER, {}, { apiKey: secret });
     expect(refused.status).toBe(401);
     expect(refused.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(failures).toEqual([]);
+  });
+
+  it('finds an ASN who forgot their password by NIP and sets a new one to hand over; their sessions end', async () => {
+    const forgetful = await buildUser(t, { organizationId: agency.id, name: 'Lestari Hutabarat' });
+    const phoneSession = await forgetful.login();
+    const { page, failures } = await phone();
+    await logInThroughTheApp(page, base, admin);
+    await page.getByRole('link', { name: 'Administrasi' }).click();
+    await page.getByRole('link', { name: 'Pegawai' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Pegawai' }).waitFor();
+    await page.getByLabel('Nama, email atau NIP').fill(forgetful.nip!);
+    await page.getByRole('button', { name: 'Cari' }).click();
+    await page.getByTestId('people-found').filter({ hasText: '1 orang ditemukan' }).waitFor();
+    const card = page.getByRole('article', { name: 'Lestari Hutabarat' });
+    await card.getByText('Dinas Komunikasi dan Informatika Kota Sibolga', { exact: false }).waitFor();
+
+    await card.getByRole('button', { name: 'Atur ulang kata sandi Lestari Hutabarat' }).click();
+    // Too short: said at the form, nothing sent.
+    await card.getByLabel('Kata sandi baru').fill('pendek');
+    await card.getByRole('button', { name: 'Simpan kata sandi baru' }).click();
+    await card.getByRole('alert').filter({ hasText: 'minimal 10 karakter' }).waitFor();
+    expect((await t.gql(LOGIN, { e: forgetful.email, p: forgetful.password })).errors).toBeUndefined();
+    await card.getByLabel('Kata sandi baru').fill('Sibolga-Maju-2027');
+    await card.getByRole('button', { name: 'Simpan kata sandi baru' }).click();
+    await card.getByRole('status').filter({ hasText: 'Kata sandi Lestari Hutabarat sudah diatur ulang' }).waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-people.png'), fullPage: true });
+
+    // Her phone's session has ended; only the new password logs in.
+    expect((await t.gql(REFRESH, { r: phoneSession.refreshToken })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await t.gql(LOGIN, { e: forgetful.email, p: forgetful.password })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await t.gql(LOGIN, { e: forgetful.email, p: 'Sibolga-Maju-2027' })).errors).toBeUndefined();
     expect(failures).toEqual([]);
   });
 });

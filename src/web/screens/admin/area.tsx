@@ -6,11 +6,12 @@ import { adminPaths, adminRouteOf } from './paths';
 import { ApprovalsScreen, ReviewCourseScreen } from './approvals';
 import { EnrolScreen } from './enrol';
 import { PartnersScreen } from './partners';
+import { PeopleScreen } from './people';
 import { ReportScreen } from './report';
 
 /**
  * The administrator's screens (`/admin/…`, BKPSDM): course approvals, enrolments, the agency JP
- * report and partners. `rest` is the path below `/admin`; the area routes its own screens.
+ * report, partners, and people (a forgotten password). `rest` is the path below `/admin`; the area routes its own screens.
  */
 export function AdminAreaScreens({ auth, rest, onSessionEnded }: { auth: Auth; rest: string; onSessionEnded: () => void }) {
   const { t } = useUi();
@@ -36,6 +37,9 @@ export function AdminAreaScreens({ auth, rest, onSessionEnded }: { auth: Auth; r
         <a href={adminPaths.partners()} onClick={onLinkClick} aria-current={section === 'partners' ? 'page' : undefined}>
           {t.adminNavPartners}
         </a>
+        <a href={adminPaths.people()} onClick={onLinkClick} aria-current={section === 'people' ? 'page' : undefined}>
+          {t.adminNavPeople}
+        </a>
       </nav>
       {/* Outlives the screens below it, so a screen reader hears what the decision did after the page changed. */}
       <div aria-live="polite">{notice && <p class="notice">{notice}</p>}</div>
@@ -44,6 +48,7 @@ export function AdminAreaScreens({ auth, rest, onSessionEnded }: { auth: Auth; r
       {route.name === 'enrol' && <EnrolScreen auth={auth} onSessionEnded={onSessionEnded} />}
       {route.name === 'report' && <ReportScreen auth={auth} onSessionEnded={onSessionEnded} />}
       {route.name === 'partners' && <PartnersScreen key={route.organizationId ?? ''} auth={auth} organizationId={route.organizationId} onSessionEnded={onSessionEnded} />}
+      {route.name === 'people' && <PeopleScreen auth={auth} onSessionEnded={onSessionEnded} />}
       {route.name === 'notFound' && <p class="card">{t.notFound}</p>}
     </div>
   );

@@ -7,6 +7,7 @@ export type AdminRoute =
   | { name: 'enrol' }
   | { name: 'report' }
   | { name: 'partners'; organizationId?: string }
+  | { name: 'people' }
   | { name: 'notFound' };
 
 const REVIEW = /^\/approvals\/([\w-]+)$/;
@@ -18,6 +19,7 @@ export function adminRouteOf(rest: string): AdminRoute {
   if (path === '/enrol') return { name: 'enrol' };
   if (path === '/report') return { name: 'report' };
   if (path === '/partners') return { name: 'partners' };
+  if (path === '/people') return { name: 'people' };
   const review = REVIEW.exec(path);
   if (review) return { name: 'review', courseId: review[1] };
   const partner = PARTNER.exec(path);
@@ -31,5 +33,6 @@ export const adminPaths = {
   review: (courseId: string) => areaPath('admin', `/approvals/${encodeURIComponent(courseId)}`),
   enrol: () => areaPath('admin', '/enrol'),
   report: () => areaPath('admin', '/report'),
+  people: () => areaPath('admin', '/people'),
   partners: (organizationId?: string) => areaPath('admin', organizationId ? `/partners/${encodeURIComponent(organizationId)}` : '/partners'),
 };
