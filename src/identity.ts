@@ -37,7 +37,12 @@ export function isPerson(caller: Caller | undefined): caller is Extract<Caller, 
  * sessions and user/ (below it) needs this on deactivation and password change: the assembly
  * hands auth's implementation to AppServices, so user/ need not import auth/.
  */
-export type RevokeSessions = (em: EntityManager, userId: string, options?: { except?: string }) => Promise<void>;
+export type RevokeSessions = (
+  em: EntityManager,
+  userId: string,
+  /** `loginAttemptsOf`: the account's email, whose failed login attempts are forgotten too (an admin's password reset: the person may log in at once). */
+  options?: { except?: string; loginAttemptsOf?: string },
+) => Promise<void>;
 
 /** Roles that may author a course (canAuthorCourse decides which course): one list, so content and file mutations refuse alike. */
 export const COURSE_AUTHOR_ROLES = [Role.INSTRUCTOR, Role.PARTNER, Role.ADMIN];

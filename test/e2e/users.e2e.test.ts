@@ -390,6 +390,16 @@ describe('users', () => {
       expect((await t.gql(LOGIN, { e: learner.email, p: newPassword })).errors).toBeUndefined();
     });
 
+    it('lets someone who locked themselves out with wrong guesses log in at once with the new password', async () => {
+      const learner = await buildUser(t);
+      for (let i = 0; i < 6; i += 1) await t.gql(LOGIN, { e: learner.email, p: `tebakan-salah-${i}` });
+      const locked = await t.gql(LOGIN, { e: learner.email, p: learner.password });
+      expect(locked.errors![0].extensions!.code).toBe('RATE_LIMITED');
+      const newPassword = 'sandi-dari-bkpsdm-2027';
+      await t.ok(RESET_PASSWORD, { id: learner.id, input: { newPassword } }, { token: admin });
+      expect((await t.gql(LOGIN, { e: learner.email, p: newPassword })).errors).toBeUndefined();
+    });
+
     it('refuses a short password with BAD_USER_INPUT on newPassword, changing nothing', async () => {
       const learner = await buildUser(t);
       const result = await t.gql(RESET_PASSWORD, { id: learner.id, input: { newPassword: 'pendek' } }, { token: admin });

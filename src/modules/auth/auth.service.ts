@@ -6,7 +6,7 @@ import { inTransaction } from '../../db/transaction';
 import { unauthenticated } from '../../errors';
 import { User } from '../user/user.entity';
 import { normalizeEmail } from '../user/email';
-import { loginRules, releaseAfterSuccess, reserveAttempts } from './login-throttle';
+import { forgetAccountAttempts, loginRules, releaseAfterSuccess, reserveAttempts } from './login-throttle';
 import { verifyPassword } from '../user/password';
 import { RefreshToken } from './refresh-token.entity';
 import { ACCESS_TOKEN_SECONDS, newOpaqueToken, REFRESH_TOKEN_SECONDS, sha256Hex } from '../../access-tokens';
@@ -70,13 +70,14 @@ export async function logout(ctx: Context, refreshToken: string): Promise<boolea
   return true;
 }
 
-/** AppServices.revokeSessions (the assembly wires it), for user/'s deactivation and password change. */
+/** AppServices.revokeSessions (the assembly wires it), for user/'s deactivation, password change and an admin's reset. */
 export const revokeAllSessions: RevokeSessions = async (em, userId, options = {}) => {
   await em.nativeUpdate(
     RefreshToken,
     { user: userId, revokedAt: null, ...(options.except ? { familyId: { $ne: options.except } } : {}) },
     { revokedAt: new Date() },
   );
+  if (options.loginAttemptsOf) await forgetAccountAttempts(em, normalizeEmail(options.loginAttemptsOf));
 };
 
 async function revokeFamily(ctx: Context, familyId: string): Promise<void> {

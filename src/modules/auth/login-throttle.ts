@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { appError, ErrorCode } from '../../errors';
+import { LoginThrottle } from './login-throttle.entity';
 
 export interface ThrottleRule {
   key: string;
@@ -52,4 +53,9 @@ export async function releaseAfterSuccess(em: EntityManager, rules: ThrottleRule
   // raw SQL: two keyed writes with a database-side greatest(), without loading the counters
   await em.execute('DELETE FROM login_throttles WHERE key = ?', [account.key]);
   await em.execute('UPDATE login_throttles SET attempts = greatest(attempts - 1, 0) WHERE key = ?', [address.key]);
+}
+
+/** Forgets the failed attempts counted against an account (its address's count stays). */
+export async function forgetAccountAttempts(em: EntityManager, email: string): Promise<void> {
+  await em.nativeDelete(LoginThrottle, { key: loginRules(email, '')[0].key });
 }

@@ -97,7 +97,8 @@ export async function changePassword(ctx: Context, input: ChangePasswordInput): 
 
 /**
  * An administrator (BKPSDM) sets a new password for an account whose owner forgot theirs: every
- * session of the account ends, so whoever held one must log in with the new password. Hashed
+ * session of the account ends, so whoever held one must log in with the new password, and the
+ * failed attempts that may have locked the owner out are forgotten. Hashed
  * before the transaction (CPU work, no lock held).
  */
 export async function resetPassword(ctx: Context, userId: string, input: ResetPasswordInput): Promise<boolean> {
@@ -106,7 +107,8 @@ export async function resetPassword(ctx: Context, userId: string, input: ResetPa
   user.passwordHash = await hashPassword(input.newPassword);
   await inTransaction(ctx, async (tx) => {
     await tx.em.flush();
-    await tx.app.revokeSessions(tx.em, user.id);
+    // A person locked out by their own failed guesses may log in at once with the new password.
+    await tx.app.revokeSessions(tx.em, user.id, { loginAttemptsOf: user.email });
   });
   // Who reset whose password, for the record; never the password.
   ctx.logger.info({ userId: user.id, by: ctx.caller?.kind === 'user' ? ctx.caller.userId : undefined }, 'password reset by an administrator');
