@@ -22,6 +22,7 @@ const EvaluationScreen = lazyScreen(() => import('./screens/evaluation').then((s
 const CertificateScreen = lazyScreen(() => import('./screens/certificate').then((screen) => screen.CertificateScreen));
 const SeminarScreen = lazyScreen(() => import('./screens/seminar').then((screen) => screen.SeminarScreen));
 const AccountScreen = lazyScreen(() => import('./screens/account').then((screen) => screen.AccountScreen));
+const NotificationsScreen = lazyScreen(() => import('./screens/notifications').then((screen) => screen.NotificationsScreen));
 
 export function App() {
   const [language, setLanguage] = useState<Language>(initialLanguage);
@@ -96,6 +97,7 @@ export function App() {
         {auth && screen === 'seminars' && <SeminarsScreen auth={auth} onSessionEnded={onSessionEnded} />}
         {auth && current.name === 'seminar' && <SeminarScreen key={current.seminarId} auth={auth} seminarId={current.seminarId} onSessionEnded={onSessionEnded} />}
         {auth && screen === 'account' && <AccountScreen auth={auth} onSessionEnded={onSessionEnded} />}
+        {auth && screen === 'notifications' && <NotificationsScreen auth={auth} instructor={hasRole(session!, 'INSTRUCTOR')} onSessionEnded={onSessionEnded} />}
         {auth && current.name === 'teach' && (hasRole(session!, 'INSTRUCTOR') ? <TeachArea auth={auth} rest={current.rest} onSessionEnded={onSessionEnded} /> : <NotFound />)}
         {auth && current.name === 'admin' && (hasRole(session!, 'ADMIN') ? <AdminArea auth={auth} rest={current.rest} onSessionEnded={onSessionEnded} /> : <NotFound />)}
         {auth && screen === 'notFound' && <NotFound />}
@@ -112,7 +114,7 @@ export function App() {
 }
 
 function titleOf(route: RouteName, t: ReturnType<typeof messages>): string {
-  return { home: t.myLearningTitle, catalogue: t.catalogueTitle, login: t.loginTitle, course: t.courseTitle, material: t.materialTitle, evaluation: t.evaluationTitle, certificate: t.certificateTitle, seminars: t.seminarsTitle, seminar: t.seminarTitle, account: t.accountTitle, teach: t.teachTitle, admin: t.adminTitle, notFound: t.notFound }[route];
+  return { home: t.myLearningTitle, catalogue: t.catalogueTitle, login: t.loginTitle, course: t.courseTitle, material: t.materialTitle, evaluation: t.evaluationTitle, certificate: t.certificateTitle, seminars: t.seminarsTitle, seminar: t.seminarTitle, account: t.accountTitle, notifications: t.notificationsTitle, teach: t.teachTitle, admin: t.adminTitle, notFound: t.notFound }[route];
 }
 
 /** Which areas to offer; the server checks every request again. */
@@ -149,6 +151,9 @@ function Header({ route, roles, onLogout }: { route: RouteName; roles: Role[]; o
                 {t.navAdmin}
               </a>
             )}
+            <a href={pathOf('notifications')} onClick={onLinkClick} aria-current={route === 'notifications' ? 'page' : undefined}>
+              {t.navNotifications}
+            </a>
             <a href={pathOf('account')} onClick={onLinkClick} aria-current={route === 'account' ? 'page' : undefined}>
               {t.navAccount}
             </a>

@@ -41,6 +41,7 @@ export const LogoutMutation = graphql(`
 
 export const MyLearningQuery = graphql(`
   query MyLearning {
+    unreadNotificationCount
     myLearning {
       year
       jpThisYear

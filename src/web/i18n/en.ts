@@ -698,4 +698,14 @@ export const en: Messages = {
   accountOffline: 'No internet connection. The password has not been changed; try again once connected.',
   accountCurrentPasswordWrong: 'The current password is not correct.',
   accountPasswordChanged: 'Your password has been changed. Sessions on other devices have ended; log in there again with the new password.',
+
+  // ── Notifications (/notifications) ──
+  navNotifications: 'Notifications',
+  notificationsTitle: 'Notifications',
+  notificationsNone: 'No notifications yet.',
+  notificationsUnread: (count: string) => `${count} unread.`,
+  notificationsAllRead: 'All read.',
+  notificationsMarkAll: 'Mark all as read',
+  notificationsNew: 'New',
+  homeNotifications: (count: string) => `${count} new notifications`,
 };

@@ -709,6 +709,16 @@ export const id = {
   accountOffline: 'Tidak ada koneksi internet. Kata sandi belum diganti; coba lagi saat tersambung.',
   accountCurrentPasswordWrong: 'Kata sandi saat ini salah.',
   accountPasswordChanged: 'Kata sandi sudah diganti. Sesi di perangkat lain sudah diakhiri; masuk lagi di sana dengan kata sandi baru.',
+
+  // ── Notifications (/notifications) ──
+  navNotifications: 'Pemberitahuan',
+  notificationsTitle: 'Pemberitahuan',
+  notificationsNone: 'Belum ada pemberitahuan.',
+  notificationsUnread: (count: string) => `${count} belum dibaca.`,
+  notificationsAllRead: 'Semua sudah dibaca.',
+  notificationsMarkAll: 'Tandai semua sudah dibaca',
+  notificationsNew: 'Baru',
+  homeNotifications: (count: string) => `${count} pemberitahuan baru`,
 };
 
 type Widen<T> = T extends (...args: infer A) => string ? (...args: A) => string : T extends string ? string : T;

@@ -4,7 +4,7 @@ import { MyLearningQuery } from '../api/operations';
 import { useUi } from '../context';
 import type { MyLearningQuery as MyLearningData } from '../gql/graphql';
 import { formatDay, formatNumber } from '../i18n';
-import { certificatePath, coursePath, materialPath, onLinkClick } from '../router';
+import { certificatePath, coursePath, materialPath, onLinkClick, pathOf } from '../router';
 import { UpcomingSessions, useUpcomingSchedule } from './seminars';
 import { LoadStatus, Meter } from './status';
 import { useQuery } from './use-query';
@@ -13,7 +13,7 @@ type Dashboard = MyLearningData['myLearning'];
 
 /** "My learning": JP this year against the target, courses in progress with where to resume, JP history. */
 export function HomeScreen({ auth, name, onSessionEnded }: { auth: Auth; name: string; onSessionEnded: () => void }) {
-  const { t } = useUi();
+  const { t, language } = useUi();
   const [loaded, reload] = useQuery(auth, MyLearningQuery, {}, onSessionEnded);
   // Seminars and classroom sessions come from mySchedule, asked for alongside (not after) myLearning.
   const schedule = useUpcomingSchedule(auth, onSessionEnded);
@@ -22,6 +22,14 @@ export function HomeScreen({ auth, name, onSessionEnded }: { auth: Auth; name: s
       <h1>{t.myLearningTitle}</h1>
       <p class="muted">{t.greeting(name)}</p>
       <LoadStatus loaded={loaded} onRetry={reload} />
+      {loaded.state === 'done' && loaded.data.unreadNotificationCount > 0 && (
+        <p class="notice">
+          {/* Asked with myLearning: no request of its own on a weak link. */}
+          <a href={pathOf('notifications')} onClick={onLinkClick} data-testid="home-notifications">
+            {t.homeNotifications(formatNumber(language, loaded.data.unreadNotificationCount))}
+          </a>
+        </p>
+      )}
       {loaded.state === 'done' && <Dashboard dashboard={loaded.data.myLearning} schedule={<UpcomingSessions loaded={schedule} />} />}
     </>
   );

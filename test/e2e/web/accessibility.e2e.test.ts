@@ -279,6 +279,11 @@ describeWithChromium('Pelita web: accessibility', () => {
     await page.getByRole('heading', { level: 1, name: 'Pembelajaran saya' }).waitFor();
     expect(await page.evaluate(() => (globalThis as InPage).document.documentElement.lang)).toBe('id');
 
+    // Notifications (none yet for this learner).
+    await page.getByRole('link', { name: 'Pemberitahuan', exact: true }).click();
+    await page.getByTestId('notifications-unread').filter({ hasText: 'Belum ada pemberitahuan.' }).waitFor();
+    problems.push(...(await audit(page, 'notifications')));
+
     // The account: who one is, and the password form, also with a mistyped repeat.
     await page.getByRole('link', { name: 'Akun', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Akun saya' }).waitFor();
