@@ -22,6 +22,7 @@ const EvaluationScreen = lazyScreen(() => import('./screens/evaluation').then((s
 const CertificateScreen = lazyScreen(() => import('./screens/certificate').then((screen) => screen.CertificateScreen));
 const SeminarScreen = lazyScreen(() => import('./screens/seminar').then((screen) => screen.SeminarScreen));
 const AccountScreen = lazyScreen(() => import('./screens/account').then((screen) => screen.AccountScreen));
+const CertificatesScreen = lazyScreen(() => import('./screens/certificates').then((screen) => screen.CertificatesScreen));
 const NotificationsScreen = lazyScreen(() => import('./screens/notifications').then((screen) => screen.NotificationsScreen));
 
 export function App() {
@@ -96,6 +97,7 @@ export function App() {
         {auth && current.name === 'certificate' && <CertificateScreen key={current.courseId} auth={auth} courseId={current.courseId} onSessionEnded={onSessionEnded} />}
         {auth && screen === 'seminars' && <SeminarsScreen auth={auth} onSessionEnded={onSessionEnded} />}
         {auth && current.name === 'seminar' && <SeminarScreen key={current.seminarId} auth={auth} seminarId={current.seminarId} onSessionEnded={onSessionEnded} />}
+        {auth && screen === 'certificates' && <CertificatesScreen auth={auth} onSessionEnded={onSessionEnded} />}
         {auth && screen === 'account' && <AccountScreen auth={auth} onSessionEnded={onSessionEnded} />}
         {auth && screen === 'notifications' && <NotificationsScreen auth={auth} instructor={hasRole(session!, 'INSTRUCTOR')} onSessionEnded={onSessionEnded} />}
         {auth && current.name === 'teach' && (hasRole(session!, 'INSTRUCTOR') ? <TeachArea auth={auth} rest={current.rest} onSessionEnded={onSessionEnded} /> : <NotFound />)}
@@ -114,7 +116,7 @@ export function App() {
 }
 
 function titleOf(route: RouteName, t: ReturnType<typeof messages>): string {
-  return { home: t.myLearningTitle, catalogue: t.catalogueTitle, login: t.loginTitle, course: t.courseTitle, material: t.materialTitle, evaluation: t.evaluationTitle, certificate: t.certificateTitle, seminars: t.seminarsTitle, seminar: t.seminarTitle, account: t.accountTitle, notifications: t.notificationsTitle, teach: t.teachTitle, admin: t.adminTitle, notFound: t.notFound }[route];
+  return { home: t.myLearningTitle, catalogue: t.catalogueTitle, login: t.loginTitle, course: t.courseTitle, material: t.materialTitle, evaluation: t.evaluationTitle, certificate: t.certificateTitle, seminars: t.seminarsTitle, seminar: t.seminarTitle, account: t.accountTitle, notifications: t.notificationsTitle, certificates: t.certificatesTitle, teach: t.teachTitle, admin: t.adminTitle, notFound: t.notFound }[route];
 }
 
 /** Which areas to offer; the server checks every request again. */

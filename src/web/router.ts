@@ -12,13 +12,14 @@ export type Route =
   | { name: 'seminar'; seminarId: string }
   | { name: 'account' }
   | { name: 'notifications' }
+  | { name: 'certificates' }
   // The instructor's and the administrator's areas route their own screens below their prefix.
   | { name: 'teach'; rest: string }
   | { name: 'admin'; rest: string }
   | { name: 'notFound' };
 export type RouteName = Route['name'];
 
-const PATHS: Record<string, Route> = { '/': { name: 'home' }, '/catalogue': { name: 'catalogue' }, '/login': { name: 'login' }, '/seminars': { name: 'seminars' }, '/account': { name: 'account' }, '/notifications': { name: 'notifications' } };
+const PATHS: Record<string, Route> = { '/': { name: 'home' }, '/catalogue': { name: 'catalogue' }, '/login': { name: 'login' }, '/seminars': { name: 'seminars' }, '/account': { name: 'account' }, '/notifications': { name: 'notifications' }, '/certificates': { name: 'certificates' } };
 // A material's path names its course too: the player reads the whole course (one request, kept
 // for offline use) and so knows the previous and next material without asking again.
 const COURSE = /^\/course\/([\w-]+)$/;
@@ -28,7 +29,7 @@ const SEMINAR = /^\/seminars\/([\w-]+)$/;
 const AREA = /^\/(teach|admin)(\/.*)?$/;
 
 export const pathOf = (route: Exclude<RouteName, 'notFound' | 'course' | 'material' | 'evaluation' | 'certificate' | 'seminar'>) =>
-  ({ home: '/', catalogue: '/catalogue', login: '/login', seminars: '/seminars', account: '/account', notifications: '/notifications', teach: '/teach', admin: '/admin' })[route];
+  ({ home: '/', catalogue: '/catalogue', login: '/login', seminars: '/seminars', account: '/account', notifications: '/notifications', certificates: '/certificates', teach: '/teach', admin: '/admin' })[route];
 /** A path inside the instructor's (`teach`) or the administrator's (`admin`) area. */
 export const areaPath = (area: 'teach' | 'admin', rest = '') => `/${area}${rest}`;
 export const coursePath = (courseId: string) => `/course/${encodeURIComponent(courseId)}`;

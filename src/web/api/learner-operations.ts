@@ -172,3 +172,27 @@ export const CourseCertificateQuery = graphql(`
     }
   }
 `);
+
+/** Every certificate of the signed-in person: courses completed and seminars attended. */
+export const MyCertificatesQuery = graphql(`
+  query MyCertificates {
+    myCertificates {
+      id
+      kind
+      number
+      verificationCode
+      courseTitle
+      organizerName
+      jp
+      issuedOn
+      pdfStatus
+      pdfUrl
+      course {
+        id
+      }
+      seminar {
+        id
+      }
+    }
+  }
+`);

@@ -268,6 +268,13 @@ export const en: Messages = {
   certificateVerifyHeading: 'Verification',
   certificateVerifyNote: 'The QR code on the certificate opens this address; anyone can check there that it is genuine.',
   certificateCode: (code: string) => `Verification code: ${code}`,
+  certificatesTitle: 'My certificates',
+  certificatesNone: 'No certificates yet. A certificate is issued when a course is completed, or when you attend every session of a seminar.',
+  allCertificates: 'All my certificates',
+  certificateAttendanceKind: 'Certificate of seminar attendance',
+  certificateOrganizer: 'Organiser',
+  certificatePdfOf: (title: string) => `Download the certificate of ${title} (PDF)`,
+  certificateVerifyOf: (title: string) => `Verify the certificate of ${title}`,
 
   // ── Learner: assignments ──
   // An ASSIGNMENT material in the player: the brief, the hand-in, the review and the thread.

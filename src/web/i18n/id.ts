@@ -279,6 +279,13 @@ export const id = {
   certificateVerifyHeading: 'Verifikasi',
   certificateVerifyNote: 'Kode QR pada sertifikat membuka alamat ini; siapa pun dapat memeriksa keasliannya di sana.',
   certificateCode: (code: string) => `Kode verifikasi: ${code}`,
+  certificatesTitle: 'Sertifikat saya',
+  certificatesNone: 'Belum ada sertifikat. Sertifikat terbit saat pelatihan selesai atau saat Anda hadir di semua sesi seminar.',
+  allCertificates: 'Semua sertifikat saya',
+  certificateAttendanceKind: 'Sertifikat kehadiran seminar',
+  certificateOrganizer: 'Penyelenggara',
+  certificatePdfOf: (title: string) => `Unduh sertifikat ${title} (PDF)`,
+  certificateVerifyOf: (title: string) => `Verifikasi sertifikat ${title}`,
 
   // ── Learner: assignments ──
   // An ASSIGNMENT material in the player: the brief, the hand-in, the review and the thread.

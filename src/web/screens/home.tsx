@@ -102,6 +102,12 @@ function Dashboard({ dashboard, schedule }: { dashboard: Dashboard; schedule?: C
         </>
       )}
 
+      <p>
+        <a href={pathOf('certificates')} onClick={onLinkClick}>
+          {t.allCertificates}
+        </a>
+      </p>
+
       <h2>{t.jpEntriesHeading}</h2>
       {dashboard.jpEntries.length === 0 && <p class="muted">{t.noJpEntries}</p>}
       <ul class="plain">

@@ -279,6 +279,12 @@ describeWithChromium('Pelita web: accessibility', () => {
     await page.getByRole('heading', { level: 1, name: 'Pembelajaran saya' }).waitFor();
     expect(await page.evaluate(() => (globalThis as InPage).document.documentElement.lang)).toBe('id');
 
+    // All the learner's certificates.
+    await page.getByRole('link', { name: 'Beranda' }).click();
+    await page.getByRole('link', { name: 'Semua sertifikat saya' }).click();
+    await page.getByTestId('my-certificate').first().waitFor();
+    problems.push(...(await audit(page, 'certificates')));
+
     // Notifications (none yet for this learner).
     await page.getByRole('link', { name: 'Pemberitahuan', exact: true }).click();
     await page.getByTestId('notifications-unread').filter({ hasText: 'Belum ada pemberitahuan.' }).waitFor();

@@ -269,6 +269,14 @@ describeWithChromium('Pelita web: quiz, evaluation and certificate', () => {
     await page.getByRole('link', { name: 'Beranda' }).click();
     await page.getByRole('link', { name: `Sertifikat ${course.title}` }).click();
     await page.getByTestId('certificate-number').filter({ hasText: certificate.number }).waitFor();
+    // And all of them in one list, with the PDF and the verification link.
+    await page.getByRole('link', { name: 'Beranda' }).click();
+    await page.getByRole('link', { name: 'Semua sertifikat saya' }).click();
+    const listed = page.getByTestId('my-certificate').filter({ hasText: course.title });
+    await listed.getByText(certificate.number).waitFor();
+    await listed.getByText('Sertifikat penyelesaian pelatihan').waitFor();
+    await expect(listed.getByRole('link', { name: `Verifikasi sertifikat ${course.title}` }).getAttribute('href')).resolves.toBe(`/verify/${certificate.verification_code}`);
+    await listed.getByRole('link', { name: `Unduh sertifikat ${course.title} (PDF)` }).waitFor();
     expect(failures).toEqual([]);
   });
 

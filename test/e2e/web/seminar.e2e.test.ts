@@ -229,6 +229,18 @@ describeWithChromium('Pelita web: catalogue search and seminars', () => {
     await fitsThePhone(page);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'seminar.png'), fullPage: true });
 
+    // The certificate of attendance is among the learner's certificates, and leads back to the seminar.
+    await page.getByRole('link', { name: 'Beranda' }).click();
+    await page.getByRole('link', { name: 'Semua sertifikat saya' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sertifikat saya' }).waitFor();
+    const attended = page.getByTestId('my-certificate').filter({ hasText: live.title });
+    await attended.getByText('Sertifikat kehadiran seminar').waitFor();
+    await attended.getByRole('link', { name: `Verifikasi sertifikat ${live.title}` }).waitFor();
+    await fitsThePhone(page);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'certificates.png'), fullPage: true });
+    await attended.getByRole('link', { name: live.title, exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: live.title }).waitFor();
+
     // The person's own feed: made on request, shown once, and it carries both seminars.
     await page.getByRole('link', { name: 'Kembali ke daftar seminar' }).click();
     await page.getByRole('button', { name: 'Buat tautan kalender' }).click();
