@@ -1,14 +1,11 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { AccountQuery, ChangePasswordMutation } from '../api/account-operations';
+import { AccountQuery, ChangePasswordMutation, MIN_PASSWORD_LENGTH } from '../api/account-operations';
 import { ApiError, OfflineError } from '../api/client';
 import { type Auth, SessionEnded } from '../api/session';
 import { useUi } from '../context';
 import { formatNumber } from '../i18n';
 import { LoadStatus } from './status';
 import { useQuery } from './use-query';
-
-/** What the API asks of a new password (MIN_PASSWORD_LENGTH on the server). */
-const MIN_PASSWORD_LENGTH = 10;
 
 /**
  * The signed-in person's account: who Pelita knows them as, and a new password. Accounts are made
@@ -28,7 +25,7 @@ export function AccountScreen({ auth, onSessionEnded }: { auth: Auth; onSessionE
         <h2 id="account-who" class="h3">
           {me.name}
         </h2>
-        <dl class="details">
+        <dl class="facts stacked">
           <dt>{t.email}</dt>
           <dd>{me.email}</dd>
           {me.nip && (

@@ -3,8 +3,8 @@ import { CourseCertificateQuery } from '../api/learner-operations';
 import { type Auth, SessionEnded } from '../api/session';
 import { useUi } from '../context';
 import type { CourseCertificateQuery as CertificateData } from '../gql/graphql';
-import { formatDay, formatNumber } from '../i18n';
 import { coursePath, evaluationPath, onLinkClick } from '../router';
+import { CertificateFacts } from './certificate-facts';
 import { LoadStatus } from './status';
 import { useQuery } from './use-query';
 
@@ -54,7 +54,7 @@ export function CertificateScreen({ auth, courseId, onSessionEnded }: { auth: Au
 }
 
 function CertificateCard({ auth, courseId, initial, onSessionEnded }: { auth: Auth; courseId: string; initial: Certificate; onSessionEnded: () => void }) {
-  const { t, language } = useUi();
+  const { t } = useUi();
   const [certificate, setCertificate] = useState(initial);
   const [tries, setTries] = useState(0);
   // While the PDF is still being made, ask again quietly (the rest of the screen stays as it is).
@@ -78,22 +78,7 @@ function CertificateCard({ auth, courseId, initial, onSessionEnded }: { auth: Au
     <section class="card certificate" aria-labelledby="certificate-course" data-testid="certificate">
       <p class="muted small">{t.certificateKind}</p>
       <h2 id="certificate-course">{certificate.courseTitle}</h2>
-      <dl class="facts stacked">
-        <dt>{t.certificateNumber}</dt>
-        <dd data-testid="certificate-number">{certificate.number}</dd>
-        <dt>{t.certificateHolder}</dt>
-        <dd>{certificate.holderName}</dd>
-        {certificate.holderNip && (
-          <>
-            <dt>{t.certificateNip}</dt>
-            <dd>{certificate.holderNip}</dd>
-          </>
-        )}
-        <dt>{t.certificateJp}</dt>
-        <dd>{t.jpAmount(formatNumber(language, certificate.jp))}</dd>
-        <dt>{t.certificateIssuedOn}</dt>
-        <dd>{formatDay(language, certificate.issuedOn)}</dd>
-      </dl>
+      <CertificateFacts certificate={certificate} />
       {certificate.pdfStatus === 'READY' && certificate.pdfUrl ? (
         <p>
           <a class="button" href={certificate.pdfUrl} target="_blank" rel="noopener noreferrer" data-testid="certificate-pdf">

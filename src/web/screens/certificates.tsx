@@ -1,8 +1,8 @@
 import { MyCertificatesQuery } from '../api/learner-operations';
 import type { Auth } from '../api/session';
 import { useUi } from '../context';
-import { formatDay, formatNumber } from '../i18n';
 import { certificatePath, onLinkClick, seminarPath } from '../router';
+import { CertificateFacts } from './certificate-facts';
 import { LoadStatus } from './status';
 import { useQuery } from './use-query';
 
@@ -13,7 +13,7 @@ import { useQuery } from './use-query';
  * their records.
  */
 export function CertificatesScreen({ auth, onSessionEnded }: { auth: Auth; onSessionEnded: () => void }) {
-  const { t, language } = useUi();
+  const { t } = useUi();
   const [loaded, reload] = useQuery(auth, MyCertificatesQuery, {}, onSessionEnded);
   if (loaded.state !== 'done') return <LoadStatus loaded={loaded} onRetry={reload} />;
   const certificates = loaded.data.myCertificates;
@@ -36,20 +36,7 @@ export function CertificatesScreen({ auth, onSessionEnded }: { auth: Auth; onSes
                   certificate.courseTitle
                 )}
               </h2>
-              <dl class="details">
-                <dt>{t.certificateNumber}</dt>
-                <dd>{certificate.number}</dd>
-                {certificate.organizerName && (
-                  <>
-                    <dt>{t.certificateOrganizer}</dt>
-                    <dd>{certificate.organizerName}</dd>
-                  </>
-                )}
-                <dt>{t.certificateJp}</dt>
-                <dd>{t.jpAmount(formatNumber(language, certificate.jp))}</dd>
-                <dt>{t.certificateIssuedOn}</dt>
-                <dd>{formatDay(language, certificate.issuedOn)}</dd>
-              </dl>
+              <CertificateFacts certificate={certificate} />
               <p>
                 {certificate.pdfStatus === 'READY' && certificate.pdfUrl ? (
                   <a href={certificate.pdfUrl} target="_blank" rel="noopener noreferrer" aria-label={t.certificatePdfOf(certificate.courseTitle)}>

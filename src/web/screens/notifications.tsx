@@ -4,7 +4,7 @@ import { type Auth, SessionEnded } from '../api/session';
 import { useUi } from '../context';
 import type { NotificationsQuery as NotificationsData } from '../gql/graphql';
 import { formatNumber } from '../i18n';
-import { areaPath, coursePath, navigate, seminarPath } from '../router';
+import { areaPath, coursePath, onLinkClick, seminarPath } from '../router';
 import { LoadStatus } from './status';
 import { useQuery } from './use-query';
 
@@ -51,13 +51,13 @@ export function NotificationsScreen({ auth, instructor, onSessionEnded }: { auth
       return undefined;
     }
   };
-  const open = (notice: Notice, path: string | undefined) => (event: MouseEvent) => {
-    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-    event.preventDefault();
-    setReadIds(new Set([...readIds, notice.id]));
-    // Marked read on the way; the page it leads to does not wait for it.
-    if (!isRead(notice)) void run(() => auth.run(MarkNotificationReadMutation, { id: notice.id }));
-    if (path) navigate(path);
+  const open = (notice: Notice) => (event: MouseEvent) => {
+    // Marked read on the way (a new tab too); the page it leads to does not wait for it.
+    if (!isRead(notice)) {
+      setReadIds(new Set([...readIds, notice.id]));
+      void run(() => auth.run(MarkNotificationReadMutation, { id: notice.id }));
+    }
+    onLinkClick(event);
   };
   const markAll = async () => {
     setBusy(true);
@@ -97,7 +97,7 @@ export function NotificationsScreen({ auth, instructor, onSessionEnded }: { auth
             <li key={notice.id} class={`card notice-item${read ? '' : ' unread'}`} data-testid="notification">
               <h2 class="h3">
                 {path ? (
-                  <a href={path} onClick={open(notice, path)}>
+                  <a href={path} onClick={open(notice)}>
                     {notice.title}
                   </a>
                 ) : (

@@ -1,4 +1,5 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { MIN_PASSWORD_LENGTH } from '../../api/account-operations';
 import { AdminPeopleQuery, AdminResetPasswordMutation } from '../../api/admin-operations';
 import type { Auth } from '../../api/session';
 import { useUi } from '../../context';
@@ -9,9 +10,6 @@ import { useQuery } from '../use-query';
 import { FormError, useAction } from './shared';
 
 type Person = PeopleData['users']['edges'][number]['node'];
-
-/** What the API asks of a password (MIN_PASSWORD_LENGTH on the server). */
-const MIN_PASSWORD_LENGTH = 10;
 
 /**
  * People (`/admin/people`): an administrator finds an ASN by name, email or NIP and, when they
@@ -131,7 +129,15 @@ function PersonCard({ person, auth, onSessionEnded }: { person: Person; auth: Au
           </div>
         </form>
       ) : (
-        <button type="button" class="secondary" onClick={() => (setOpen(true), setDone(false))} aria-label={t.peopleResetLabel(person.name)}>
+        <button
+          type="button"
+          class="secondary"
+          onClick={() => {
+            setOpen(true);
+            setDone(false);
+          }}
+          aria-label={t.peopleResetLabel(person.name)}
+        >
           {t.peopleReset}
         </button>
       )}
